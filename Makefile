@@ -1,0 +1,51 @@
+# onrecord: every dependency comes from the hash-pinned lock files in requirements/.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --no-input
+SHARED ?= ../shared
+
+.PHONY: install dev demo test test-fast eval bench train browser-deps services clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base: $(BIN)/python requirements/base.lock pyproject.toml
+	$(PIP) --require-hashes --no-deps -r requirements/base.lock
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.lock
+	$(PIP) --require-hashes --no-deps -r requirements/dev.lock
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.base  ## the runtime: leaves .venv/bin/onrecord ready
+
+dev: $(VENV)/.dev  ## runtime + tests + spark + benchmarks
+
+demo: install  ## extract the statements of the project's own example article
+	$(BIN)/onrecord extract --format table examples/festival-interview.txt
+
+browser-deps:  ## Debian's chromium for the web UI tests (browsers are never downloaded)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; } \
+	  || echo "chromium could not be installed: browser tests will skip"
+
+services:  ## start the local PostgreSQL where it is installed but stopped
+	@bash .ci/services
+
+test: dev browser-deps services  ## the whole suite, accuracy gate included
+	$(BIN)/python -m pytest -q
+
+test-fast: dev  ## tests that need neither the model nor services
+	$(BIN)/python -m pytest -q -m "not model and not postgres and not browser and not spark and not gate"
+
+eval: dev  ## PolNeAR dev and the seed, scored
+	$(BIN)/onrecord eval $(SHARED)/polnear/dev
+	$(BIN)/onrecord eval $(SHARED)/seed/gold.json
+
+bench: dev  ## throughput against bare spaCy, and textacy side by side
+	$(BIN)/python benchmarks/throughput.py --data $(SHARED)/polnear/dev
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

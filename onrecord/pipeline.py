@@ -1,0 +1,60 @@
+"""The per-document function every interface runs: parse, detect, attribute, resolve, enrich.
+
+The CLI, the spaCy component, the REST API, the store's ingest and the Spark job
+all call `Extractor`; nothing else strings the stages together.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import nlp as nlp_stage
+from .attribute import RawStatement, attribute
+from .detect import find_cues, find_quotes
+from .enrich import enrich
+from .records import Document, Span, Statement, statement_id
+from .resolve import resolve
+
+
+def statements_from_doc(doc: Doc, doc_id: str, published: str | None) -> list[Statement]:
+    """The stages after the parse, on an already parsed spaCy Doc."""
+    raw = attribute(doc, find_quotes(doc.text), find_cues(doc))
+    resolve(doc, raw)
+    enrich(doc, raw, published)
+    return [_finish(doc.text, doc_id, r) for r in sorted(raw, key=lambda r: r.content[0])]
+
+
+def _finish(text: str, doc_id: str, raw: RawStatement) -> Statement:
+    content = Span.of_parts(text, raw.content)
+    return Statement(
+        id=statement_id(doc_id, content.start, content.end),
+        doc=doc_id,
+        kind=raw.kind,
+        content=content,
+        cue=Span.of(text, *raw.cue) if raw.cue else None,
+        speaker=Span.of(text, *raw.speaker) if raw.speaker else None,
+        speaker_name=raw.speaker_name,
+        speaker_role=raw.speaker_role,
+        venue=raw.venue,
+        when=raw.when,
+        confidence=raw.confidence,
+    )
+
+
+class Extractor:
+    """Holds the loaded pipeline; one per process (workers each build their own)."""
+
+    def __init__(self, model: str = nlp_stage.DEFAULT_MODEL, nlp: Language | None = None):
+        self.nlp = nlp if nlp is not None else nlp_stage.load(model)
+
+    def extract(self, document: Document) -> list[Statement]:
+        return statements_from_doc(self.nlp(document.text), document.id, document.published)
+
+    def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Statement]]]:
+        """Documents in, (document, statements) out, in input order, parsed in batches."""
+        docs = list(documents) if not isinstance(documents, list) else documents
+        parsed = self.nlp.pipe((d.text for d in docs), batch_size=batch_size)
+        for document, doc in zip(docs, parsed):
+            yield document, statements_from_doc(doc, document.id, document.published)
