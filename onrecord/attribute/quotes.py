@@ -1,30 +1,12 @@
-"""Link each content (a quote or a clause) to its cue and its speaker mention."""
+"""Quotations to statements: the cue and speaker of each quote."""
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .detect import Cue, Quote
-from .records import Venue, When
+from ..detect import Cue, Quote
+from .raw import RawStatement
 
 SUBJECTS = ("nsubj", "nsubjpass")
-
-
-@dataclass(slots=True)
-class RawStatement:
-    """A statement between stages: attribute fills the spans, resolve and enrich the rest."""
-
-    kind: str
-    content: list[tuple[int, int]]
-    cue: tuple[int, int] | None = None
-    speaker: tuple[int, int] | None = None
-    speaker_name: str | None = None
-    speaker_role: str | None = None
-    venue: Venue | None = None
-    when: When | None = None
-    confidence: float = 0.5
-    extra: dict = field(default_factory=dict)
 
 
 def _subject_span(doc: Doc, verb_i: int) -> tuple[int, int] | None:
@@ -35,7 +17,7 @@ def _subject_span(doc: Doc, verb_i: int) -> tuple[int, int] | None:
     return None
 
 
-def attribute(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[RawStatement]:
+def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[RawStatement]:
     out: list[RawStatement] = []
     cue_by_token = {c.token: c for c in cues if c.kind == "verb"}
     for q in quotes:

@@ -1,8 +1,6 @@
-"""Find what could be a statement: quotation spans in the raw text, speech cues in the parse.
+"""Speech cues in the parse: verbs and nouns of saying, "according to".
 
-Quotes are found on characters, before and independent of the parse, so a
-malformed quote never costs the document; cues come from the word list in
-data/cues.txt.
+The words are data (data/cues.txt), not code.
 """
 from __future__ import annotations
 
@@ -12,19 +10,6 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc
-
-OPENERS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb"}
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A quotation: `start`/`end` include the marks, `inner_*` exclude them."""
-
-    start: int
-    end: int
-    inner_start: int
-    inner_end: int
-    block: bool = False  # a paragraph-long quote introduced by a colon
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,26 +21,6 @@ class Cue:
     token: int
     lemma: str
     kind: str  # "verb", "noun" or "according_to"
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Balanced double quotations; an unmatched mark is skipped, never an error."""
-    quotes: list[Quote] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        closer = OPENERS.get(ch)
-        if closer is None:
-            i += 1
-            continue
-        j = text.find(closer, i + 1)
-        para_end = text.find("\n\n", i + 1)
-        if j == -1 or (para_end != -1 and para_end < j):
-            i += 1
-            continue
-        quotes.append(Quote(i, j + 1, i + 1, j))
-        i = j + 1
-    return quotes
 
 
 @lru_cache(maxsize=1)
