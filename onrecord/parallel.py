@@ -1,10 +1,72 @@
-"""Worker processes for `--jobs N`: each loads the model once, output keeps input order."""
+"""Extraction over many documents: `--jobs N` worker processes, in input order, streaming.
+
+Documents are read lazily and sent to the workers in small chunks, with only a few chunks
+in flight per worker, so memory stays bounded however long the input is. Each worker loads
+the model once. A document that fails (an exception, or even a worker process that dies on
+it) yields an `ExtractionError` in its place; the rest of the batch goes on.
+"""
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 
 from .records import Document, Statement
+
+# Documents per task: big enough for nlp.pipe to batch, small enough to balance the workers.
+CHUNK_SIZE = 8
+# Chunks in flight per worker: one being worked on, one queued, so no worker waits.
+CHUNKS_IN_FLIGHT_PER_JOB = 2
+
+
+class ExtractionError(Exception):
+    """Why one document yielded no statements; str() is the one-line reason."""
+
+    def __init__(self, doc_id: str, reason: str):
+        super().__init__(f"{doc_id}: {reason}")
+        self.doc_id = doc_id
+        self.reason = reason
+
+    def __reduce__(self):
+        return ExtractionError, (self.doc_id, self.reason)
+
+
+Result = tuple[Document, "list[Statement] | ExtractionError"]
+
+
+def extract_chunk(extractor, documents: list[Document]) -> list[Result]:
+    """One chunk, parsed as a batch; if the batch fails, each document alone, so one bad
+    document costs only itself. The Spark job runs this inside each partition too."""
+    try:
+        return list(extractor.extract_many(documents))
+    except Exception:  # noqa: BLE001 - which document failed is found below, one by one
+        pass
+    results: list[Result] = []
+    for document in documents:
+        try:
+            results.append((document, extractor.extract(document)))
+        except Exception as exc:  # noqa: BLE001 - reported as this document's error
+            results.append((document, ExtractionError(_doc_id(document), _reason(exc))))
+    return results
+
+
+def _doc_id(document: Document) -> str:
+    return str(getattr(document, "id", None) or "<document without id>")
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Lists of up to `size` documents, taken lazily from `documents`."""
+    it = iter(documents)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
 
 _worker_extractor = None
 
@@ -16,21 +78,83 @@ def _init_worker(model: str) -> None:
     _worker_extractor = Extractor(model)
 
 
-def _extract_one(document: Document) -> tuple[Document, list[Statement]]:
-    assert _worker_extractor is not None
-    return document, _worker_extractor.extract(document)
+def _extract_in_worker(documents: list[Document]) -> list[Result]:
+    return extract_chunk(_worker_extractor, documents)
 
 
 def extract_documents(documents: Iterable[Document], jobs: int = 1, model: str | None = None,
-                      ) -> Iterator[tuple[Document, list[Statement]]]:
-    """(document, statements) for each document, in input order, over `jobs` processes."""
+                      ) -> Iterator[Result]:
+    """(document, statements) for each document, in input order, over `jobs` processes.
+
+    Where a document fails, an `ExtractionError` stands in place of its statements.
+    """
     from .nlp import DEFAULT_MODEL
-    from .pipeline import Extractor
 
     model = model or DEFAULT_MODEL
     if jobs <= 1:
-        yield from Extractor(model).extract_many(documents)
+        from .pipeline import Extractor
+
+        extractor = Extractor(model)
+        for chunk in chunked(documents, CHUNK_SIZE):
+            yield from extract_chunk(extractor, chunk)
         return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
-        yield from pool.imap(_extract_one, documents, chunksize=4)
+    yield from _WorkerPool(jobs, model).run(documents)
+
+
+class _WorkerPool:
+    """A process pool fed a bounded window of chunks, rebuilt if a worker process dies.
+
+    After a worker dies, the chunks that were in flight are re-run one document at a time,
+    so the document that kills a worker again is known and becomes that document's error.
+    """
+
+    def __init__(self, jobs: int, model: str):
+        self.jobs = jobs
+        self.model = model
+        self.executor: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"),
+                                                initializer=_init_worker, initargs=(self.model,))
+        return self.executor
+
+    def _restart(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+    def run(self, documents: Iterable[Document]) -> Iterator[Result]:
+        window = self.jobs * CHUNKS_IN_FLIGHT_PER_JOB
+        chunks = chunked(documents, CHUNK_SIZE)
+        in_flight: deque[tuple[list[Document], Future]] = deque()
+        try:
+            while True:
+                while len(in_flight) < window and (chunk := next(chunks, None)) is not None:
+                    in_flight.append((chunk, self._start().submit(_extract_in_worker, chunk)))
+                if not in_flight:
+                    return
+                chunk, future = in_flight.popleft()
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    self._restart()
+                    unfinished = [chunk] + [c for c, _ in in_flight]
+                    in_flight.clear()
+                    for pending in unfinished:
+                        for document in pending:
+                            yield self._one_alone(document)
+                    continue
+                except Exception as exc:  # noqa: BLE001 - a result that could not come back
+                    results = [(d, ExtractionError(_doc_id(d), _reason(exc))) for d in chunk]
+                yield from results
+        finally:
+            self._restart()
+
+    def _one_alone(self, document: Document) -> Result:
+        """One document with nothing else in flight: if the pool breaks, it is the cause."""
+        try:
+            return self._start().submit(_extract_in_worker, [document]).result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            return document, ExtractionError(_doc_id(document), "the worker process died on it")
