@@ -17,6 +17,7 @@ def extract(text: str, published: str | None = None, *, doc_id: str | None = Non
     """Every attributed statement in `text`; `published` (YYYY-MM-DD) anchors relative times."""
     from .ingest import document_from_text
     from .nlp import DEFAULT_MODEL
+    from .pipeline import Extractor
 
     name = model or DEFAULT_MODEL
     if name not in _default_extractors:
