@@ -14,3 +14,5 @@ def main() -> None:
 
 
 from . import extract  # noqa: E402,F401  (registers its commands on main)
+from . import evaluate  # noqa: E402,F401
+from . import serve  # noqa: E402,F401

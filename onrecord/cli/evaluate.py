@@ -1,0 +1,57 @@
+"""`onrecord eval`: score predictions (or the extractor itself) against gold annotation."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import main
+from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_predictions, score
+
+
+@main.command("eval")
+@click.argument("gold")
+@click.option("--pred", "pred_path", metavar="FILE",
+              help="Statements JSONL to score; without it the extractor runs on the gold's texts.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="Output format.")
+def evaluate(gold: str, pred_path: str | None, fmt: str) -> None:
+    """Score statements against GOLD: a PolNeAR split folder or a gold .json file."""
+    try:
+        gold_set = read_gold(gold)
+        if pred_path:
+            predictions = read_predictions(pred_path)
+        else:
+            from ..pipeline import Extractor
+
+            predictions = predict(gold_set, Extractor())
+    except GoldError as exc:
+        click.echo(f"onrecord: {exc}", err=True)
+        sys.exit(2)
+    result = score(gold_set, predictions)
+    result["data_sha256"] = fingerprint(gold_set)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=1))
+    else:
+        click.echo(table(gold, result))
+
+
+def table(gold: str, r: dict) -> str:
+    """The figures as aligned text, one line per measure."""
+    def row(name: str, f: dict) -> str:
+        return f"{name:<22}{f['p']:>8.3f}{f['r']:>8.3f}{f['f1']:>8.3f}"
+
+    lines = [
+        f"{gold}: {r['docs']} documents, {r['gold_statements']} gold statements, "
+        f"{r['pred_statements']} predicted",
+        f"{'':<22}{'P':>8}{'R':>8}{'F1':>8}",
+        row("statement", r["statement"]),
+        row("attribution", r["attribution"]),
+    ]
+    lines += [row(f"{role} {kind}", r[f"{role}_{kind}"]) for kind in ("overlap", "exact") for role in ROLES]
+    lines.append(f"direct recall {r['direct_recall']:.3f}, direct attribution recall "
+                 f"{r['direct_attribution_recall']:.3f} (of {r['gold_direct_statements']} quotations)")
+    if "speaker_name_accuracy" in r:
+        lines.append(f"speaker name accuracy {r['speaker_name_accuracy']:.3f}")
+    return "\n".join(lines)
