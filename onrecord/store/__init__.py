@@ -1,0 +1,340 @@
+"""The corpus store: statements from many articles, their speakers as entities, quote provenance.
+
+SQLAlchemy Core over SQLite (the default, one file) or PostgreSQL (by URL), one
+code path for both; only full-text search differs (see `search.py`). Every
+document is added in one transaction, so an interrupted ingest leaves whole
+documents only and a re-run completes it without storing anything twice.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from sqlalchemy import Connection, Engine, Select, create_engine, event, func, select
+
+from .. import provenance
+from ..records import Document, Statement, Venue, statement_from_row, statement_to_row
+from .dates import date_range
+from .digest import build_digest, digest_markdown, occasions_of
+from .models import (Digest, Occasion, QuoteGroup, QuoteMember, SearchPage, SpeakerDetail, SpeakerSummary,
+                     StoredStatement)
+from .schema import documents, insert_ignore, mentions, migrate, quote_bands, quote_groups, statements, venues
+from .search import apply_match, words
+from .speakers import aliases_and_roles, find_speaker_id, link_speaker
+
+DEFAULT_URL = "sqlite:///onrecord.db"
+
+__all__ = ["DEFAULT_URL", "Digest", "Occasion", "QuoteGroup", "QuoteMember", "SearchPage", "SpeakerDetail",
+           "SpeakerSummary", "Store", "StoredStatement", "database_url", "digest_markdown", "open_store"]
+
+
+def database_url(url: str | None = None) -> str:
+    """--db, else ONRECORD_DB, else the SQLite file in the working folder; postgresql:// means psycopg 3."""
+    url = url or os.environ.get("ONRECORD_DB") or DEFAULT_URL
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:
+        # Let SQLAlchemy's begin() issue BEGIN itself (pysqlite's own handling skips DDL).
+        dbapi_conn.isolation_level = None
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+            dbapi_conn.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        # Writers take the lock up front: a deferred read-then-write can fail in WAL mode.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    return engine
+
+
+def open_store(url: str | None = None) -> "Store":
+    """The store at `url` (see `database_url`), its schema migrated to the latest version."""
+    return Store(_engine(database_url(url)))
+
+
+class Store:
+    """Add documents with their statements; search, trace and digest them."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._writer = engine.execution_options(write=True)
+        with self._writer.begin() as conn:
+            migrate(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(documents.c.id).where(documents.c.id == doc_id)) is not None
+
+    def add(self, document: Document, statements_: list[Statement]) -> bool:
+        """Store a document and its statements in one transaction; False if it was already stored."""
+        with self._writer.begin() as conn:
+            if conn.scalar(select(documents.c.id).where(documents.c.id == document.id)) is not None:
+                return False
+            conn.execute(documents.insert().values(
+                id=document.id, text=document.text, url=document.url, title=document.title,
+                outlet=document.outlet, published=document.published, source=document.source,
+                statements=len(statements_)))
+            for st in statements_:
+                self._add_statement(conn, document, st)
+        return True
+
+    def _add_statement(self, conn: Connection, document: Document, st: Statement) -> None:
+        mention = st.speaker.text if st.speaker else None
+        speaker_id = link_speaker(conn, st.speaker_name, mention, st.speaker_role)
+        date = (st.when.date if st.when and st.when.date else None) or document.published
+        start, end = date_range(date)
+        row = statement_to_row(st)
+        row.update(doc=document.id, speaker_id=speaker_id, venue_id=_venue_id(conn, st.venue),
+                   group_id=_quote_group(conn, st, speaker_id), date=date, date_start=start, date_end=end)
+        conn.execute(statements.insert().values(**row))
+        if speaker_id is not None and st.speaker is not None:
+            conn.execute(mentions.insert().values(statement_id=st.id, speaker_id=speaker_id, doc=document.id,
+                                                  start=st.speaker.start, end=st.speaker.end, text=st.speaker.text))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def search(self, q: str | None = None, *, speaker: str | int | None = None, since: str | None = None,
+               until: str | None = None, kind: str | None = None, outlet: str | None = None,
+               limit: int = 50, cursor: str | None = None) -> SearchPage:
+        """Statements matching every word of `q` (best first) and the filters; newest first without `q`.
+
+        `speaker` is an entity id or any name `find_speaker` knows; `since`/`until` are dates of
+        any precision compared with the statement's date (its own, else its article's).
+        """
+        offset = _offset(cursor)
+        with self.engine.connect() as conn:
+            speaker_id = self._speaker_id(conn, speaker)
+            if speaker is not None and speaker_id is None:
+                return SearchPage([], None)
+            stmt = self._select(q)
+            if speaker_id is not None:
+                stmt = stmt.where(statements.c.speaker_id == speaker_id)
+            if since:
+                stmt = stmt.where(statements.c.date_end >= date_range(since)[0])
+            if until:
+                stmt = stmt.where(statements.c.date_start <= date_range(until)[1])
+            if kind:
+                stmt = stmt.where(statements.c.kind == kind)
+            if outlet:
+                stmt = stmt.where(func.lower(documents.c.outlet) == outlet.lower())
+            if not words(q):
+                stmt = stmt.order_by(statements.c.date_start.desc().nulls_last(), statements.c.seq)
+            rows = conn.execute(stmt.limit(limit + 1).offset(offset)).mappings().all()
+        items = [_stored(r) for r in rows[:limit]]
+        return SearchPage(items, str(offset + limit) if len(rows) > limit else None)
+
+    def statement(self, statement_id: str) -> StoredStatement | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(self._select(None).where(statements.c.id == statement_id)).mappings().first()
+        return _stored(row) if row else None
+
+    def document(self, doc_id: str) -> tuple[Document, list[StoredStatement]] | None:
+        with self.engine.connect() as conn:
+            d = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().first()
+            if d is None:
+                return None
+            rows = conn.execute(self._select(None).where(statements.c.doc == doc_id)
+                                .order_by(statements.c.content_start, statements.c.seq)).mappings().all()
+        document = Document(id=d["id"], text=d["text"], url=d["url"], title=d["title"], outlet=d["outlet"],
+                            published=d["published"], source=d["source"])
+        return document, [_stored(r) for r in rows]
+
+    def iter_documents(self, batch: int = 500) -> Iterator[Document]:
+        """Every stored document, in id order, fetched in batches."""
+        last = None
+        with self.engine.connect() as conn:
+            while True:
+                stmt = select(documents).order_by(documents.c.id).limit(batch)
+                if last is not None:
+                    stmt = stmt.where(documents.c.id > last)
+                rows = conn.execute(stmt).mappings().all()
+                if not rows:
+                    return
+                for d in rows:
+                    yield Document(id=d["id"], text=d["text"], url=d["url"], title=d["title"],
+                                   outlet=d["outlet"], published=d["published"], source=d["source"])
+                last = rows[-1]["id"]
+
+    def iter_statements(self, batch: int = 2000) -> Iterator[StoredStatement]:
+        """Every stored statement, in storage order, fetched in batches."""
+        last = 0
+        with self.engine.connect() as conn:
+            while True:
+                rows = conn.execute(self._select(None).where(statements.c.seq > last)
+                                    .order_by(statements.c.seq).limit(batch)).mappings().all()
+                if not rows:
+                    return
+                yield from (_stored(r) for r in rows)
+                last = rows[-1]["seq"]
+
+    def speakers(self, limit: int = 100, offset: int = 0) -> list[SpeakerSummary]:
+        """Speakers with the most distinct statements first."""
+        with self.engine.connect() as conn:
+            return _summaries(conn, None, limit, offset)
+
+    def find_speaker(self, name: str) -> SpeakerSummary | None:
+        """The entity a name refers to: "Baker", "sean baker", "director Sean Baker", an alias."""
+        with self.engine.connect() as conn:
+            speaker_id = find_speaker_id(conn, name)
+            found = _summaries(conn, speaker_id, 1, 0) if speaker_id is not None else []
+        return found[0] if found else None
+
+    def speaker(self, speaker_id: int) -> SpeakerDetail | None:
+        with self.engine.connect() as conn:
+            found = _summaries(conn, speaker_id, 1, 0)
+            if not found:
+                return None
+            rows = self._speaker_rows(conn, speaker_id, None)
+        s = found[0]
+        return SpeakerDetail(s.id, s.name, s.aliases, s.roles, s.statements, s.documents,
+                             timeline=occasions_of(rows))
+
+    def digest(self, speaker: str | int, about: str | None = None) -> Digest:
+        """What `speaker` said (about a topic: any of its words), by occasion in time order."""
+        with self.engine.connect() as conn:
+            speaker_id = self._speaker_id(conn, speaker)
+            if speaker_id is None:
+                return Digest(None, about, [])
+            summary = _summaries(conn, speaker_id, 1, 0)[0]
+            rows = self._speaker_rows(conn, speaker_id, about)
+        return build_digest(summary, about, rows)
+
+    def quote_group(self, group_id: str) -> QuoteGroup | None:
+        """Every appearance of one quote, the earliest first, with the original venue where named."""
+        with self.engine.connect() as conn:
+            size = conn.scalar(select(quote_groups.c.size).where(quote_groups.c.id == group_id))
+            if size is None:
+                return None
+            rows = conn.execute(
+                select(statements, documents.c.title, documents.c.outlet, documents.c.published)
+                .join(documents, documents.c.id == statements.c.doc)
+                .where(statements.c.group_id == group_id)
+                .order_by(statements.c.date_start.nulls_last(), documents.c.published.nulls_last(),
+                          statements.c.doc, statements.c.content_start)).mappings().all()
+        members = [QuoteMember(r["id"], r["doc"], r["title"], r["outlet"], r["published"], r["date"],
+                               Venue(r["venue_kind"], r["venue_name"], r["venue_interviewer"], r["venue_text"])
+                               if r["venue_kind"] else None, r["content_text"]) for r in rows]
+        named = next((r for r in rows if r["venue_kind"]), None)
+        own_dates = [r["when_date"] for r in rows if r["when_date"]]
+        origin_date = (named["when_date"] if named is not None and named["when_date"] else None) \
+            or (own_dates[0] if own_dates else None)
+        origin = next((m.venue for m in members if m.venue), None)
+        return QuoteGroup(group_id, len(members), members, members[0], origin, origin_date)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _select(self, q: str | None, *, any_word: bool = False, ranked: bool = True) -> Select:
+        base = statements.join(documents, documents.c.id == statements.c.doc) \
+            .outerjoin(quote_groups, quote_groups.c.id == statements.c.group_id)
+        columns = (statements, documents.c.title, documents.c.outlet, documents.c.published, documents.c.url,
+                   quote_groups.c.size.label("group_size"))
+        if not words(q):
+            return select(*columns).select_from(base)
+        joined, condition, rank = apply_match(self.dialect, base, q or "", any_word)
+        stmt = select(*columns).select_from(joined).where(condition)
+        return stmt.order_by(rank, statements.c.seq) if ranked else stmt
+
+    def _speaker_id(self, conn: Connection, speaker: str | int | None) -> int | None:
+        if speaker is None:
+            return None
+        if isinstance(speaker, int):
+            return speaker
+        return find_speaker_id(conn, speaker)
+
+    def _speaker_rows(self, conn: Connection, speaker_id: int, about: str | None) -> list[StoredStatement]:
+        """The speaker's statements in time order: date, then article date, then place in the article."""
+        stmt = self._select(about, any_word=True, ranked=False).where(statements.c.speaker_id == speaker_id)
+        stmt = stmt.order_by(statements.c.date_start.nulls_last(), documents.c.published.nulls_last(),
+                             statements.c.doc, statements.c.content_start)
+        return [_stored(r) for r in conn.execute(stmt).mappings()]
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    if not cursor.isdigit():
+        raise ValueError(f"not a search cursor: {cursor!r}")
+    return int(cursor)
+
+
+def _stored(row) -> StoredStatement:
+    r = dict(row)
+    return StoredStatement(statement_from_row(r), title=r["title"], outlet=r["outlet"], published=r["published"],
+                           url=r["url"], speaker_id=r["speaker_id"], group_id=r["group_id"],
+                           group_size=r["group_size"] or 1, date=r["date"])
+
+
+def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int) -> list[SpeakerSummary]:
+    from .schema import speakers as speakers_t
+
+    distinct = func.count(func.distinct(func.coalesce(statements.c.group_id, statements.c.id)))
+    stmt = (select(speakers_t.c.id, speakers_t.c.name, distinct.label("n"),
+                   func.count(func.distinct(statements.c.doc)).label("docs"))
+            .select_from(speakers_t.outerjoin(statements, statements.c.speaker_id == speakers_t.c.id))
+            .group_by(speakers_t.c.id, speakers_t.c.name)
+            .order_by(distinct.desc(), speakers_t.c.name, speakers_t.c.id).limit(limit).offset(offset))
+    if speaker_id is not None:
+        stmt = stmt.where(speakers_t.c.id == speaker_id)
+    rows = conn.execute(stmt).all()
+    aliases, roles = aliases_and_roles(conn, [r.id for r in rows])
+    return [SpeakerSummary(r.id, r.name, aliases[r.id], roles[r.id], r.n, r.docs) for r in rows]
+
+
+def _venue_id(conn: Connection, venue: Venue | None) -> int | None:
+    if venue is None:
+        return None
+    key = "\x1f".join((venue.kind, (venue.name or "").casefold(), (venue.interviewer or "").casefold()))
+    insert_ignore(conn, venues, {"venue_key": key, "kind": venue.kind, "name": venue.name,
+                                 "interviewer": venue.interviewer}, ["venue_key"])
+    return conn.scalar(select(venues.c.id).where(venues.c.venue_key == key))
+
+
+def _quote_group(conn: Connection, st: Statement, speaker_id: int | None) -> str:
+    """The group of the same quote already stored (see `provenance`), or a new one.
+
+    Candidates come from the exact key and the MinHash bands, are checked with
+    `is_near_duplicate`, and must not belong to another known speaker.
+    """
+    text = st.content.text
+    key = provenance.quote_key(text)
+    bands = provenance.minhash_bands(text)
+    candidates = select(quote_groups.c.id, quote_groups.c.norm).where(quote_groups.c.quote_key == key)
+    if bands:
+        candidates = candidates.union(
+            select(quote_groups.c.id, quote_groups.c.norm).join(quote_bands, quote_bands.c.group_id == quote_groups.c.id)
+            .where(quote_bands.c.band.in_(bands)))
+    for group_id, norm in conn.execute(candidates.order_by("id")).all():
+        if not provenance.is_near_duplicate(text, norm):
+            continue
+        others = set(conn.scalars(select(statements.c.speaker_id).distinct()
+                                  .where(statements.c.group_id == group_id, statements.c.speaker_id.is_not(None))))
+        if speaker_id is None or others <= {speaker_id}:
+            conn.execute(quote_groups.update().where(quote_groups.c.id == group_id)
+                         .values(size=quote_groups.c.size + 1))
+            return group_id
+    conn.execute(quote_groups.insert().values(id=st.id, norm=provenance.normalise(text), quote_key=key, size=1))
+    if bands:
+        conn.execute(quote_bands.insert(), [{"band": b, "group_id": st.id} for b in set(bands)])
+    return st.id

@@ -1,0 +1,79 @@
+"""A speaker's digest: what they said, occasion by occasion, in time order, re-quotes collapsed."""
+from __future__ import annotations
+
+import re
+
+from ..records import Venue
+from .models import Digest, Occasion, SpeakerSummary, StoredStatement
+
+
+def occasions_of(rows: list[StoredStatement]) -> list[Occasion]:
+    """Statements (already in time order) grouped by venue and date; each quote group shown once."""
+    seen_groups: set[str] = set()
+    occasions: dict[tuple, list[StoredStatement]] = {}
+    for row in rows:
+        if row.group_id is not None:
+            if row.group_id in seen_groups:
+                continue
+            seen_groups.add(row.group_id)
+        v = row.statement.venue
+        venue_key = (v.kind, (v.name or "").casefold(), (v.interviewer or "").casefold()) if v else None
+        occasions.setdefault((venue_key, row.date), []).append(row)
+    return [Occasion(items[0].statement.venue, date, items) for (_v, date), items in occasions.items()]
+
+
+def build_digest(speaker: SpeakerSummary, about: str | None, rows: list[StoredStatement]) -> Digest:
+    return Digest(speaker, about, occasions_of(rows))
+
+
+def venue_label(venue: Venue | None) -> str:
+    if venue is None:
+        return "Unnamed occasion"
+    label = venue.kind.replace("_", " ").capitalize()
+    if venue.name:
+        label += f" {'with' if venue.kind == 'interview' else '—'} {venue.name}"
+    if venue.interviewer:
+        label += f" (with {venue.interviewer})" if venue.name else f" with {venue.interviewer}"
+    return label
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    """Article text made inert in Markdown: one line, special characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def citation(row: StoredStatement) -> str:
+    """Title, outlet, date and offsets: enough to find the words in the article."""
+    st = row.statement
+    parts = [f"*{_md(row.title)}*" if row.title else f"document {_md(st.doc)}"]
+    if row.outlet:
+        parts.append(_md(row.outlet))
+    parts.append(row.published or "undated")
+    parts.append(f"chars {st.content.start}–{st.content.end}")
+    return ", ".join(parts)
+
+
+def digest_markdown(digest: Digest) -> str:
+    """The digest as Markdown: a heading per occasion, each statement quoted and cited."""
+    if digest.speaker is None:
+        return "No such speaker in the store.\n"
+    title = f"# {_md(digest.speaker.name)}"
+    if digest.about:
+        title += f" on {_md(digest.about)}"
+    lines = [title, ""]
+    count = sum(len(o.statements) for o in digest.occasions)
+    lines.append(f"{count} statement{'s' if count != 1 else ''} on {len(digest.occasions)} "
+                 f"occasion{'s' if len(digest.occasions) != 1 else ''}, in time order.")
+    for occasion in digest.occasions:
+        lines += ["", f"## {_md(venue_label(occasion.venue))}, {occasion.date or 'undated'}", ""]
+        for row in occasion.statements:
+            st = row.statement
+            quote = f"“{_md(st.content.text)}”" if st.kind != "indirect" else _md(st.content.text)
+            when = f" ({_md(st.when.text)})" if st.when and st.when.text else ""
+            repeats = f" Also in {row.group_size - 1} other place{'s' if row.group_size > 2 else ''}." \
+                if row.group_size > 1 else ""
+            lines.append(f"- {quote}{when} — {citation(row)}.{repeats}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,187 @@
+"""Tables and versioned migrations, one definition for SQLite and PostgreSQL.
+
+Migrations are named, applied in order, and recorded in `schema_migrations`, so
+an old database is brought up to date by `open_store` and a new step is a new
+entry in `MIGRATIONS`, never an edit of an applied one. Only full-text search
+differs per engine (FTS5 + triggers on SQLite, a stored tsvector + GIN on
+PostgreSQL); everything else is the same Core schema.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from sqlalchemy import (Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String, Table,
+                        Text, UniqueConstraint, select)
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", String(40), nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("published", String(10)),
+    Column("source", Text),
+    Column("statements", Integer, nullable=False, default=0),
+)
+
+speakers = Table(
+    "speakers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", String(300), nullable=False, unique=True),
+    Column("surname_key", String(200), nullable=False, index=True),
+    Column("full", Integer, nullable=False),  # 1: a name of two or more words
+)
+
+speaker_aliases = Table(
+    "speaker_aliases", metadata,
+    Column("speaker_id", Integer, ForeignKey("speakers.id"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("alias_key", String(300), nullable=False, index=True),
+    UniqueConstraint("speaker_id", "alias_key"),
+)
+
+speaker_roles = Table(
+    "speaker_roles", metadata,
+    Column("speaker_id", Integer, ForeignKey("speakers.id"), nullable=False),
+    Column("role", Text, nullable=False),
+    Column("role_key", String(300), nullable=False),
+    UniqueConstraint("speaker_id", "role_key"),
+)
+
+venues = Table(
+    "venues", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("venue_key", String(600), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),
+    Column("name", Text),
+    Column("interviewer", Text),
+)
+
+quote_groups = Table(
+    "quote_groups", metadata,
+    Column("id", String(40), primary_key=True),  # the first member's statement id
+    Column("norm", Text, nullable=False),  # the first member's normalised text, to compare against
+    Column("quote_key", String(40), nullable=False, index=True),
+    Column("size", Integer, nullable=False, default=1),
+)
+
+quote_bands = Table(
+    "quote_bands", metadata,
+    Column("band", String(40), nullable=False),
+    Column("group_id", String(40), ForeignKey("quote_groups.id"), nullable=False),
+    UniqueConstraint("band", "group_id"),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # FTS5's rowid
+    Column("id", String(40), nullable=False, unique=True),
+    Column("doc", String(200), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("content_text", Text, nullable=False),
+    Column("content_parts", Text),
+    Column("cue_start", Integer), Column("cue_end", Integer), Column("cue_text", Text),
+    Column("speaker_start", Integer), Column("speaker_end", Integer), Column("speaker_text", Text),
+    Column("speaker_name", Text),
+    Column("speaker_role", Text),
+    Column("venue_kind", String(40)), Column("venue_name", Text),
+    Column("venue_interviewer", Text), Column("venue_text", Text),
+    Column("when_text", Text), Column("when_date", String(20)), Column("when_precision", String(20)),
+    Column("confidence", Float, nullable=False),
+    Column("speaker_id", Integer, ForeignKey("speakers.id")),
+    Column("venue_id", Integer, ForeignKey("venues.id")),
+    Column("group_id", String(40), ForeignKey("quote_groups.id")),
+    Column("date", String(20)),  # own date, else the article's
+    Column("date_start", String(10)),  # `date` as a range of days, for --since/--until
+    Column("date_end", String(10)),
+    Index("ix_statements_speaker_date", "speaker_id", "date_start"),
+    Index("ix_statements_group", "group_id"),
+    Index("ix_statements_date", "date_start"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("statement_id", String(40), ForeignKey("statements.id"), primary_key=True),
+    Column("speaker_id", Integer, ForeignKey("speakers.id"), nullable=False, index=True),
+    Column("doc", String(200), ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE statements_fts USING fts5(content_text, speaker_name, content='statements', "
+    "content_rowid='seq', tokenize='porter unicode61')",
+    "CREATE TRIGGER statements_fts_ai AFTER INSERT ON statements BEGIN "
+    "INSERT INTO statements_fts(rowid, content_text, speaker_name) "
+    "VALUES (new.seq, new.content_text, new.speaker_name); END",
+    "CREATE TRIGGER statements_fts_ad AFTER DELETE ON statements BEGIN "
+    "INSERT INTO statements_fts(statements_fts, rowid, content_text, speaker_name) "
+    "VALUES ('delete', old.seq, old.content_text, old.speaker_name); END",
+    "CREATE TRIGGER statements_fts_au AFTER UPDATE ON statements BEGIN "
+    "INSERT INTO statements_fts(statements_fts, rowid, content_text, speaker_name) "
+    "VALUES ('delete', old.seq, old.content_text, old.speaker_name); "
+    "INSERT INTO statements_fts(rowid, content_text, speaker_name) "
+    "VALUES (new.seq, new.content_text, new.speaker_name); END",
+]
+
+POSTGRES_FTS = [
+    "ALTER TABLE statements ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(content_text, '') || ' ' || coalesce(speaker_name, ''))) STORED",
+    "CREATE INDEX ix_statements_tsv ON statements USING GIN (tsv)",
+]
+
+
+def _initial(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not schema_migrations])
+
+
+def _full_text(conn: Connection) -> None:
+    ddl = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
+    for statement in ddl:
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("0001_initial_tables", _initial),
+    ("0002_full_text_search", _full_text),
+]
+
+
+def migrate(conn: Connection) -> list[str]:
+    """Apply the migrations not yet recorded, in order; the names applied now."""
+    if conn.dialect.name == "postgresql":  # two processes opening one new database at once
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7420411)")
+    schema_migrations.create(conn, checkfirst=True)
+    done = set(conn.scalars(select(schema_migrations.c.name)))
+    applied = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        step(conn)
+        conn.execute(schema_migrations.insert().values(
+            name=name, applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        applied.append(name)
+    return applied
+
+
+def insert_ignore(conn: Connection, table: Table, values: dict, conflict: list[str]) -> None:
+    """INSERT that does nothing where the row exists: the same statement on both engines."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    conn.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=conflict))

@@ -1,0 +1,108 @@
+"""Speakers across documents: one entity for "Sean Baker", "Baker" and "director Sean Baker".
+
+Within a document the resolver has already named the speaker; here that name is
+matched against the entities the store knows. A full name matches its own key or
+an alias; a single word (a surname) joins an entity only when exactly one known
+full name ends with it, so two people who share a surname are never merged.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from sqlalchemy import Connection, func, select
+
+from .schema import insert_ignore, speaker_aliases, speaker_roles, speakers
+
+_TOKEN = re.compile(r"[^\s]+")
+_EDGE = re.compile(r"^[^\w]+|[^\w.]+$|'s$|\u2019s$")
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    text = resources.files("onrecord.data").joinpath("name_titles.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def name_parts(name: str | None) -> list[str]:
+    """The words of a person's name, without titles and descriptions before it.
+
+    Where the text has capitals, lower-case words before the name ("the", "director")
+    go too; a query typed all in lower case loses only titles and "the".
+    """
+    if not name:
+        return []
+    words = [_EDGE.sub("", w) for w in _TOKEN.findall(name)]
+    words = [w for w in words if w]
+    has_capital = any(w[0].isupper() for w in words)
+    titles = title_words()
+    while words:
+        bare = words[0].rstrip(".").casefold()
+        if bare in titles or bare == "the" or (has_capital and not words[0][0].isupper()):
+            words.pop(0)
+        else:
+            break
+    return words
+
+
+def name_key(parts: list[str]) -> str:
+    return " ".join(p.rstrip(".").casefold() for p in parts)
+
+
+def find_speaker_id(conn: Connection, name: str) -> int | None:
+    """The entity a name refers to, by the rules in this module's docstring, or None."""
+    parts = name_parts(name)
+    if not parts:
+        return None
+    key = name_key(parts)
+    if len(parts) == 1:
+        full = list(conn.scalars(select(speakers.c.id)
+                                 .where(speakers.c.surname_key == key, speakers.c.full == 1).limit(2)))
+        if len(full) == 1:
+            return full[0]
+        return conn.scalar(select(speakers.c.id).where(speakers.c.name_key == key))
+    found = conn.scalar(select(speakers.c.id).where(speakers.c.name_key == key))
+    if found is not None:
+        return found
+    ids = list(conn.scalars(select(speaker_aliases.c.speaker_id).distinct()
+                            .where(speaker_aliases.c.alias_key == key).limit(2)))
+    return ids[0] if len(ids) == 1 else None
+
+
+def link_speaker(conn: Connection, name: str | None, mention: str | None, role: str | None) -> int | None:
+    """The entity for a statement's speaker, created if new; aliases and roles accumulate."""
+    parts = name_parts(name) or name_parts(mention)
+    if not parts:
+        return None
+    speaker_id = find_speaker_id(conn, " ".join(parts))
+    if speaker_id is None:
+        key = name_key(parts)
+        insert_ignore(conn, speakers, {"name": " ".join(parts), "name_key": key,
+                                       "surname_key": name_key(parts[-1:]), "full": int(len(parts) > 1)},
+                      ["name_key"])
+        speaker_id = conn.scalar(select(speakers.c.id).where(speakers.c.name_key == key))
+    for alias in (name, mention):
+        alias_parts = name_parts(alias)
+        if alias_parts and any(w[0].isupper() for w in alias_parts):
+            insert_ignore(conn, speaker_aliases, {"speaker_id": speaker_id, "alias": alias.strip(),
+                                                  "alias_key": name_key(alias_parts)},
+                          ["speaker_id", "alias_key"])
+    if role and role.strip():
+        insert_ignore(conn, speaker_roles, {"speaker_id": speaker_id, "role": role.strip(),
+                                            "role_key": role.strip().casefold()}, ["speaker_id", "role_key"])
+    return speaker_id
+
+
+def aliases_and_roles(conn: Connection, ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    aliases: dict[int, list[str]] = {i: [] for i in ids}
+    roles: dict[int, list[str]] = {i: [] for i in ids}
+    if ids:
+        for sid, alias in conn.execute(select(speaker_aliases.c.speaker_id, speaker_aliases.c.alias)
+                                       .where(speaker_aliases.c.speaker_id.in_(ids))
+                                       .order_by(func.length(speaker_aliases.c.alias), speaker_aliases.c.alias)):
+            aliases[sid].append(alias)
+        for sid, role in conn.execute(select(speaker_roles.c.speaker_id, speaker_roles.c.role)
+                                      .where(speaker_roles.c.speaker_id.in_(ids)).order_by(speaker_roles.c.role)):
+            roles[sid].append(role)
+    return aliases, roles
