@@ -1,0 +1,37 @@
+"""`onrecord serve`: the REST API and web pages over a store, with uvicorn."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import main
+
+WRITE_TOKEN_ENV = "ONRECORD_WRITE_TOKEN"
+
+
+@main.command()
+@click.option("--db", "db_url", metavar="URL", help="Database URL (default: $ONRECORD_DB, else sqlite:///onrecord.db).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+def serve(db_url: str | None, host: str, port: int) -> None:
+    """Serve the REST API (/api, docs at /docs) and the web pages over a store.
+
+    Read-only unless ONRECORD_WRITE_TOKEN is set: then POST /api/documents ingests
+    with `Authorization: Bearer <token>` (an environment variable, so the token
+    never shows in the process list).
+    """
+    import uvicorn
+
+    from ..serve import create_app
+
+    app = create_app(db_url, write_token=os.environ.get(WRITE_TOKEN_ENV) or None)
+    try:
+        app.state.services.store  # open now, so a bad URL fails here and not on the first request
+    except Exception as exc:  # noqa: BLE001  (any driver error: one line, exit 2)
+        click.echo(f"onrecord: cannot open the store {db_url or os.environ.get('ONRECORD_DB') or 'sqlite:///onrecord.db'}: {exc}", err=True)
+        sys.exit(2)
+    mode = "read-write with token" if app.state.services.write_token else "read-only"
+    click.echo(f"onrecord: serving on http://{host}:{port}/ ({mode}); API docs at /docs", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

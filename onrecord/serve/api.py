@@ -1,0 +1,153 @@
+"""The REST API under /api: thin routes over the store and the extractor.
+
+Statements are the Statement record's JSON (with its `id` and `doc`) plus the
+fields of the document they came from.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, Field, field_validator
+
+from ..ingest import document_from_text
+from ..records import KINDS, Statement
+from .app import Services, not_found, services
+
+router = APIRouter(tags=["api"])
+
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PUBLISHED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+DateParam = Annotated[str | None, Query(pattern=DATE.pattern, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+def stored_json(stored) -> dict[str, Any]:
+    """One stored statement: the Statement record and its document's title, outlet, date, url."""
+    return stored.to_dict()
+
+
+class ExtractIn(BaseModel):
+    text: str = Field(min_length=1, description="The article text, exactly as it should be read.")
+    published: str | None = Field(None, description="Publication date YYYY-MM-DD, for relative times.")
+    doc: str | None = Field(None, max_length=200, description="A document id; by default a hash of the text.")
+
+    @field_validator("published")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        if value is not None and not PUBLISHED.fullmatch(value):
+            raise ValueError("published must be YYYY-MM-DD")
+        return value
+
+
+class DocumentIn(ExtractIn):
+    title: str | None = Field(None, max_length=1000)
+    outlet: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+
+
+def statements_json(statements: list[Statement]) -> list[dict[str, Any]]:
+    return [st.to_dict() for st in statements]
+
+
+@router.get("/statements", summary="Search statements")
+def search_statements(
+    svc: Annotated[Services, Depends(services)],
+    q: Annotated[str | None, Query(max_length=500, description="Full-text query over the quoted words")] = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="A speaker's name, alias or id")] = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    kind: Kind | None = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    cursor: Annotated[str | None, Query(max_length=500, description="next_cursor of the previous page")] = None,
+) -> dict[str, Any]:
+    try:
+        page = svc.store.search(q or None, speaker=speaker or None, since=since, until=until, kind=kind,
+                                outlet=outlet or None, limit=limit, cursor=cursor or None)
+    except ValueError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from None
+    return {"items": [stored_json(s) for s in page.items], "next_cursor": page.next_cursor}
+
+
+@router.get("/statements/{statement_id}", summary="One statement, with the outlets that repeated it")
+def get_statement(statement_id: str, svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
+    stored = svc.store.statement(statement_id)
+    if stored is None:
+        raise not_found("statement", statement_id)
+    body = stored_json(stored)
+    group = svc.store.quote_group(stored.group_id) if stored.group_id else None
+    body["quote_group"] = group.to_dict() if group else None
+    return body
+
+
+@router.get("/speakers", summary="Speakers, most quoted first")
+def list_speakers(
+    svc: Annotated[Services, Depends(services)],
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    return {"items": [s.to_dict() for s in svc.store.speakers(limit=limit, offset=offset)]}
+
+
+@router.get("/speakers/{speaker_id}", summary="A speaker: aliases, roles and timeline of occasions")
+def get_speaker(speaker_id: str, svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
+    detail = svc.store.speaker(speaker_id)
+    if detail is None:
+        raise not_found("speaker", speaker_id)
+    return detail.to_dict()
+
+
+@router.get("/documents/{doc}", summary="A document and its statements")
+def get_document(doc: str, svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
+    found = svc.store.document(doc)
+    if found is None:
+        raise not_found("document", doc)
+    document, stored = found
+    return {"document": document.to_dict(), "statements": [stored_json(s) for s in stored]}
+
+
+@router.get("/digest", summary="What a speaker said (about something), in time order",
+            responses={200: {"content": {"text/markdown": {}}}})
+def get_digest(
+    svc: Annotated[Services, Depends(services)],
+    speaker: Annotated[str, Query(min_length=1, max_length=200)],
+    about: Annotated[str | None, Query(max_length=500)] = None,
+    format: Literal["json", "markdown"] = "json",
+):
+    from ..store import digest_markdown
+
+    if svc.store.find_speaker(speaker) is None:
+        raise not_found("speaker", speaker)
+    digest = svc.store.digest(speaker, about=about or None)
+    if format == "markdown":
+        return PlainTextResponse(digest_markdown(digest), media_type="text/markdown; charset=utf-8")
+    return digest.to_dict()
+
+
+@router.post("/extract", summary="Extract statements from text, without storing them")
+async def extract(body: ExtractIn, svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
+    document = document_from_text(body.text, doc_id=body.doc, published=body.published)
+    found = await run_in_threadpool(svc.extract, document)
+    return {"doc": document.id, "published": document.published, "statements": statements_json(found)}
+
+
+@router.post("/documents", status_code=201, summary="Ingest a document (needs the write token)")
+async def add_document(
+    body: DocumentIn,
+    svc: Annotated[Services, Depends(services)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    if not svc.write_token:
+        raise HTTPException(status_code=403, detail="this server is read-only (no write token configured)")
+    if not svc.may_write(authorization):
+        raise HTTPException(status_code=401, detail="a valid 'Authorization: Bearer <token>' is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+    document = document_from_text(body.text, doc_id=body.doc, published=body.published,
+                                  title=body.title, outlet=body.outlet, url=body.url)
+    found = await run_in_threadpool(svc.extract, document)
+    added = await run_in_threadpool(svc.store.add, document, found)
+    return {"doc": document.id, "added": added, "statements": len(found)}
