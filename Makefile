@@ -47,5 +47,8 @@ eval: dev  ## PolNeAR dev and the seed, scored
 bench: dev  ## throughput against bare spaCy, and textacy side by side
 	$(BIN)/python benchmarks/throughput.py --data $(SHARED)/polnear/dev
 
+train: install  ## learn the cue table from PolNeAR train (never dev) into onrecord/data/cues_polnear.tsv
+	$(BIN)/python -m onrecord.learn $(SHARED)/polnear/train onrecord/data/cues_polnear.tsv
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,43 +1,160 @@
-"""Speech cues in the parse: verbs and nouns of saying, "according to".
+"""Speech cues in the parse: verbs and nouns of saying and of stance, "according to".
 
-The words are data (data/cues.txt), not code.
+The words are data, not code: `data/cues.txt` (verbs, with the preposition a verb takes
+its content through, "refer to"), `data/cue_nouns.txt`, and `data/cues_polnear.tsv`, the
+verbs PolNeAR's train split annotates as cues often enough (made by `make train`).
+A cue span is the one PolNeAR annotates: the verb with its auxiliaries and a preceding
+"also"/"not" ("has said", "did reveal", "also revealed", "was referring to").
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+VERB_POS = frozenset(("VERB", "AUX"))
+SPAN_ADVERBS = frozenset(("also", "not", "n't", "never", "repeatedly", "again", "previously", "later", "reportedly", "publicly", "recently", "further", "then", "even"))
+# A learned verb counts as a cue in a frame when PolNeAR annotates it so at least this often.
+LEARNED_MIN_RATE = 0.4
+# The same for a hand-listed verb: the list is evidence too, so less is asked of the data.
+LISTED_MIN_RATE = 0.3
+# Below this many occurrences of a (lemma, frame), the lemma's rate over all frames is used.
+LEARNED_MIN_SEEN = 8
+# How the verb holds its content, in order of preference; see `frame`.
+FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
+OPENING_QUOTES = frozenset(("\u201c", "\u00ab"))
+CLOSING_QUOTES = frozenset(("\u201d", "\u00bb"))
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A word or phrase of saying; `token` is the index of its head token in the Doc."""
+    """A word or phrase of saying; `token` is the index of its head token in the Doc.
+
+    `prep` is the index of the preposition the content hangs from ("referring to"), or -1.
+    """
 
     start: int
     end: int
     token: int
     lemma: str
     kind: str  # "verb", "noun" or "according_to"
+    prep: int = -1
+
+
+def _data_lines(name: str) -> list[str]:
+    raw = resources.files("onrecord.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @lru_cache(maxsize=1)
-def cue_lemmas() -> frozenset[str]:
-    """The verbs of saying the project owns as data."""
-    raw = resources.files("onrecord.data").joinpath("cues.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+def verb_preps() -> dict[str, frozenset[str]]:
+    """Hand-listed cue verb lemma -> prepositions its content may hang from ("" for none)."""
+    table: dict[str, set[str]] = {}
+    for line in _data_lines("cues.txt"):
+        lemma, _, prep = line.lower().partition(" ")
+        table.setdefault(lemma, {""}).add(prep.strip())
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def cue_lemmas_listed() -> frozenset[str]:
+    """The hand-listed cue verbs."""
+    return frozenset(verb_preps())
+
+
+@lru_cache(maxsize=1)
+def learned_rates() -> dict[tuple[str, str], tuple[float, int]]:
+    """(lemma, frame) -> (rate PolNeAR train annotates it as a cue, occurrences); frame "*" is all."""
+    table = {}
+    for line in _data_lines("cues_polnear.tsv"):
+        lemma, frame_name, rate, _cues, seen = line.split("\t")
+        table[(lemma, frame_name)] = (float(rate), int(seen))
+    return table
+
+
+def frame(tok: Token, quoted: bool) -> str:
+    """How a verb holds what it says ("ccomp", "dobj", ...), and "/q" inside a quotation."""
+    deps = {child.dep_ for child in tok.children}
+    rel = next((d for d in FRAME_DEPS if d in deps), "none")
+    return rel + "/q" if quoted else rel
+
+
+def is_verb_cue(lemma: str, frame_name: str) -> bool:
+    """What PolNeAR train says of this verb in this frame, where it says enough; else the hand list."""
+    rates = learned_rates()
+    rate, seen = rates.get((lemma, frame_name), (0.0, 0))
+    listed = lemma in verb_preps()
+    if seen >= LEARNED_MIN_SEEN:
+        return rate >= (LISTED_MIN_RATE if listed else LEARNED_MIN_RATE)
+    if listed:
+        return not frame_name.endswith("/q")
+    return rates.get((lemma, "*"), (0.0, 0))[0] >= LEARNED_MIN_RATE
+
+
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """Whether each token stands inside double quotation marks (a paragraph break closes them)."""
+    inside, out = False, []
+    for tok in doc:
+        text = tok.text
+        if text in OPENING_QUOTES:
+            inside = True
+        elif text in CLOSING_QUOTES:
+            inside = False
+        elif text == '"':
+            inside = not inside
+        out.append(inside and tok.text not in CLOSING_QUOTES)
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n\n" in tok.text):
+            inside = False
+    return out
+
+
+@lru_cache(maxsize=1)
+def noun_lemmas() -> frozenset[str]:
+    """Nouns of saying ("statement", "claim")."""
+    return frozenset(w.lower() for w in _data_lines("cue_nouns.txt"))
+
+
+def _verb_cue(doc: Doc, tok: Token, lemma: str) -> Cue:
+    start = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.i != start - 1:
+            break
+        if child.dep_ in ("aux", "auxpass", "neg") or (child.dep_ == "advmod" and child.lower_ in SPAN_ADVERBS):
+            start = child.i
+        else:
+            break
+    end = tok.i
+    prep = -1
+    preps = verb_preps().get(lemma, frozenset())
+    for child in tok.rights:
+        if child.i == end + 1 and child.dep_ == "prt":
+            end = child.i
+        elif child.i == end + 1 and child.dep_ == "prep" and child.lower_ in preps:
+            end = prep = child.i
+        else:
+            break
+    first, last = doc[start], doc[end]
+    return Cue(first.idx, last.idx + len(last.text), tok.i, lemma, "verb", prep)
 
 
 def find_cues(doc: Doc) -> list[Cue]:
-    lemmas = cue_lemmas()
-    cues = []
+    """Every cue in the document, in text order."""
+    nouns = noun_lemmas()
+    quoted = quoted_tokens(doc)
+    cues: list[Cue] = []
+    n = len(doc)
     for tok in doc:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas:
-            cues.append(Cue(tok.idx, tok.idx + len(tok.text), tok.i, tok.lemma_.lower(), "verb"))
-    for m in re.finditer(r"\baccording to\b", doc.text, flags=re.I):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            cues.append(Cue(m.start(), m.end(), span[-1].i, "according to", "according_to"))
+        lower = tok.lower_
+        if lower == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            cues.append(Cue(tok.idx, to.idx + len(to.text), tok.i, "according to", "according_to", to.i))
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in VERB_POS:
+            if tok.dep_ in ("amod", "aux", "auxpass") or not is_verb_cue(lemma, frame(tok, quoted[tok.i])):
+                continue
+            cues.append(_verb_cue(doc, tok, lemma))
+        elif tok.pos_ == "NOUN" and lemma in nouns:
+            cues.append(Cue(tok.idx, tok.idx + len(tok.text), tok.i, lemma, "noun"))
     return cues

@@ -1,0 +1,94 @@
+"""Reported speech: the content, cue and speaker of each clause statement, checked on exact offsets."""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.attribute.clauses import clause_statements
+from onrecord.detect.cues import find_cues
+
+pytestmark = pytest.mark.model
+
+
+def statements(nlp, text):
+    doc = nlp(text)
+    out = []
+    for st in clause_statements(doc, find_cues(doc)):
+        assert st.kind == "indirect"
+        content = " ".join(text[s:e] for s, e in st.content)
+        cue = text[st.cue[0]:st.cue[1]] if st.cue else None
+        speaker = text[st.speaker[0]:st.speaker[1]] if st.speaker else None
+        out.append((content, cue, speaker))
+    return out
+
+
+def test_that_clause_with_subject(nlp):
+    assert ("that the bridge would reopen in May", "said", "The mayor") in statements(
+        nlp, "The mayor said that the bridge would reopen in May.")
+
+
+def test_auxiliary_cue_and_bare_clause(nlp):
+    assert ("the ending is up to the audience", "has said", "Director Ann Lee") in statements(
+        nlp, "Director Ann Lee has said the ending is up to the audience.")
+
+
+def test_told_keeps_its_object_out(nlp):
+    assert ("that the plant would close", "told", "The manager") in statements(
+        nlp, "The manager told reporters that the plant would close.")
+
+
+def test_participle_takes_the_speaker_of_its_verb(nlp):
+    found = statements(nlp, "The governor spoke for an hour, adding that taxes would not rise.")
+    assert ("that taxes would not rise", "adding", "The governor") in found
+
+
+def test_speaker_after_cue_and_preposed_content(nlp):
+    found = statements(nlp, "The economy is growing faster than expected, said Maria Gomez, the bank's chief economist.")
+    assert len(found) == 1
+    content, cue, speaker = found[0]
+    assert content == "The economy is growing faster than expected"
+    assert cue == "said"
+    assert speaker.startswith("Maria Gomez")
+
+
+def test_preposed_content_with_pronoun(nlp):
+    assert ("The talks had failed", "said", "he") in statements(nlp, "The talks had failed, he said.")
+
+
+def test_apposition_is_part_of_the_speaker(nlp):
+    found = statements(nlp, "Hugh Hill, a doctor in Leeds, said the clinic was understaffed.")
+    assert ("the clinic was understaffed", "said", "Hugh Hill, a doctor in Leeds") in found
+
+
+def test_organisation_as_source(nlp):
+    found = statements(nlp, "The campaign said it had raised $3 million in June.")
+    assert ("it had raised $3 million in June", "said", "The campaign") in found
+
+
+def test_according_to(nlp):
+    found = statements(nlp, "Unemployment fell to 4 percent in March, according to the labor department.")
+    assert ("Unemployment fell to 4 percent in March", "according to", "the labor department") in found
+
+
+def test_according_to_first(nlp):
+    found = statements(nlp, "According to two officials, the meeting was cancelled.")
+    assert ("the meeting was cancelled", "According to", "two officials") in found
+
+
+def test_noun_cue_with_possessor(nlp):
+    found = statements(nlp, "Reporters questioned the senator's claim that the deal was legal.")
+    assert ("that the deal was legal", "claim", "the senator") in found
+
+
+def test_passive_with_agent(nlp):
+    found = statements(nlp, "The plan was criticized by the union as reckless.")
+    assert any(speaker == "the union" and cue.endswith("criticized") for _, cue, speaker in found)
+
+
+def test_relative_clause_speaker(nlp):
+    found = statements(nlp, "Officials who declined to be named said the talks would resume.")
+    assert ("the talks would resume", "said", "Officials") in found
+
+
+def test_stance_verb(nlp):
+    found = statements(nlp, "Most voters believe that the economy is getting worse.")
+    assert ("that the economy is getting worse", "believe", "Most voters") in found
