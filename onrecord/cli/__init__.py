@@ -16,3 +16,4 @@ def main() -> None:
 from . import extract  # noqa: E402,F401  (registers its commands on main)
 from . import evaluate  # noqa: E402,F401
 from . import serve  # noqa: E402,F401
+from . import store  # noqa: E402,F401

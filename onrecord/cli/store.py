@@ -1,0 +1,209 @@
+"""`onrecord ingest | search | speakers | digest | export`: the corpus store from the command line."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+import click
+
+from . import main
+
+DB_HELP = "Database URL (default: $ONRECORD_DB, else sqlite:///onrecord.db)."
+SEARCH_FORMATS = ("table", "jsonl", "markdown")
+EXPORT_FORMATS = ("jsonl", "parquet", "csv")
+
+
+def _open(db_url: str | None):
+    from ..store import database_url, open_store
+
+    try:
+        return open_store(db_url)
+    except Exception as exc:  # noqa: BLE001  (any driver error: one line, exit 2)
+        click.echo(f"onrecord: cannot open the store {database_url(db_url)}: {_first_line(exc)}", err=True)
+        sys.exit(2)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _progress():
+    """A docs/s progress bar on a terminal; nothing when stderr is piped or redirected."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                    TextColumn("{task.completed} docs"), TextColumn("{task.fields[rate]} docs/s"),
+                    TextColumn("{task.fields[stored]} stored"), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction worker processes.")
+def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int) -> None:
+    """Extract and store the articles in PATHs (files, folders, Spark output folders).
+
+    Files: .txt .html .jsonl .warc .warc.gz; folders are walked recursively; a folder
+    with documents/ and statements/ Parquet (from `onrecord spark` or `export`) is
+    loaded without re-extracting. Documents already stored are skipped, so a re-run
+    after an interruption finishes the job. Exit 2 if any input failed.
+    """
+    from ..store.load import load
+
+    store = _open(db_url)
+    progress = _progress()
+    started = time.monotonic()
+    counts = {"seen": 0, "stored": 0}
+
+    def on_document(_document, stored: bool) -> None:
+        counts["seen"] += 1
+        counts["stored"] += stored
+        if progress is not None:
+            rate = counts["seen"] / max(time.monotonic() - started, 1e-9)
+            progress.update(task, completed=counts["seen"], rate=f"{rate:.1f}", stored=counts["stored"])
+
+    def on_error(message: str) -> None:
+        if progress is not None:
+            progress.console.print(f"onrecord: {message}", markup=False, highlight=False)
+        else:
+            click.echo(f"onrecord: {message}", err=True)
+
+    try:
+        if progress is not None:
+            progress.start()
+            task = progress.add_task("ingesting", total=None, rate="0.0", stored=0)
+        report = load(store, paths, jobs=jobs, on_document=on_document, on_error=on_error)
+    finally:
+        if progress is not None:
+            progress.stop()
+        store.close()
+    elapsed = time.monotonic() - started
+    skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items())) or "none"
+    click.echo(f"read {report.read} documents, stored {report.stored}, skipped {sum(report.skipped.values())} "
+               f"({skipped}), {report.statements} statements, {report.failed} failed; "
+               f"{elapsed:.1f}s, {report.read / elapsed if elapsed else 0:.1f} docs/s", err=True)
+    if report.failed:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--speaker", metavar="NAME", help="Only this speaker (any name or alias the store knows).")
+@click.option("--since", metavar="DATE", help="Said on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Said on or before DATE.")
+@click.option("--kind", type=click.Choice(("direct", "indirect", "mixed")), help="Only this kind of statement.")
+@click.option("--outlet", metavar="NAME", help="Only articles from this outlet.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most results to show.")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(SEARCH_FORMATS), default="table", show_default=True,
+              help="Output format.")
+def search(query: str | None, speaker: str | None, since: str | None, until: str | None, kind: str | None,
+           outlet: str | None, limit: int, db_url: str | None, fmt: str) -> None:
+    """Statements matching every word of QUERY, best first (newest first without QUERY)."""
+    from ..export import shorten
+    from ..store.digest import citation
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not _is_date(value):
+            raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=name)
+    store = _open(db_url)
+    try:
+        page = store.search(query, speaker=speaker, since=since, until=until, kind=kind, outlet=outlet,
+                            limit=limit)
+    finally:
+        store.close()
+    for row in page.items:
+        st = row.statement
+        if fmt == "jsonl":
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+        elif fmt == "markdown":
+            who = st.speaker_name or "unknown speaker"
+            click.echo(f"- **{who}**: {st.content.text!s} — {citation(row)}")
+        else:
+            click.echo(f"{row.date or '':10}  {(st.speaker_name or '?')[:24]:24}  {st.kind:8}  "
+                       f"{shorten(' '.join(st.content.text.split()), 70)}  [{row.outlet or st.doc}]")
+    if fmt == "table":
+        click.echo(f"{len(page.items)} statement{'s' if len(page.items) != 1 else ''}"
+                   f"{' (more: raise --limit)' if page.next_cursor else ''}", err=True)
+
+
+def _is_date(value: str) -> bool:
+    from ..store.dates import date_range
+
+    return date_range(value)[0] is not None
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Most speakers to list.")
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True,
+              help="Output format.")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def speakers(limit: int, fmt: str, db_url: str | None) -> None:
+    """Speakers across documents, with distinct statements (re-quotes counted once) and documents."""
+    store = _open(db_url)
+    try:
+        found = store.speakers(limit=limit)
+    finally:
+        store.close()
+    for s in found:
+        if fmt == "jsonl":
+            click.echo(json.dumps(s.to_dict(), ensure_ascii=False))
+        else:
+            aliases = "; ".join(a for a in s.aliases if a != s.name)
+            roles = "; ".join(s.roles)
+            click.echo(f"{s.id:>6}  {s.name[:30]:30}  {s.statements:>5} statements  {s.documents:>4} documents"
+                       f"{'  aka ' + aliases if aliases else ''}{'  (' + roles + ')' if roles else ''}")
+
+
+@main.command()
+@click.argument("speaker")
+@click.option("--about", metavar="TOPIC", help="Only statements with any word of TOPIC.")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def digest(speaker: str, about: str | None, db_url: str | None) -> None:
+    """What SPEAKER said, as Markdown: by occasion in time order, re-quotes collapsed, each line cited."""
+    from ..store import digest_markdown
+
+    store = _open(db_url)
+    try:
+        result = store.digest(speaker, about=about)
+    finally:
+        store.close()
+    if result.speaker is None:
+        click.echo(f"onrecord: no speaker {speaker!r} in the store (see `onrecord speakers`)", err=True)
+        sys.exit(2)
+    click.echo(digest_markdown(result), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", metavar="PATH",
+              help="Folder to write statements and documents into (without it: statements to stdout).")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def export(fmt: str, output: str | None, db_url: str | None) -> None:
+    """Every stored statement and document, as JSONL, Parquet or CSV.
+
+    With -o PATH: PATH/statements.jsonl and PATH/documents.jsonl (or .csv); for Parquet
+    PATH/statements/ and PATH/documents/, the layout `onrecord ingest PATH` reads back.
+    """
+    from ..store.exports import export_store, write_statements
+
+    if output is None and fmt == "parquet":
+        raise click.UsageError("Parquet needs -o PATH (a folder)")
+    store = _open(db_url)
+    try:
+        if output is None:
+            count = write_statements(store, fmt, sys.stdout)
+            click.echo(f"{count} statements", err=True)
+        else:
+            counts = export_store(store, fmt, output)
+            click.echo(f"{counts['statements']} statements and {counts['documents']} documents to "
+                       f"{os.path.abspath(output)}", err=True)
+    finally:
+        store.close()

@@ -1,0 +1,117 @@
+"""Fill the store from files, folders and Spark output: read, skip what is stored, extract, add.
+
+Already stored documents are skipped before extraction (the costly part), so a
+re-run after an interruption only does the work that is left. Every document is
+added in its own transaction (`Store.add`).
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+
+from ..ingest import InputError, iter_documents
+from ..parallel import ExtractionError, extract_documents
+from ..records import Document, Statement, statement_from_row
+
+SPARK_PARTS = ("documents", "statements")
+DOCUMENT_COLUMNS = ("id", "text", "url", "title", "outlet", "published", "source")
+
+
+@dataclass
+class LoadReport:
+    """What an ingest did; `skipped` counts documents by reason, `failed` inputs and documents."""
+
+    read: int = 0
+    stored: int = 0
+    statements: int = 0
+    failed: int = 0
+    skipped: Counter = field(default_factory=Counter)
+
+
+def is_spark_output(path: str) -> bool:
+    """A folder with `documents/` and `statements/` Parquet, as `onrecord spark` and `export` write."""
+    return all(os.path.isdir(os.path.join(path, part)) for part in SPARK_PARTS)
+
+
+def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None,
+         on_document: Callable[[Document, bool], None] | None = None,
+         on_error: Callable[[str], None] | None = None) -> LoadReport:
+    """Ingest `paths` into `store`; bad inputs are reported through `on_error` and skipped."""
+    report = LoadReport()
+    notify = on_document or (lambda _d, _stored: None)
+    complain = on_error or (lambda _message: None)
+    paths = list(paths)
+    for path in paths:
+        if is_spark_output(path):
+            _load_spark(store, path, report, notify, complain)
+    plain = [p for p in paths if not is_spark_output(p)]
+    fresh = _fresh_documents(store, plain, report, notify, complain)
+    first = next(fresh, None)
+    if first is None:
+        return report
+    for document, result in extract_documents(chain([first], fresh), jobs, model):
+        if isinstance(result, ExtractionError):
+            report.failed += 1
+            complain(str(result))
+            continue
+        _add(store, document, result, report, notify)
+    return report
+
+
+def _fresh_documents(store, paths: list[str], report: LoadReport, notify, complain) -> Iterator[Document]:
+    for item in iter_documents(paths):
+        if isinstance(item, InputError):
+            report.failed += 1
+            complain(str(item))
+            continue
+        report.read += 1
+        if store.has_document(item.id):
+            report.skipped["already stored"] += 1
+            notify(item, False)
+            continue
+        yield item
+
+
+def _add(store, document: Document, statements: list[Statement], report: LoadReport, notify) -> None:
+    if store.add(document, statements):
+        report.stored += 1
+        report.statements += len(statements)
+        notify(document, True)
+    else:
+        report.skipped["already stored"] += 1
+        notify(document, False)
+
+
+def _load_spark(store, path: str, report: LoadReport, notify, complain) -> None:
+    """Documents and their already extracted statements from Parquet: nothing is re-extracted."""
+    import pyarrow.dataset as ds
+
+    try:
+        statement_rows = ds.dataset(os.path.join(path, "statements"), format="parquet").to_table().to_pylist()
+        documents = ds.dataset(os.path.join(path, "documents"), format="parquet")
+        by_doc: dict[str, list[Statement]] = defaultdict(list)
+        for row in statement_rows:
+            by_doc[row["doc"]].append(statement_from_row(row))
+        batches = documents.to_batches()
+        for batch in batches:
+            for row in batch.to_pylist():
+                report.read += 1
+                document = Document(**{k: row.get(k) for k in DOCUMENT_COLUMNS})
+                if store.has_document(document.id):
+                    report.skipped["already stored"] += 1
+                    notify(document, False)
+                    by_doc.pop(document.id, None)
+                    continue
+                found = sorted(by_doc.pop(document.id, []), key=lambda s: (s.content.start, s.content.end))
+                _add(store, document, found, report, notify)
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # pyarrow's errors derive from these
+        report.failed += 1
+        complain(f"{path}: not readable as onrecord Spark output ({type(exc).__name__}: {exc})")
+        return
+    orphans = sum(len(v) for v in by_doc.values())
+    if orphans:
+        report.failed += 1
+        complain(f"{path}: {orphans} statements whose document is missing from documents/")

@@ -1,0 +1,57 @@
+"""Adding documents: idempotent, exact offsets read back, migrations recorded once."""
+from sqlalchemy import create_engine, select
+
+from onrecord.records import Venue, When
+from onrecord.store import open_store
+from onrecord.store.schema import MIGRATIONS, schema_migrations
+
+
+def test_add_is_idempotent_and_offsets_read_back_exactly(store_url, make_article):
+    doc, sts = make_article("a1", [("Sean Baker", "The ending is the point of the whole film.", {
+        "speaker_role": "director", "venue": Venue("interview", "IndieWire", None, "to IndieWire"),
+        "when": When("last November", "2024-11", "month")})], published="2025-03-12", title="T", outlet="O")
+    with open_store(store_url) as store:
+        assert store.add(doc, sts) is True
+        assert store.add(doc, sts) is False
+        got_doc, got = store.document("a1")
+        assert got_doc.text == doc.text and got_doc.published == "2025-03-12" and got_doc.outlet == "O"
+        assert [g.statement for g in got] == sts
+        for g in got:
+            c = g.statement.content
+            assert got_doc.text[c.start:c.end] == c.text
+            assert g.date == "2024-11" and g.title == "T" and g.group_size == 1
+        assert store.statement(sts[0].id).statement == sts[0]
+        assert store.statement("nope") is None and store.document("nope") is None
+        assert store.search().items.__len__() == 1
+
+
+def test_split_content_parts_survive(store_url, make_article):
+    from dataclasses import replace
+
+    from onrecord.records import Span
+
+    doc, sts = make_article("p1", [("Ann Lee", "Part one, and part two.", {})])
+    c = sts[0].content
+    split = replace(sts[0], content=Span.of_parts(doc.text, [(c.start, c.start + 9), (c.start + 11, c.end)]))
+    with open_store(store_url) as store:
+        store.add(doc, [split])
+        assert store.statement(split.id).statement.content.parts == split.content.parts
+
+
+def test_migrations_are_recorded_and_applied_once(store_url):
+    open_store(store_url).close()
+    open_store(store_url).close()
+    engine = create_engine(store_url)
+    with engine.connect() as conn:
+        names = list(conn.scalars(select(schema_migrations.c.name)))
+    engine.dispose()
+    assert names == [name for name, _ in MIGRATIONS]
+
+
+def test_iterators_cover_everything(store_url, make_article):
+    with open_store(store_url) as store:
+        for n in range(5):
+            store.add(*make_article(f"d{n}", [("Ann Lee", f"Quote number {n} is here.", {}),
+                                              ("Bo Chen", f"Another {n} line.", {})]))
+        assert sorted(d.id for d in store.iter_documents(batch=2)) == [f"d{n}" for n in range(5)]
+        assert len(list(store.iter_statements(batch=3))) == 10
