@@ -15,9 +15,10 @@ SUBJECTS = frozenset(("nsubj", "csubj"))
 # Complements that carry what was said, in the order they are preferred.
 CLAUSE_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = frozenset(("dobj",))
+# The cue verb's later children that carry on what was said.
+CONTINUING_DEPS = frozenset(("oprd", "xcomp", "ccomp"))
 # A cue reached through these relations takes the speaker of the verb it hangs from.
 CLIMB_DEPS = frozenset(("advcl", "xcomp", "conj", "ccomp"))
-RELATIVE_PRONOUNS = frozenset(("who", "that", "which", "whom"))
 # Punctuation and space left out at the ends of a content span.
 EDGE_TRIM = frozenset(" \t\r\n,.;:!?—–-")
 
@@ -32,17 +33,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in EDGE_TRIM:
         end -= 1
     return start, end
-
-
-def _subtree_range(tok: Token, exclude: Token | None = None) -> tuple[int, int]:
-    """Token index range [lo, hi] of `tok`'s subtree, cut at `exclude`'s subtree."""
-    lo, hi = tok.left_edge.i, tok.right_edge.i
-    if exclude is not None and lo <= exclude.i <= hi:
-        if exclude.i > tok.i:
-            hi = exclude.left_edge.i - 1
-        else:
-            lo = exclude.right_edge.i + 1
-    return lo, hi
 
 
 def _speaker_of_noun(doc: Doc, tok: Token) -> tuple[int, int]:
@@ -62,15 +52,11 @@ def _speaker_token(verb: Token) -> Token | None:
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in SUBJECTS:
-                if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                    return tok.head
                 return child
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head
         if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
             tok = tok.head
             continue
@@ -78,30 +64,49 @@ def _speaker_token(verb: Token) -> Token | None:
     return None
 
 
-def _content_of_verb(doc: Doc, cue: Cue) -> tuple[int, int] | None:
-    """Token range of what the verb cue governs."""
+def _extend_right(verb: Token, hi: int) -> int:
+    """Carry a complement on over the verb's later clauses that belong to what was said ("..., because ...")."""
+    for child in verb.rights:
+        if child.i <= hi:
+            continue
+        if child.dep_ in CONTINUING_DEPS or (child.dep_ == "prep" and child.lower_ == "as"):
+            hi = child.right_edge.i
+        elif child.dep_ not in ("punct", "cc", "npadvmod"):
+            break
+    return hi
+
+
+def _content_of_verb(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
+    """Token ranges of what the verb cue governs (two when the cue interrupts it)."""
     verb = doc[cue.token]
     if cue.prep >= 0:
         for child in doc[cue.prep].children:
             if child.dep_ in ("pobj", "pcomp"):
-                return child.left_edge.i, child.right_edge.i
+                return [(child.left_edge.i, child.right_edge.i)]
     for dep in CLAUSE_DEPS:
         for child in verb.children:
             if child.dep_ == dep:
-                return child.left_edge.i, child.right_edge.i
+                lo, hi = child.left_edge.i, child.right_edge.i
+                # "which he said were ...": the clause's own words before the cue are not its content.
+                if child.i > verb.i:
+                    return [(max(lo, verb.i + 1), _extend_right(verb, hi))]
+                return [(lo, min(hi, verb.i - 1))]
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.i > verb.i:
-            return child.left_edge.i, child.right_edge.i
+            return [(child.left_edge.i, _extend_right(verb, child.right_edge.i))]
     if any(child.dep_ == "agent" for child in verb.children):
         for child in verb.children:
             if child.dep_ == "nsubjpass":
-                return child.left_edge.i, child.right_edge.i
+                return [(child.left_edge.i, child.right_edge.i)]
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i < verb.i):
-        return _subtree_range(verb.head, exclude=verb)
-    return None
+        head = verb.head
+        cut_lo, cut_hi = verb.left_edge.i, verb.right_edge.i
+        pieces = [(head.left_edge.i, cut_lo - 1), (cut_hi + 1, head.right_edge.i)]
+        return [(lo, hi) for lo, hi in pieces if any(not t.is_punct for t in doc[lo:hi + 1])]
+    return []
 
 
-def _content_of_according(doc: Doc, cue: Cue) -> tuple[int, int] | None:
+def _content_of_according(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     """The sentence around "according to X", the phrase itself left out."""
     according = doc[cue.token]
     sent = according.sent
@@ -110,7 +115,7 @@ def _content_of_according(doc: Doc, cue: Cue) -> tuple[int, int] | None:
     after = (phrase_hi + 1, sent.end - 1)
     size = lambda r: sum(1 for t in doc[r[0]:r[1] + 1] if not t.is_punct)
     best = before if size(before) >= size(after) else after
-    return best if size(best) else None
+    return [best] if size(best) else []
 
 
 def _according_source(doc: Doc, cue: Cue) -> tuple[int, int] | None:
@@ -120,14 +125,14 @@ def _according_source(doc: Doc, cue: Cue) -> tuple[int, int] | None:
     return None
 
 
-def _content_of_noun(doc: Doc, cue: Cue) -> tuple[int, int] | None:
+def _content_of_noun(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     noun = doc[cue.token]
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp") and child.i > noun.i and any(
             t.dep_ == "mark" and t.lower_ == "that" for t in child.children
         ):
-            return child.left_edge.i, child.right_edge.i
-    return None
+            return [(child.left_edge.i, child.right_edge.i)]
+    return []
 
 
 def _noun_source(doc: Doc, cue: Cue) -> tuple[int, int] | None:
@@ -144,21 +149,23 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
     out: list[RawStatement] = []
     for cue in cues:
         if cue.kind == "verb":
-            rng = _content_of_verb(doc, cue)
+            ranges = _content_of_verb(doc, cue)
             speaker_tok = _speaker_token(doc[cue.token])
             speaker = _speaker_of_noun(doc, speaker_tok) if speaker_tok is not None else None
         elif cue.kind == "according_to":
-            rng = _content_of_according(doc, cue)
+            ranges = _content_of_according(doc, cue)
             speaker = _according_source(doc, cue)
         else:
-            rng = _content_of_noun(doc, cue)
+            ranges = _content_of_noun(doc, cue)
             speaker = _noun_source(doc, cue)
-        if rng is None or rng[0] > rng[1]:
+        pieces = []
+        for lo, hi in ranges:
+            start, end = _trim(text, doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+            if start < end:
+                pieces.append((start, end))
+        if not pieces:
             continue
-        start, end = _trim(text, doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]].text))
-        if start >= end:
-            continue
-        if speaker is not None and start <= speaker[0] and speaker[1] <= end:
+        if speaker is not None and pieces[0][0] <= speaker[0] and speaker[1] <= pieces[-1][1]:
             speaker = None
-        out.append(RawStatement("indirect", [(start, end)], (cue.start, cue.end), speaker))
+        out.append(RawStatement("indirect", pieces, (cue.start, cue.end), speaker))
     return out
