@@ -15,10 +15,14 @@ SUBJECTS = frozenset(("nsubj", "csubj"))
 # Complements that carry what was said, in the order they are preferred.
 CLAUSE_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = frozenset(("dobj",))
+# A cue hanging from another cue through these is reported speech within reported speech.
+NESTED_DEPS = frozenset(("ccomp", "xcomp"))
 # The cue verb's later children that carry on what was said.
 CONTINUING_DEPS = frozenset(("oprd", "xcomp", "ccomp"))
 # A cue reached through these relations takes the speaker of the verb it hangs from.
 CLIMB_DEPS = frozenset(("advcl", "xcomp", "conj", "ccomp"))
+# Pronouns that can name a speaker when the parse leaves them unattached.
+NAMING_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 # Punctuation and space left out at the ends of a content span.
 EDGE_TRIM = frozenset(" \t\r\n,.;:!?—–-")
 
@@ -57,6 +61,11 @@ def _speaker_token(verb: Token) -> Token | None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
+        if tok.dep_ == "xcomp":
+            # "forced Stumpf to admit": the object of the governing verb does the saying.
+            for child in tok.head.children:
+                if child.dep_ == "dobj":
+                    return child
         if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
             tok = tok.head
             continue
@@ -136,22 +145,55 @@ def _content_of_noun(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
 
 
 def _noun_source(doc: Doc, cue: Cue) -> tuple[int, int] | None:
+    """Whose words: "Trump's claim", "Trump charges" (a name before the noun), "warnings from his lawyer"."""
     noun = doc[cue.token]
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
             return _speaker_of_noun(doc, child)
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _speaker_of_noun(doc, pobj)
     return None
+
+
+def _name_before(doc: Doc, cue: Cue) -> tuple[int, int] | None:
+    """A name or pronoun right before the cue that the parse left unattached ("... Post Trump said")."""
+    first = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    i = first.start - 1 if first is not None else -1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "PRON") or doc[i].dep_ in SUBJECTS:
+        return None
+    if doc[i].pos_ == "PRON" and doc[i].lower_ not in NAMING_PRONOUNS:
+        return None
+    lo = i
+    while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].sent_start == doc[i].sent_start:
+        lo -= 1
+    return _span(list(doc[lo:i + 1]))
+
+
+def _nested(verb: Token, verb_cues: set[int]) -> bool:
+    """A cue inside what another cue reports ("Merrill says Machado promised ..."): PolNeAR keeps only the outer one."""
+    tok = verb
+    while tok.dep_ in NESTED_DEPS and tok.head is not tok:
+        tok = tok.head
+        if tok.i in verb_cues:
+            return True
+    return False
 
 
 def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
     """Indirect statements: each cue with the content it governs and, where found, its speaker."""
     text = doc.text
     out: list[RawStatement] = []
+    verb_cues = {c.token for c in cues if c.kind == "verb"}
     for cue in cues:
+        if cue.kind == "verb" and _nested(doc[cue.token], verb_cues):
+            continue
         if cue.kind == "verb":
             ranges = _content_of_verb(doc, cue)
             speaker_tok = _speaker_token(doc[cue.token])
-            speaker = _speaker_of_noun(doc, speaker_tok) if speaker_tok is not None else None
+            speaker = _speaker_of_noun(doc, speaker_tok) if speaker_tok is not None else _name_before(doc, cue)
         elif cue.kind == "according_to":
             ranges = _content_of_according(doc, cue)
             speaker = _according_source(doc, cue)
@@ -165,7 +207,7 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
                 pieces.append((start, end))
         if not pieces:
             continue
-        if speaker is not None and pieces[0][0] <= speaker[0] and speaker[1] <= pieces[-1][1]:
+        if speaker is not None and any(lo <= speaker[0] and speaker[1] <= hi for lo, hi in pieces):
             speaker = None
         out.append(RawStatement("indirect", pieces, (cue.start, cue.end), speaker))
     return out
