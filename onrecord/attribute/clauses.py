@@ -6,6 +6,9 @@ appositions included ("Hugh Hill, a doctor, said"); "told X" keeps X out of both
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
 from spacy.tokens import Doc, Token
 
 from ..detect import Cue
@@ -15,6 +18,9 @@ SUBJECTS = frozenset(("nsubj", "csubj"))
 # Complements that carry what was said, in the order they are preferred.
 CLAUSE_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = frozenset(("dobj",))
+# A trailing aside after a comma or dash that PolNeAR leaves out of the content.
+TRAILING_DEPS = frozenset(("relcl", "acl"))
+ASIDE_MARKS = frozenset((",", "—", "–", "--", "-"))
 # A cue hanging from another cue through these is reported speech within reported speech.
 NESTED_DEPS = frozenset(("ccomp", "xcomp"))
 # The cue verb's later children that carry on what was said.
@@ -25,6 +31,13 @@ CLIMB_DEPS = frozenset(("advcl", "xcomp", "conj", "ccomp"))
 NAMING_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 # Punctuation and space left out at the ends of a content span.
 EDGE_TRIM = frozenset(" \t\r\n,.;:!?—–-")
+
+
+@lru_cache(maxsize=1)
+def raising_verbs() -> frozenset[str]:
+    """Verbs whose subject is part of what is said, not who says it (data/cue_raising.txt)."""
+    raw = resources.files("onrecord.data").joinpath("cue_raising.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _span(tokens: list[Token]) -> tuple[int, int]:
@@ -85,8 +98,22 @@ def _extend_right(verb: Token, hi: int) -> int:
     return hi
 
 
+def _cut_trailing(doc: Doc, lo: int, hi: int) -> int:
+    """End a content before a trailing aside set off by a comma or dash (", which ...", ", citing ...")."""
+    for tok in doc[lo:hi + 1]:
+        edge = tok.left_edge.i
+        if tok.dep_ in TRAILING_DEPS and tok.right_edge.i >= hi and edge - 1 > lo and doc[edge - 1].text in ASIDE_MARKS:
+            return edge - 2
+    return hi
+
+
 def _content_of_verb(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     """Token ranges of what the verb cue governs (two when the cue interrupts it)."""
+    ranges = _verb_ranges(doc, cue)
+    return [(lo, _cut_trailing(doc, lo, hi)) for lo, hi in ranges]
+
+
+def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     verb = doc[cue.token]
     if cue.prep >= 0:
         for child in doc[cue.prep].children:
@@ -172,6 +199,23 @@ def _name_before(doc: Doc, cue: Cue) -> tuple[int, int] | None:
     return _span(list(doc[lo:i + 1]))
 
 
+def _expletive(verb: Token) -> bool:
+    """ "It seems that ...": the subject is an empty "it"."""
+    return any(c.dep_ == "expl" or (c.dep_ == "nsubj" and c.lower_ == "it") for c in verb.children)
+
+
+def _content_of_raising(verb: Token) -> list[tuple[int, int]]:
+    """ "The plan seems to work": the subject and the complement, the raising verb between them."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    comp = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+    if comp is None:
+        return []
+    pieces = [(comp.left_edge.i, comp.right_edge.i)]
+    if subject is not None and subject.i < verb.i:
+        pieces.insert(0, (subject.left_edge.i, subject.right_edge.i))
+    return pieces
+
+
 def _nested(verb: Token, verb_cues: set[int]) -> bool:
     """A cue inside what another cue reports ("Merrill says Machado promised ..."): PolNeAR keeps only the outer one."""
     tok = verb
@@ -186,11 +230,15 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
     """Indirect statements: each cue with the content it governs and, where found, its speaker."""
     text = doc.text
     out: list[RawStatement] = []
-    verb_cues = {c.token for c in cues if c.kind == "verb"}
+    raising = raising_verbs()
+    verb_cues = {c.token for c in cues if c.kind == "verb" and not (c.lemma in raising and _expletive(doc[c.token]))}
     for cue in cues:
-        if cue.kind == "verb" and _nested(doc[cue.token], verb_cues):
+        if cue.kind == "verb" and (cue.token not in verb_cues or _nested(doc[cue.token], verb_cues)):
             continue
-        if cue.kind == "verb":
+        if cue.kind == "verb" and cue.lemma in raising:
+            ranges = _content_of_raising(doc[cue.token])
+            speaker = None
+        elif cue.kind == "verb":
             ranges = _content_of_verb(doc, cue)
             speaker_tok = _speaker_token(doc[cue.token])
             speaker = _speaker_of_noun(doc, speaker_tok) if speaker_tok is not None else _name_before(doc, cue)
