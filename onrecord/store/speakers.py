@@ -50,6 +50,16 @@ def name_key(parts: list[str]) -> str:
     return " ".join(p.rstrip(".").casefold() for p in parts)
 
 
+def alias_key(alias: str) -> str:
+    """An alias as written, compared without case or extra spaces ("director Sean Baker")."""
+    return " ".join(alias.casefold().split())
+
+
+def _is_name(parts: list[str]) -> bool:
+    """A name has a capital somewhere: "someone" or "the director" names nobody."""
+    return any(w[0].isupper() for w in parts)
+
+
 def find_speaker_id(conn: Connection, name: str) -> int | None:
     """The entity a name refers to, by the rules in this module's docstring, or None."""
     parts = name_parts(name)
@@ -66,13 +76,13 @@ def find_speaker_id(conn: Connection, name: str) -> int | None:
     if found is not None:
         return found
     ids = list(conn.scalars(select(speaker_aliases.c.speaker_id).distinct()
-                            .where(speaker_aliases.c.alias_key == key).limit(2)))
+                            .where(speaker_aliases.c.alias_key.in_({key, alias_key(name)})).limit(2)))
     return ids[0] if len(ids) == 1 else None
 
 
 def link_speaker(conn: Connection, name: str | None, mention: str | None, role: str | None) -> int | None:
     """The entity for a statement's speaker, created if new; aliases and roles accumulate."""
-    parts = name_parts(name) or name_parts(mention)
+    parts = next((p for p in (name_parts(name), name_parts(mention)) if _is_name(p)), None)
     if not parts:
         return None
     speaker_id = find_speaker_id(conn, " ".join(parts))
@@ -83,11 +93,9 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
                       ["name_key"])
         speaker_id = conn.scalar(select(speakers.c.id).where(speakers.c.name_key == key))
     for alias in (name, mention):
-        alias_parts = name_parts(alias)
-        if alias_parts and any(w[0].isupper() for w in alias_parts):
-            insert_ignore(conn, speaker_aliases, {"speaker_id": speaker_id, "alias": alias.strip(),
-                                                  "alias_key": name_key(alias_parts)},
-                          ["speaker_id", "alias_key"])
+        if alias and _is_name(name_parts(alias)):
+            insert_ignore(conn, speaker_aliases, {"speaker_id": speaker_id, "alias": " ".join(alias.split()),
+                                                  "alias_key": alias_key(alias)}, ["speaker_id", "alias_key"])
     if role and role.strip():
         insert_ignore(conn, speaker_roles, {"speaker_id": speaker_id, "role": role.strip(),
                                             "role_key": role.strip().casefold()}, ["speaker_id", "role_key"])

@@ -1,0 +1,55 @@
+"""Digests: occasions (venue + date) in time order, re-quotes collapsed, every line cited."""
+from onrecord.records import Venue, When
+from onrecord.store import digest_markdown, open_store
+
+INDIEWIRE = Venue("interview", "IndieWire", None, "in an interview with IndieWire")
+PODCAST = Venue("podcast", "Script Apart", "Al Horner", "on the Script Apart podcast")
+
+
+def build(store, make_article):
+    # One article quoting two occasions months apart, and an earlier remark; a later re-quote elsewhere.
+    store.add(*make_article("explainer", [
+        ("Kim Ode", "The last scene is about her letting someone in.",
+         {"venue": PODCAST, "when": When(None, None, None)}),
+        ("Kim Ode", "I always wanted the ending to stay ambiguous for the audience.",
+         {"venue": INDIEWIRE, "when": When("in November", "2024-11", "month")}),
+        ("Kim Ode", "The car was the only place she could cry.", {"venue": INDIEWIRE,
+                                                                   "when": When("in November", "2024-11", "month")}),
+        ("Kim Ode", "Endings used to scare me as a writer.", {"when": When("in 2015", "2015", "year")}),
+    ], published="2025-03-12", title="The ending, explained", outlet="Cine <Daily>"))
+    store.add(*make_article("requote", [
+        ("Kim Ode", "I always wanted the ending to stay ambiguous for the audience!", {}),
+    ], published="2025-04-02", title="Roundup", outlet="Other"))
+
+
+def test_occasions_in_time_order_with_duplicates_collapsed(store_url, make_article):
+    with open_store(store_url) as store:
+        build(store, make_article)
+        digest = store.digest("Ode")
+        assert [(o.venue.name if o.venue else None, o.date) for o in digest.occasions] == [
+            (None, "2015"), ("IndieWire", "2024-11"), ("Script Apart", "2025-03-12")]
+        indiewire = digest.occasions[1].statements
+        assert [s.statement.doc for s in indiewire] == ["explainer", "explainer"]
+        assert indiewire[0].group_size == 2
+        assert sum(len(o.statements) for o in digest.occasions) == 4
+        about = store.digest("Kim Ode", about="ending")
+        assert [s.statement.content.text for o in about.occasions for s in o.statements] == [
+            "Endings used to scare me as a writer.",
+            "I always wanted the ending to stay ambiguous for the audience."]
+        assert store.digest("Nobody").speaker is None
+
+
+def test_markdown_cites_title_outlet_date_offsets_and_escapes(store_url, make_article):
+    with open_store(store_url) as store:
+        build(store, make_article)
+        digest = store.digest("Kim Ode", about="ending")
+        md = digest_markdown(digest)
+        doc, _ = store.document("explainer")
+    st = digest.occasions[1].statements[0].statement
+    assert doc.text[st.content.start:st.content.end] == st.content.text
+    assert md.startswith("# Kim Ode on ending\n")
+    assert "## Interview with IndieWire, 2024-11" in md
+    assert f"*The ending, explained*, Cine \\<Daily\\>, 2025-03-12, chars {st.content.start}–{st.content.end}" in md
+    assert "Also in 1 other place." in md
+    assert md.index("2015") < md.index("2024-11")
+    assert "<Daily>" not in md
