@@ -49,6 +49,17 @@ class DocumentIn(ExtractIn):
     url: str | None = Field(None, max_length=2000)
 
 
+def entity_id(key: str) -> int | None:
+    """A speaker id from a path or query: digits within the database's integer range, else None."""
+    return int(key) if key.isdigit() and len(key) < 10 else None
+
+
+def speaker_key(speaker: str | None) -> str | int | None:
+    """An entity id when all digits, else a name for the store to look up."""
+    speaker = (speaker or "").strip()
+    return sid if (sid := entity_id(speaker)) is not None else (speaker or None)
+
+
 def statements_json(statements: list[Statement]) -> list[dict[str, Any]]:
     return [st.to_dict() for st in statements]
 
@@ -66,7 +77,7 @@ def search_statements(
     cursor: Annotated[str | None, Query(max_length=500, description="next_cursor of the previous page")] = None,
 ) -> dict[str, Any]:
     try:
-        page = svc.store.search(q or None, speaker=speaker or None, since=since, until=until, kind=kind,
+        page = svc.store.search(q or None, speaker=speaker_key(speaker), since=since, until=until, kind=kind,
                                 outlet=outlet or None, limit=limit, cursor=cursor or None)
     except ValueError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from None
@@ -95,7 +106,7 @@ def list_speakers(
 
 @router.get("/speakers/{speaker_id}", summary="A speaker: aliases, roles and timeline of occasions")
 def get_speaker(speaker_id: str, svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
-    detail = svc.store.speaker(speaker_id)
+    detail = svc.store.speaker(sid) if (sid := entity_id(speaker_id)) is not None else None
     if detail is None:
         raise not_found("speaker", speaker_id)
     return detail.to_dict()

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from ..ingest import document_from_text
 from ..records import KINDS, Statement
 from . import highlight
-from .api import DATE, PUBLISHED
+from .api import DATE, PUBLISHED, entity_id, speaker_key
 from .app import Services, not_found, services
 
 router = APIRouter(include_in_schema=False)
@@ -59,7 +59,7 @@ def search(request: Request, svc: Annotated[Services, Depends(services)]) -> HTM
     if not problems:
         try:
             found = svc.store.search(
-                params["q"] or None, speaker=params["speaker"] or None, since=params["since"] or None,
+                params["q"] or None, speaker=speaker_key(params["speaker"]), since=params["since"] or None,
                 until=params["until"] or None, kind=params["kind"] or None, outlet=params["outlet"] or None,
                 limit=PAGE_SIZE, cursor=request.query_params.get("cursor") or None)
             results, next_cursor = found.items, found.next_cursor
@@ -79,10 +79,10 @@ def speakers(request: Request, svc: Annotated[Services, Depends(services)]) -> H
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
-def speaker(speaker_id: int, request: Request, svc: Annotated[Services, Depends(services)]) -> HTMLResponse:
-    detail = svc.store.speaker(speaker_id)
+def speaker(speaker_id: str, request: Request, svc: Annotated[Services, Depends(services)]) -> HTMLResponse:
+    detail = svc.store.speaker(sid) if (sid := entity_id(speaker_id)) is not None else None
     if detail is None:
-        raise not_found("speaker", str(speaker_id))
+        raise not_found("speaker", speaker_id)
     return page(request, "speaker.html", speaker=detail)
 
 
