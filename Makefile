@@ -47,8 +47,8 @@ eval: dev  ## PolNeAR dev and the seed, scored
 bench: dev  ## throughput against bare spaCy, and textacy side by side
 	$(BIN)/python benchmarks/throughput.py --data $(SHARED)/polnear/dev
 
-train: install  ## learn the cue table from PolNeAR train (never dev) into onrecord/data/cues_polnear.tsv
-	$(BIN)/python -m onrecord.learn $(SHARED)/polnear/train onrecord/data/cues_polnear.tsv
+train: dev  ## learn the cue tables from PolNeAR train (never dev): onrecord/data/cues_polnear.tsv, cue_model.tsv
+	$(BIN)/python -m onrecord.learn $(SHARED)/polnear/train onrecord/data
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,10 +1,13 @@
-"""Learn the cue words PolNeAR annotates, from its train split only (`make train`).
+"""Learn the cue verbs PolNeAR annotates, from its train split only (`make train`).
 
-For every verb lemma in the parsed train texts: how often a token of it heads an
-annotated cue, over how often it occurs. The table (data/cues_polnear.tsv) is what
-`detect.cues` reads beside the hand-written list; the dev split is never read here.
+Every verb of the parsed train texts is an example, labelled by whether an annotated
+cue covers it. Two tables come out, both read by `detect.cues`:
+- data/cues_polnear.tsv: how often each verb lemma is a cue in each frame (the rule path);
+- data/cue_model.tsv: the weights of a logistic regression over `verb_features` (the
+  default path), so that using it needs no more than a sum at run time.
+The dev split is never read here. scikit-learn is needed for training only.
 
-    python -m onrecord.learn ../shared/polnear/train onrecord/data/cues_polnear.tsv
+    python -m onrecord.learn ../shared/polnear/train onrecord/data
 """
 from __future__ import annotations
 
@@ -12,20 +15,34 @@ import argparse
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .detect.cues import LEARNED_MIN_SEEN, frame, quoted_tokens
+from .detect.cues import LEARNED_MIN_SEEN, frame, quoted_tokens, verb_features
 
-
-# A lemma enters the table only when annotated as a cue at least this many times.
+# A lemma enters the rate table only when annotated as a cue at least this many times.
 MIN_CUES = 3
-COUNTED_POS = frozenset(("VERB", "AUX"))
+# Inverse regularisation strength of the cue model, and the smallest weight worth shipping.
+MODEL_C = 0.3
+MIN_WEIGHT = 0.1
 # A span line of brat standoff; a span's text may run over a line break, so other lines are skipped.
 SPAN_LINE = re.compile(r"T\d+\t(\w+) ([\d ;]+)\t")
-HEADER = "# Verb lemmas PolNeAR train annotates as cues: lemma, frame (how the verb holds\n# its content, /q inside a quotation; * for all), rate (cues / occurrences), cues, occurrences.\n" \
-    "# Made by `make train` (python -m onrecord.learn) from the train split only; do not edit by hand.\n"
+MADE_BY = "# Made by `make train` (python -m onrecord.learn) from PolNeAR train only; do not edit by hand.\n"
+RATES_HEADER = "# Verb lemmas PolNeAR train annotates as cues: lemma, frame (how the verb holds\n" \
+    "# its content, /q inside a quotation; * for all), rate (cues / occurrences), cues, occurrences.\n" + MADE_BY
+MODEL_HEADER = "# Cue model: feature, weight of a logistic regression (the feature `bias` is its intercept).\n" + MADE_BY
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One verb of the train split: what the model sees, and whether it is annotated as a cue."""
+
+    features: tuple[str, ...]
+    lemma: str
+    frame: str
+    is_cue: bool
 
 
 def cue_offsets(ann: Path) -> set[int]:
@@ -50,36 +67,58 @@ def annotated_texts(split: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def cue_counts(pairs: Iterable[tuple[set[int], Doc]]) -> tuple[Counter, Counter]:
-    """(times each (verb lemma, frame) heads a gold cue, times it occurs); frame "*" is all frames."""
-    cues, seen = Counter(), Counter()
+def examples(pairs: Iterable[tuple[set[int], Doc]]) -> list[Example]:
+    """Every verb that `find_cues` would consider, with its label."""
+    out = []
     for inside, doc in pairs:
         quoted = quoted_tokens(doc)
         for tok in doc:
-            if tok.pos_ not in COUNTED_POS or tok.dep_ in ("amod", "aux", "auxpass"):
+            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
                 continue
-            lemma = tok.lemma_.lower()
-            keys = ((lemma, frame(tok, quoted[tok.i])), (lemma, "*"))
-            seen.update(keys)
-            if tok.idx in inside:
-                cues.update(keys)
-    return cues, seen
+            q = quoted[tok.i]
+            out.append(Example(tuple(verb_features(tok, q)), tok.lemma_.lower(), frame(tok, q), tok.idx in inside))
+    return out
 
 
-def table(cues: Counter, seen: Counter) -> str:
-    """The TSV text: lemmas annotated often enough, by lemma then most reliable frame first."""
+def rate_table(data: list[Example]) -> str:
+    """The rate TSV: lemmas annotated often enough, by lemma then most reliable frame first."""
+    cues, seen = Counter(), Counter()
+    for ex in data:
+        keys = ((ex.lemma, ex.frame), (ex.lemma, "*"))
+        seen.update(keys)
+        if ex.is_cue:
+            cues.update(keys)
     lemmas = {lemma for (lemma, f), n in cues.items() if f == "*" and n >= MIN_CUES}
-    rows = [(lemma, f, n / seen[lemma, f], n, seen[lemma, f]) for (lemma, f), n in cues.items() if lemma in lemmas]
-    rows += [(lemma, f, 0.0, 0, total) for (lemma, f), total in seen.items() if lemma in lemmas and (lemma, f) not in cues]
-    rows = [r for r in rows if r[1] == "*" or r[4] >= LEARNED_MIN_SEEN]
+    rows = [(lemma, f, cues[lemma, f] / total, cues[lemma, f], total)
+            for (lemma, f), total in seen.items() if lemma in lemmas and (f == "*" or total >= LEARNED_MIN_SEEN)]
     rows.sort(key=lambda r: (r[0], -r[2], r[1]))
-    return HEADER + "".join(f"{lemma}\t{f}\t{rate:.3f}\t{n}\t{total}\n" for lemma, f, rate, n, total in rows)
+    return RATES_HEADER + "".join(f"{lemma}\t{f}\t{rate:.3f}\t{n}\t{total}\n" for lemma, f, rate, n, total in rows)
+
+
+def model_table(data: list[Example]) -> str:
+    """The model TSV: a logistic regression over the verbs' features, small weights left out."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    index: dict[str, int] = {}
+    rows, cols = [], []
+    for n, ex in enumerate(data):
+        for f in ex.features:
+            rows.append(n)
+            cols.append(index.setdefault(f, len(index)))
+    x = csr_matrix((np.ones(len(rows)), (np.array(rows, dtype=np.int32), np.array(cols, dtype=np.int32))),
+                   shape=(len(data), len(index)))
+    y = np.array([ex.is_cue for ex in data])
+    model = LogisticRegression(C=MODEL_C, solver="liblinear", max_iter=2000).fit(x, y)
+    weights = sorted((f, float(model.coef_[0][i])) for f, i in index.items() if abs(model.coef_[0][i]) >= MIN_WEIGHT)
+    return MODEL_HEADER + f"bias\t{float(model.intercept_[0]):.4f}\n" + "".join(f"{f}\t{w:.4f}\n" for f, w in weights)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Learn cue verbs from a PolNeAR train split.")
+    ap = argparse.ArgumentParser(description="Learn the cue tables from a PolNeAR train split.")
     ap.add_argument("split", type=Path, help="the PolNeAR train folder (text/, attributions/)")
-    ap.add_argument("out", type=Path, help="where to write the cue table (TSV)")
+    ap.add_argument("out", type=Path, help="the folder to write cues_polnear.tsv and cue_model.tsv into")
     args = ap.parse_args(argv)
     if args.split.name != "train":
         ap.error(f"{args.split}: cues are learned from the train split only")
@@ -87,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
 
     texts = annotated_texts(args.split)
     docs = load().pipe((text for text, _ in texts), batch_size=16)
-    offsets = (cue_offsets(ann) for _, ann in texts)
-    args.out.write_text(table(*cue_counts(zip(offsets, docs))), encoding="utf-8")
+    data = examples(zip((cue_offsets(ann) for _, ann in texts), docs))
+    (args.out / "cues_polnear.tsv").write_text(rate_table(data), encoding="utf-8")
+    (args.out / "cue_model.tsv").write_text(model_table(data), encoding="utf-8")
     return 0
 
 

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.detect.cues import cue_lemmas_listed, find_cues, is_verb_cue, learned_rates, noun_lemmas, quoted_tokens
+from onrecord.detect.cues import (
+    cue_lemmas_listed, find_cues, is_verb_cue, learned_rates, model_score, model_weights, noun_lemmas, quoted_tokens,
+)
 
 pytestmark = pytest.mark.model
 
 
-def cue_texts(nlp, text):
+def cue_texts(nlp, text, learned=True):
     doc = nlp(text)
-    cues = find_cues(doc)
+    cues = find_cues(doc, learned=learned)
     for cue in cues:
         assert doc.text[cue.start:cue.end].strip() == doc.text[cue.start:cue.end]
     return [(doc.text[c.start:c.end], c.kind) for c in cues]
@@ -20,6 +22,19 @@ def test_word_lists_are_data():
     assert {"say", "reveal", "reiterate", "refer"} <= cue_lemmas_listed()
     assert {"statement", "claim"} <= noun_lemmas()
     assert learned_rates(), "cues_polnear.tsv is empty: run `make train`"
+    assert "bias" in model_weights(), "cue_model.tsv is empty: run `make train`"
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_both_paths_find_saying_and_skip_planting(nlp, learned):
+    texts = cue_texts(nlp, "The minister said that the farmer planted corn.", learned)
+    assert texts == [("said", "verb")]
+
+
+def test_model_scores_a_saying_verb_above_a_plain_one(nlp):
+    doc = nlp("The minister said that the farmer planted corn.")
+    said, planted = doc[2], doc[6]
+    assert model_score(said, False) > 0 > model_score(planted, False)
 
 
 def test_auxiliaries_and_also_belong_to_the_cue(nlp):
@@ -67,6 +82,11 @@ def test_quoted_tokens_close_at_paragraph_break(nlp):
     flags = quoted_tokens(doc)
     assert flags[[t.text for t in doc].index("over")]
     assert not flags[[t.text for t in doc].index("left")]
+
+
+def test_rule_path_keeps_listed_seed_verbs(nlp):
+    texts = cue_texts(nlp, "She also revealed that the scene was cut, reiterating that it was her choice.", learned=False)
+    assert ("also revealed", "verb") in texts and ("reiterating", "verb") in texts
 
 
 def test_learned_frames_decide_over_the_list():

@@ -40,6 +40,13 @@ def raising_verbs() -> frozenset[str]:
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def listener_verbs() -> frozenset[str]:
+    """Verbs whose object is who hears it, not what is said (data/cue_listeners.txt)."""
+    raw = resources.files("onrecord.data").joinpath("cue_listeners.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def _span(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -55,8 +62,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _speaker_of_noun(doc: Doc, tok: Token) -> tuple[int, int]:
     """The noun phrase of a speaker: its subtree, a relative clause after it left out."""
     lo, hi = tok.left_edge.i, tok.right_edge.i
-    for child in tok.rights:
-        if child.dep_ in ("relcl", "acl") and child.left_edge.i > tok.i:
+    for child in tok.subtree:
+        if child.dep_ == "relcl" and child.left_edge.i > tok.i:
             hi = min(hi, child.left_edge.i - 1)
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "case"):
         hi -= 1
@@ -124,11 +131,14 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
             if child.dep_ == dep:
                 lo, hi = child.left_edge.i, child.right_edge.i
                 # "which he said were ...": the clause's own words before the cue are not its content.
-                if child.i > verb.i:
-                    return [(max(lo, verb.i + 1), _extend_right(verb, hi))]
-                return [(lo, min(hi, verb.i - 1))]
+                if child.i < verb.i:
+                    return [(lo, min(hi, verb.i - 1))]
+                if dep == "xcomp":
+                    # "urged voters to act": who is to act belongs to the content.
+                    lo = min([lo] + [c.left_edge.i for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i])
+                return [(max(lo, verb.i + 1), _extend_right(verb, hi))]
     for child in verb.children:
-        if child.dep_ in OBJECT_DEPS and child.i > verb.i:
+        if child.dep_ in OBJECT_DEPS and child.i > verb.i and not (cue.lemma in listener_verbs() and child.pos_ in ("PRON", "PROPN")):
             return [(child.left_edge.i, _extend_right(verb, child.right_edge.i))]
     if any(child.dep_ == "agent" for child in verb.children):
         for child in verb.children:

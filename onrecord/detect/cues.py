@@ -1,8 +1,10 @@
 """Speech cues in the parse: verbs and nouns of saying and of stance, "according to".
 
 The words are data, not code: `data/cues.txt` (verbs, with the preposition a verb takes
-its content through, "refer to"), `data/cue_nouns.txt`, and `data/cues_polnear.tsv`, the
-verbs PolNeAR's train split annotates as cues often enough (made by `make train`).
+its content through, "refer to"), `data/cue_nouns.txt`, and two tables `make train` learns
+from PolNeAR's train split: `data/cues_polnear.tsv`, how often each verb is a cue in each
+frame (the rule path), and `data/cue_model.tsv`, the weights of a logistic regression over
+the verb's context (the default path; both need only this module at run time).
 A cue span is the one PolNeAR annotates: the verb with its auxiliaries and a preceding
 "also"/"not" ("has said", "did reveal", "also revealed", "was referring to").
 """
@@ -24,6 +26,8 @@ LISTED_MIN_RATE = 0.3
 LEARNED_MIN_SEEN = 8
 # How the verb holds its content, in order of preference; see `frame`.
 FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
+# The model calls a verb a cue above this score (log-odds; -0.5 is a probability of 0.38).
+MODEL_THRESHOLD = -0.5
 OPENING_QUOTES = frozenset(("\u201c", "\u00ab"))
 CLOSING_QUOTES = frozenset(("\u201d", "\u00bb"))
 
@@ -92,6 +96,37 @@ def is_verb_cue(lemma: str, frame_name: str) -> bool:
     return rates.get((lemma, "*"), (0.0, 0))[0] >= LEARNED_MIN_RATE
 
 
+@lru_cache(maxsize=1)
+def model_weights() -> dict[str, float]:
+    """Feature -> weight of the learned cue model; "bias" is the intercept. Empty if never trained."""
+    weights = {}
+    for line in _data_lines("cue_model.tsv"):
+        feature, weight = line.rsplit("\t", 1)
+        weights[feature] = float(weight)
+    return weights
+
+
+def verb_features(tok: Token, quoted: bool) -> list[str]:
+    """What the cue model sees of a verb: its lemma, frame, relation, tag, subject, and combinations."""
+    lemma = tok.lemma_.lower()
+    frame_name = frame(tok, quoted)
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject_kind = "none" if subject is None else subject.pos_
+    subject_full = "none" if subject is None else f"{subject.pos_}:{subject.ent_type_ or '-'}"
+    governor = tok.head.lemma_.lower() if tok.dep_ in ("ccomp", "xcomp") else "-"
+    return [
+        f"l={lemma}", f"lf={lemma}|{frame_name}", f"f={frame_name}", f"d={tok.dep_}", f"t={tok.tag_}",
+        f"s={subject_full}", f"ld={lemma}|{tok.dep_}", f"lt={lemma}|{tok.tag_}", f"ls={lemma}|{subject_kind}",
+        f"q={quoted}", f"fs={frame_name}|{subject_full}", f"a={governor}", f"listed={lemma in verb_preps()}",
+    ]
+
+
+def model_score(tok: Token, quoted: bool) -> float:
+    """The learned model's log-odds that this verb is a cue."""
+    weights = model_weights()
+    return weights.get("bias", 0.0) + sum(weights.get(f, 0.0) for f in verb_features(tok, quoted))
+
+
 def quoted_tokens(doc: Doc) -> list[bool]:
     """Whether each token stands inside double quotation marks (a paragraph break closes them)."""
     inside, out = False, []
@@ -138,10 +173,15 @@ def _verb_cue(doc: Doc, tok: Token, lemma: str) -> Cue:
     return Cue(first.idx, last.idx + len(last.text), tok.i, lemma, "verb", prep)
 
 
-def find_cues(doc: Doc) -> list[Cue]:
-    """Every cue in the document, in text order."""
+def find_cues(doc: Doc, *, learned: bool = True) -> list[Cue]:
+    """Every cue in the document, in text order.
+
+    `learned` picks the cue model for verbs; False, or a model never trained, uses the rules
+    (the hand list and the frame rates).
+    """
     nouns = noun_lemmas()
     quoted = quoted_tokens(doc)
+    use_model = learned and bool(model_weights())
     cues: list[Cue] = []
     n = len(doc)
     for tok in doc:
@@ -152,7 +192,12 @@ def find_cues(doc: Doc) -> list[Cue]:
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ in VERB_POS:
-            if tok.dep_ in ("amod", "aux", "auxpass") or not is_verb_cue(lemma, frame(tok, quoted[tok.i])):
+            if tok.dep_ in ("amod", "aux", "auxpass"):
+                continue
+            if use_model:
+                if model_score(tok, quoted[tok.i]) <= MODEL_THRESHOLD:
+                    continue
+            elif not is_verb_cue(lemma, frame(tok, quoted[tok.i])):
                 continue
             cues.append(_verb_cue(doc, tok, lemma))
         elif tok.pos_ == "NOUN" and lemma in nouns:
