@@ -107,7 +107,7 @@ def search(query: str | None, speaker: str | None, since: str | None, until: str
            outlet: str | None, limit: int, db_url: str | None, fmt: str) -> None:
     """Statements matching every word of QUERY, best first (newest first without QUERY)."""
     from ..export import shorten
-    from ..store.digest import citation
+    from ..store.digest import markdown_text, citation
 
     for name, value in (("--since", since), ("--until", until)):
         if value and not _is_date(value):
@@ -123,10 +123,10 @@ def search(query: str | None, speaker: str | None, since: str | None, until: str
         if fmt == "jsonl":
             click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
         elif fmt == "markdown":
-            who = st.speaker_name or "unknown speaker"
-            click.echo(f"- **{who}**: {st.content.text!s} — {citation(row)}")
+            who = markdown_text(row.speaker or st.speaker_name or "unknown speaker")
+            click.echo(f"- **{who}**: {markdown_text(st.content.text)} — {citation(row)}")
         else:
-            click.echo(f"{row.date or '':10}  {(st.speaker_name or '?')[:24]:24}  {st.kind:8}  "
+            click.echo(f"{row.date or '':10}  {(row.speaker or st.speaker_name or '?')[:24]:24}  {st.kind:8}  "
                        f"{shorten(' '.join(st.content.text.split()), 70)}  [{row.outlet or st.doc}]")
     if fmt == "table":
         click.echo(f"{len(page.items)} statement{'s' if len(page.items) != 1 else ''}"

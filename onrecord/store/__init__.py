@@ -19,6 +19,7 @@ from .digest import build_digest, digest_markdown, occasions_of
 from .models import (Digest, Occasion, QuoteGroup, QuoteMember, SearchPage, SpeakerDetail, SpeakerSummary,
                      StoredStatement)
 from .schema import documents, insert_ignore, mentions, migrate, quote_bands, quote_groups, statements, venues
+from .schema import speakers as speakers_table
 from .search import apply_match, words
 from .speakers import aliases_and_roles, find_speaker_id, link_speaker
 
@@ -247,9 +248,10 @@ class Store:
 
     def _select(self, q: str | None, *, any_word: bool = False, ranked: bool = True) -> Select:
         base = statements.join(documents, documents.c.id == statements.c.doc) \
-            .outerjoin(quote_groups, quote_groups.c.id == statements.c.group_id)
+            .outerjoin(quote_groups, quote_groups.c.id == statements.c.group_id) \
+            .outerjoin(speakers_table, speakers_table.c.id == statements.c.speaker_id)
         columns = (statements, documents.c.title, documents.c.outlet, documents.c.published, documents.c.url,
-                   quote_groups.c.size.label("group_size"))
+                   quote_groups.c.size.label("group_size"), speakers_table.c.name.label("speaker_entity"))
         if not words(q):
             return select(*columns).select_from(base)
         joined, condition, rank = apply_match(self.dialect, base, q or "", any_word)
@@ -283,20 +285,18 @@ def _stored(row) -> StoredStatement:
     r = dict(row)
     return StoredStatement(statement_from_row(r), title=r["title"], outlet=r["outlet"], published=r["published"],
                            url=r["url"], speaker_id=r["speaker_id"], group_id=r["group_id"],
-                           group_size=r["group_size"] or 1, date=r["date"])
+                           group_size=r["group_size"] or 1, date=r["date"], speaker=r["speaker_entity"])
 
 
 def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int) -> list[SpeakerSummary]:
-    from .schema import speakers as speakers_t
-
     distinct = func.count(func.distinct(func.coalesce(statements.c.group_id, statements.c.id)))
-    stmt = (select(speakers_t.c.id, speakers_t.c.name, distinct.label("n"),
+    stmt = (select(speakers_table.c.id, speakers_table.c.name, distinct.label("n"),
                    func.count(func.distinct(statements.c.doc)).label("docs"))
-            .select_from(speakers_t.outerjoin(statements, statements.c.speaker_id == speakers_t.c.id))
-            .group_by(speakers_t.c.id, speakers_t.c.name)
-            .order_by(distinct.desc(), speakers_t.c.name, speakers_t.c.id).limit(limit).offset(offset))
+            .select_from(speakers_table.outerjoin(statements, statements.c.speaker_id == speakers_table.c.id))
+            .group_by(speakers_table.c.id, speakers_table.c.name)
+            .order_by(distinct.desc(), speakers_table.c.name, speakers_table.c.id).limit(limit).offset(offset))
     if speaker_id is not None:
-        stmt = stmt.where(speakers_t.c.id == speaker_id)
+        stmt = stmt.where(speakers_table.c.id == speaker_id)
     rows = conn.execute(stmt).all()
     aliases, roles = aliases_and_roles(conn, [r.id for r in rows])
     return [SpeakerSummary(r.id, r.name, aliases[r.id], roles[r.id], r.n, r.docs) for r in rows]

@@ -40,7 +40,7 @@ def venue_label(venue: Venue | None) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Article text made inert in Markdown: one line, special characters escaped."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
@@ -48,9 +48,9 @@ def _md(text: str) -> str:
 def citation(row: StoredStatement) -> str:
     """Title, outlet, date and offsets: enough to find the words in the article."""
     st = row.statement
-    parts = [f"*{_md(row.title)}*" if row.title else f"document {_md(st.doc)}"]
+    parts = [f"*{markdown_text(row.title)}*" if row.title else f"document {markdown_text(st.doc)}"]
     if row.outlet:
-        parts.append(_md(row.outlet))
+        parts.append(markdown_text(row.outlet))
     parts.append(row.published or "undated")
     parts.append(f"chars {st.content.start}–{st.content.end}")
     return ", ".join(parts)
@@ -60,19 +60,19 @@ def digest_markdown(digest: Digest) -> str:
     """The digest as Markdown: a heading per occasion, each statement quoted and cited."""
     if digest.speaker is None:
         return "No such speaker in the store.\n"
-    title = f"# {_md(digest.speaker.name)}"
+    title = f"# {markdown_text(digest.speaker.name)}"
     if digest.about:
-        title += f" on {_md(digest.about)}"
+        title += f" on {markdown_text(digest.about)}"
     lines = [title, ""]
     count = sum(len(o.statements) for o in digest.occasions)
     lines.append(f"{count} statement{'s' if count != 1 else ''} on {len(digest.occasions)} "
                  f"occasion{'s' if len(digest.occasions) != 1 else ''}, in time order.")
     for occasion in digest.occasions:
-        lines += ["", f"## {_md(venue_label(occasion.venue))}, {occasion.date or 'undated'}", ""]
+        lines += ["", f"## {markdown_text(venue_label(occasion.venue))}, {occasion.date or 'undated'}", ""]
         for row in occasion.statements:
             st = row.statement
-            quote = f"“{_md(st.content.text)}”" if st.kind != "indirect" else _md(st.content.text)
-            when = f" ({_md(st.when.text)})" if st.when and st.when.text else ""
+            quote = f"“{markdown_text(st.content.text)}”" if st.kind != "indirect" else markdown_text(st.content.text)
+            when = f" ({markdown_text(st.when.text)})" if st.when and st.when.text else ""
             repeats = f" Also in {row.group_size - 1} other place{'s' if row.group_size > 2 else ''}." \
                 if row.group_size > 1 else ""
             lines.append(f"- {quote}{when} — {citation(row)}.{repeats}")

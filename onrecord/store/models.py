@@ -24,13 +24,14 @@ class StoredStatement:
     group_id: str | None = None
     group_size: int = 1
     date: str | None = None  # the statement's own date, else its article's
+    speaker: str | None = None  # the speaker entity's name across documents
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.statement.to_dict(),
             "title": self.title, "outlet": self.outlet, "published": self.published, "url": self.url,
             "speaker_id": self.speaker_id, "group_id": self.group_id, "group_size": self.group_size,
-            "date": self.date,
+            "date": self.date, "speaker": self.speaker,
         }
 
 
