@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord.detect.cues import (
-    cue_lemmas_listed, find_cues, is_verb_cue, learned_rates, model_score, model_weights, noun_lemmas, quoted_tokens,
+    cue_lemmas, find_cues, is_verb_cue, learned_rates, model_score, model_weights, noun_lemmas, quoted_tokens,
 )
 
 pytestmark = pytest.mark.model
@@ -19,7 +19,7 @@ def cue_texts(nlp, text, learned=True):
 
 
 def test_word_lists_are_data():
-    assert {"say", "reveal", "reiterate", "refer"} <= cue_lemmas_listed()
+    assert {"say", "reveal", "reiterate", "refer"} <= cue_lemmas()
     assert {"statement", "claim"} <= noun_lemmas()
     assert learned_rates(), "cues_polnear.tsv is empty: run `make train`"
     assert "bias" in model_weights(), "cue_model.tsv is empty: run `make train`"

@@ -62,7 +62,7 @@ def verb_preps() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def cue_lemmas_listed() -> frozenset[str]:
+def cue_lemmas() -> frozenset[str]:
     """The hand-listed cue verbs."""
     return frozenset(verb_preps())
 
