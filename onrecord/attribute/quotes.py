@@ -35,14 +35,14 @@ NESTING_DEPS = frozenset(("ccomp", "xcomp", "pcomp", "pobj", "dobj", "relcl", "a
 EXPLETIVES = frozenset(("it", "there", "this", "that"))
 WH_TAGS = frozenset(("WP", "WDT"))
 SPEAKER_POS = frozenset(("PROPN", "PRON", "NOUN"))
-DASHES = "\u2014\u2013-"
+DASHES = "\u2015\u2014\u2013-"
 SENTENCE_END = ".?!"
 # How many words a quote needs to stand as a statement without a cue right beside it.
 SHORT_QUOTE_WORDS = 3
 # A Title Case quote this short is a name or a title, not speech.
 TITLE_MAX_WORDS = 8
 # Tokens searched after a quote for its cue, and the gap allowed before a short quote's cue.
-TRAILING_TOKENS = 12
+TRAILING_TOKENS = 40
 ADJACENT_TOKENS = 3
 WORD = re.compile(r"\w+")
 
@@ -60,6 +60,12 @@ class _Context:
     para_starts: list[int]
     cues: list[Cue]  # outside every quote, in text order
     cue_starts: list[int]
+    quote_spans: list[tuple[int, int]]
+    quote_starts: list[int]
+
+    def inside_quote(self, char: int) -> bool:
+        k = bisect.bisect_right(self.quote_starts, char) - 1
+        return k >= 0 and char < self.quote_spans[k][1]
 
     def token_at(self, char: int) -> Token:
         return self.doc[max(0, bisect.bisect_right(self.tok_starts, char) - 1)]
@@ -83,7 +89,7 @@ def _context(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> _Context:
             outside.append(c)
     paragraphs = paragraph_spans(text)
     return _Context(doc, text, [t.idx for t in doc], paragraphs, [p[0] for p in paragraphs],
-                    outside, [c.start for c in outside])
+                    outside, [c.start for c in outside], [(q.start, q.end) for q in quotes], starts)
 
 
 def _prev_char(text: str, i: int, lo: int) -> tuple[str, int]:
@@ -149,25 +155,30 @@ def _mention(doc: Doc, head: Token) -> tuple[int, int]:
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
-def _speaker_of(doc: Doc, cue: Cue) -> tuple[int, int] | None:
-    """The subject of the cue, climbing from a participle to its verb; the object of 'according to'."""
+def _speaker_of(ctx: _Context, cue: Cue) -> tuple[int, int] | None:
+    """The subject of the cue, climbing from a participle to its verb; the object of 'according to'.
+
+    Words inside quotation marks are never the speaker, whatever the parse hung on the cue.
+    """
+    doc = ctx.doc
     tok = doc[cue.token]
     if cue.kind == "according_to":
         obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        return _mention(doc, obj) if obj is not None else None
+        return _mention(doc, obj) if obj is not None else _nearby_speaker(ctx, cue)
     if cue.kind == "noun":
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         return _mention(doc, owner) if owner is not None else None
     for _ in range(4):
-        subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
-        if subject is not None:
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS and not ctx.inside_quote(c.idx)]
+        if subjects:
+            subject = min(subjects, key=lambda c: abs(c.i - tok.i))
             if subject.tag_ in WH_TAGS and tok.dep_ == "relcl":
                 subject = tok.head  # "Smith, who said …": the noun the clause describes
             return _mention(doc, subject)
         if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
-            return None
+            break
         tok = tok.head
-    return None
+    return _nearby_speaker(ctx, cue)
 
 
 def _nested(doc: Doc, cue: Cue, cue_tokens: set[int]) -> bool:
@@ -183,14 +194,15 @@ def _nested(doc: Doc, cue: Cue, cue_tokens: set[int]) -> bool:
     return False
 
 
-def _outermost(doc: Doc, cues: list[Cue]) -> tuple[Cue, tuple[int, int] | None]:
+def _outermost(ctx: _Context, cues: list[Cue]) -> tuple[Cue, tuple[int, int] | None]:
     """The last cue that names a speaker and that no other such cue reports, with its speaker.
 
     A cue whose subject is an expletive ("it seems that …") names nobody and is passed over.
     """
+    doc = ctx.doc
     named = []
     for cue in cues:
-        speaker = _speaker_of(doc, cue)
+        speaker = _speaker_of(ctx, cue)
         if speaker is not None and doc.text[speaker[0]:speaker[1]].lower() not in EXPLETIVES:
             named.append((cue, speaker))
     if not named:
@@ -200,11 +212,11 @@ def _outermost(doc: Doc, cues: list[Cue]) -> tuple[Cue, tuple[int, int] | None]:
     return (free or named)[-1]
 
 
-def _nearby_speaker(ctx: _Context, cue: Cue, end: int) -> tuple[int, int] | None:
+def _nearby_speaker(ctx: _Context, cue: Cue) -> tuple[int, int] | None:
     """A name or pronoun right after an inverted cue the parse left without a subject ("said Smith")."""
     doc = ctx.doc
     for tok in doc[cue.token + 1:min(len(doc), cue.token + 4)]:
-        if tok.idx >= end or tok.is_punct:
+        if tok.is_punct or tok.is_space or ctx.inside_quote(tok.idx):
             return None
         if tok.pos_ in ("PROPN", "PRON"):
             head = tok
@@ -237,7 +249,7 @@ def _previous_speaker(ctx: _Context, q: Quote, para: int, made: list[RawStatemen
     lo = ctx.paragraphs[max(0, para - 1)][0]
     best: tuple[int, tuple[int, int]] | None = None
     for cue in reversed(ctx.cues_between(lo, q.start)):
-        speaker = _speaker_of(ctx.doc, cue)
+        speaker = _speaker_of(ctx, cue)
         if speaker is not None:
             best = (cue.start, speaker)
             break
@@ -256,7 +268,7 @@ def _intro(ctx: _Context, para: int) -> tuple[Cue | None, tuple[int, int] | None
     start = max(lo, sent.start_char)
     cues = ctx.cues_between(start, hi)
     if cues:
-        cue, speaker = _outermost(ctx.doc, cues)
+        cue, speaker = _outermost(ctx, cues)
         if speaker is not None:
             return cue, speaker
     root = sent.root
@@ -300,9 +312,9 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
                 cue = None
             else:
                 how = "trailing"
-                speaker = _speaker_of(doc, cue) or _nearby_speaker(ctx, cue, trail_end)
+                speaker = _speaker_of(ctx, cue)
         if cue is None and leading and not (left == "word" and right == "word"):
-            cue, speaker = _outermost(doc, leading)
+            cue, speaker = _outermost(ctx, leading)
             gap = ctx.token_at(q.start).i - ctx.token_at(cue.end - 1).i
             if short and gap > ADJACENT_TOKENS:
                 cue, speaker = None, None
@@ -369,8 +381,8 @@ def _split_second_half(ctx: _Context, first: Quote, second: Quote, trail_end: in
     if second.start >= hi or second.start > trail_end + 2:
         return None
     gap = ctx.text[trail_end:second.start]
-    if gap.strip() not in ("", ",", ":"):
-        return None
+    if gap.strip() not in ("", ",", ":") or len(ctx.cues_between(first.end, second.start)) != 1:
+        return None  # something else, or a second cue ("…, adding, "…"") stands between
     own_end, _ = _trailing_end(ctx, second, hi, hi)
     if ctx.cues_between(second.end, own_end):
         return None  # the second quote has its own attribution

@@ -21,12 +21,13 @@ FAMILY = {
     "'": "single", "\u2018": "single", "\u2019": "single",
     "\u2039": "single_guillemet", "\u203a": "single_guillemet",
 }
+STRAIGHT = frozenset(('"', "'", "''"))
 ALWAYS_OPEN = "\u201e\u00ab\u2039"
 ALWAYS_CLOSE = "\u00bb\u203a"
 # Characters after which a mark starts a quotation rather than ends one.
-OPEN_CONTEXT = " \t\n([{\u2014\u2013-/:"
+OPEN_CONTEXT = " \t\n([{\u2015\u2014\u2013-/:"
 # Characters before which a mark ends a quotation.
-CLOSE_CONTEXT = ",.;:!?)]}\u2014\u2013-\u2026"
+CLOSE_CONTEXT = ",.;:!?)]}\u2015\u2014\u2013-\u2026"
 MARK_RE = re.compile("''|[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u2039\u203a]")
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK = re.compile(r"\n\s*")
@@ -51,6 +52,7 @@ class _Open:
     pos: int
     length: int
     family: str
+    straight: bool
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -152,7 +154,10 @@ def find_quotes(text: str) -> list[Quote]:
             role = _role(text, i, j, lo, hi)
             if role == "none":
                 continue
-            open_at = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None)
+            straight = mark in STRAIGHT
+            same = [k for k in range(len(stack)) if stack[k].family == family]
+            # A closing mark takes the opening of its own shape first: "… “…” …" nests, as printed.
+            open_at = next((k for k in reversed(same) if stack[k].straight == straight), same[-1] if same else None)
             if role == "close" and family == "single" and open_at is not None and text[i - 1] == "s" \
                     and _later_single_closer(text, j, hi):
                 continue  # the players’ union: a possessive inside an open single quote
@@ -164,9 +169,9 @@ def find_quotes(text: str) -> list[Quote]:
                 if not stack:
                     quotes.append(_quote(text, paragraphs, opener, j, j - i))
             elif family != "single" or stack or _later_single_closer(text, j, hi):
-                if open_at is not None and family != "single":
-                    del stack[open_at:]  # the same kind of mark cannot nest: the first one was never closed
-                stack.append(_Open(i, j - i, family))
+                if open_at is not None and family != "single" and stack[open_at].straight == straight:
+                    del stack[open_at:]  # the same mark cannot nest in itself: the first one was never closed
+                stack.append(_Open(i, j - i, family, straight))
         if stack:
             carried = stack[0]
     if carried is not None:
