@@ -55,6 +55,7 @@ def test_search_finds_words_and_carries_statement_ids_and_documents(client):
     assert {i["doc"] for i in items} == {"harbor-interview", "valley-review"}
     for i in items:
         assert i["id"] and i["speaker_name"] == "Mara Quint" and i["group_size"] == 2
+        assert i["speaker_entity"] == "Mara Quint" and i["speaker"]["text"] in ("she", "The director")
         assert "audience" in i["content"]["text"]
         assert i["outlet"] in ("Harbor Daily", "Valley Review")
 
@@ -120,6 +121,7 @@ def test_speakers_and_a_speaker_timeline(client):
     dates = [o["date"] for o in quint["timeline"]]
     assert dates == sorted(dates) and dates[-1] == "2025-02"
     podcast = quint["timeline"][-1]
+    assert podcast["statements"][0]["speaker"] == {"start": 71, "end": 76, "text": "Quint"}
     assert podcast["venue"]["name"] == "Reel Talk" and podcast["venue"]["interviewer"] == "Ana Ruiz"
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from ..ingest import document_from_text
 from ..records import KINDS, Statement
+from ..store.models import SpeakerSummary
 from .app import Services, not_found, services
 
 router = APIRouter(tags=["api"])
@@ -26,8 +27,19 @@ DateParam = Annotated[str | None, Query(pattern=DATE.pattern, description="YYYY,
 
 
 def stored_json(stored) -> dict[str, Any]:
-    """One stored statement: the Statement record and its document's title, outlet, date, url."""
-    return stored.to_dict()
+    """One stored statement: the Statement record intact (`speaker` stays its mention span), then
+    its document's title, outlet, date and url, and the speaker entity as `speaker_entity`."""
+    return {
+        **stored.statement.to_dict(),
+        "title": stored.title, "outlet": stored.outlet, "published": stored.published, "url": stored.url,
+        "date": stored.date, "speaker_id": stored.speaker_id, "speaker_entity": stored.speaker,
+        "group_id": stored.group_id, "group_size": stored.group_size,
+    }
+
+
+def occasion_json(occasion) -> dict[str, Any]:
+    return {"venue": occasion.venue.to_dict() if occasion.venue else None, "date": occasion.date,
+            "statements": [stored_json(s) for s in occasion.statements]}
 
 
 class ExtractIn(BaseModel):
@@ -109,7 +121,9 @@ def get_speaker(speaker_id: str, svc: Annotated[Services, Depends(services)]) ->
     detail = svc.store.speaker(sid) if (sid := entity_id(speaker_id)) is not None else None
     if detail is None:
         raise not_found("speaker", speaker_id)
-    return detail.to_dict()
+    body = SpeakerSummary.to_dict(detail)
+    body["timeline"] = [occasion_json(o) for o in detail.timeline]
+    return body
 
 
 @router.get("/documents/{doc}", summary="A document and its statements")
@@ -136,7 +150,8 @@ def get_digest(
     digest = svc.store.digest(speaker, about=about or None)
     if format == "markdown":
         return PlainTextResponse(digest_markdown(digest), media_type="text/markdown; charset=utf-8")
-    return digest.to_dict()
+    return {"speaker": digest.speaker.to_dict() if digest.speaker else None, "about": digest.about,
+            "occasions": [occasion_json(o) for o in digest.occasions]}
 
 
 @router.post("/extract", summary="Extract statements from text, without storing them")

@@ -94,7 +94,7 @@ def statement(statement_id: str, request: Request, svc: Annotated[Services, Depe
     found = svc.store.document(stored.statement.doc)
     excerpt = source_excerpt(found[0].text, stored.statement) if found else None
     group = svc.store.quote_group(stored.group_id) if stored.group_id and stored.group_size > 1 else None
-    return page(request, "statement.html", stored=stored, st=stored.statement, who=who(stored.statement),
+    return page(request, "statement.html", stored=stored, st=stored.statement, who=stored.speaker or who(stored.statement),
                 excerpt=excerpt, group=group)
 
 

@@ -144,6 +144,16 @@ POSTGRES_FTS = [
     "CREATE INDEX ix_statements_tsv ON statements USING GIN (tsv)",
 ]
 
+# One row per statement with its article and speaker entity: what Datasette facets and
+# searches (datasette/metadata.json), since a table facet cannot follow a join.
+STATEMENT_ROWS_VIEW = (
+    "CREATE VIEW statement_rows AS SELECT s.seq, s.id, s.doc, d.title, d.outlet, d.published, s.kind, "
+    "s.content_text AS quote, sp.name AS speaker, s.speaker_text AS speaker_as_written, s.speaker_role, "
+    "s.cue_text AS cue, s.venue_kind, s.venue_name, s.venue_interviewer, s.when_text, s.date, s.group_id, "
+    "s.content_start, s.content_end, s.confidence, d.url "
+    "FROM statements s JOIN documents d ON d.id = s.doc LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+)
+
 
 def _initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not schema_migrations])
@@ -158,6 +168,7 @@ def _full_text(conn: Connection) -> None:
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial_tables", _initial),
     ("0002_full_text_search", _full_text),
+    ("0003_statement_rows_view", lambda conn: conn.exec_driver_sql(STATEMENT_ROWS_VIEW)),
 ]
 
 
