@@ -139,7 +139,8 @@ def _looks_like_title(words: list[str], inner: str) -> bool:
     """A short Title Case stretch without closing punctuation: a name, a title, a slogan."""
     if len(words) < 2 or len(words) > TITLE_MAX_WORDS or inner.rstrip()[-1:] in SENTENCE_END:
         return False
-    return all(w[0].isupper() or w[0].isdigit() for w in words if len(w) > 3)
+    checked = [w for w in words[1:] if len(w) > 3]  # the first word is capitalised anyway
+    return bool(checked) and all(w[0].isupper() or w[0].isdigit() for w in checked)
 
 
 def _mention(doc: Doc, head: Token) -> tuple[int, int]:
