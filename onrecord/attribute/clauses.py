@@ -70,10 +70,15 @@ def _speaker_of_noun(doc: Doc, tok: Token) -> tuple[int, int]:
     return _span(list(doc[lo:hi + 1]))
 
 
-def _speaker_token(verb: Token) -> Token | None:
+def _speaker_token(verb: Token, verb_cues: set[int]) -> Token | None:
     """Who says it: the subject, the by-agent of a passive, or that of the verb the cue hangs from."""
     tok = verb
     for _ in range(4):
+        if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.i in verb_cues:
+            # "May said that the country would leave and suggested ...": the parse hangs the
+            # second verb inside the first one's clause; it shares the outer cue's speaker.
+            tok = tok.head.head
+            continue
         for child in tok.children:
             if child.dep_ in SUBJECTS:
                 return child
@@ -144,7 +149,7 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
         for child in verb.children:
             if child.dep_ == "nsubjpass":
                 return [(child.left_edge.i, child.right_edge.i)]
-    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i < verb.i):
+    if verb.dep_ == "parataxis":
         head = verb.head
         cut_lo, cut_hi = verb.left_edge.i, verb.right_edge.i
         pieces = [(head.left_edge.i, cut_lo - 1), (cut_hi + 1, head.right_edge.i)]
@@ -250,7 +255,7 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
             speaker = None
         elif cue.kind == "verb":
             ranges = _content_of_verb(doc, cue)
-            speaker_tok = _speaker_token(doc[cue.token])
+            speaker_tok = _speaker_token(doc[cue.token], verb_cues)
             speaker = _speaker_of_noun(doc, speaker_tok) if speaker_tok is not None else _name_before(doc, cue)
         elif cue.kind == "according_to":
             ranges = _content_of_according(doc, cue)

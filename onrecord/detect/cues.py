@@ -26,8 +26,8 @@ LISTED_MIN_RATE = 0.3
 LEARNED_MIN_SEEN = 8
 # How the verb holds its content, in order of preference; see `frame`.
 FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
-# The model calls a verb a cue above this score (log-odds; -0.5 is a probability of 0.38).
-MODEL_THRESHOLD = -0.5
+# The model calls a verb a cue above this score (log-odds; -0.25 is a probability of 0.44).
+MODEL_THRESHOLD = -0.25
 OPENING_QUOTES = frozenset(("\u201c", "\u00ab"))
 CLOSING_QUOTES = frozenset(("\u201d", "\u00bb"))
 
