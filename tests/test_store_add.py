@@ -55,3 +55,16 @@ def test_iterators_cover_everything(store_url, make_article):
                                               ("Bo Chen", f"Another {n} line.", {})]))
         assert sorted(d.id for d in store.iter_documents(batch=2)) == [f"d{n}" for n in range(5)]
         assert len(list(store.iter_statements(batch=3))) == 10
+
+
+def test_an_older_database_is_migrated_and_keeps_its_search(store_url, make_article, monkeypatch):
+    import onrecord.store.schema as schema
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+    with open_store(store_url) as store:
+        store.add(*make_article("old", [("Ann Lee", "Harbour ferries run late.", {})]))
+    monkeypatch.undo()
+    with open_store(store_url) as store:
+        store.add(*make_article("new", [("Ann Lee", "Harbour ferries run early.", {})]))
+        assert len(store.search("harbour ferries", speaker="Ann Lee").items) == 2
+        assert len(store.search("late", speaker="Ann Lee").items) == 1

@@ -129,7 +129,7 @@ class Store:
             speaker_id = self._speaker_id(conn, speaker)
             if speaker is not None and speaker_id is None:
                 return SearchPage([], None)
-            stmt = self._select(q)
+            stmt = self._select(q, speaker_id=speaker_id)
             if speaker_id is not None:
                 stmt = stmt.where(statements.c.speaker_id == speaker_id)
             if since:
@@ -246,7 +246,8 @@ class Store:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _select(self, q: str | None, *, any_word: bool = False, ranked: bool = True) -> Select:
+    def _select(self, q: str | None, *, any_word: bool = False, ranked: bool = True,
+                speaker_id: int | None = None) -> Select:
         base = statements.join(documents, documents.c.id == statements.c.doc) \
             .outerjoin(quote_groups, quote_groups.c.id == statements.c.group_id) \
             .outerjoin(speakers_table, speakers_table.c.id == statements.c.speaker_id)
@@ -254,7 +255,7 @@ class Store:
                    quote_groups.c.size.label("group_size"), speakers_table.c.name.label("speaker_entity"))
         if not words(q):
             return select(*columns).select_from(base)
-        joined, condition, rank = apply_match(self.dialect, base, q or "", any_word)
+        joined, condition, rank = apply_match(self.dialect, base, q or "", any_word, speaker_id)
         stmt = select(*columns).select_from(joined).where(condition)
         return stmt.order_by(rank, statements.c.seq) if ranked else stmt
 
@@ -267,7 +268,8 @@ class Store:
 
     def _speaker_rows(self, conn: Connection, speaker_id: int, about: str | None) -> list[StoredStatement]:
         """The speaker's statements in time order: date, then article date, then place in the article."""
-        stmt = self._select(about, any_word=True, ranked=False).where(statements.c.speaker_id == speaker_id)
+        stmt = self._select(about, any_word=True, ranked=False, speaker_id=speaker_id) \
+            .where(statements.c.speaker_id == speaker_id)
         stmt = stmt.order_by(statements.c.date_start.nulls_last(), documents.c.published.nulls_last(),
                              statements.c.doc, statements.c.content_start)
         return [_stored(r) for r in conn.execute(stmt).mappings()]
