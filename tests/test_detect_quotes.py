@@ -110,10 +110,21 @@ def test_stray_closing_marks_are_skipped():
     assert spans('A stray ” mark and a "real" one.') == ['"real"']
 
 
-def test_lines_are_paragraphs_when_the_text_has_no_blank_lines():
+def test_every_line_is_a_paragraph():
     text = 'First line "open\nSecond line "closed" here.'
     assert paragraph_spans(text) == [(0, 16), (17, len(text))]
     assert spans(text) == ['"open', '"closed"']
+
+
+def test_hard_wrapped_text_keeps_a_quote_across_its_lines():
+    text = (
+        "The treasurer spoke briefly after\n"
+        'the vote. "We did what we\n'
+        "promised and the budget is\n"
+        'balanced," she said, and left\n'
+        "the chamber.\n\nNext item."
+    )
+    assert spans(text) == ['"We did what we\npromised and the budget is\nbalanced,"']
 
 
 @settings(max_examples=300, deadline=None)

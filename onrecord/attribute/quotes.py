@@ -32,6 +32,9 @@ CLIMB_DEPS = frozenset(("advcl", "xcomp", "conj", "ccomp", "pcomp"))
 MENTION_CUT_DEPS = frozenset(("relcl", "acl", "advcl"))
 # A cue below another through these is reported within what that one reports.
 NESTING_DEPS = frozenset(("ccomp", "xcomp", "pcomp", "pobj", "dobj", "relcl", "acl"))
+# What the parse sometimes makes the subject of "said" but never says anything ("said Monday").
+NOT_SPEAKER_ENTS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"))
+NEARBY_TOKENS = 3
 EXPLETIVES = frozenset(("it", "there", "this", "that"))
 WH_TAGS = frozenset(("WP", "WDT"))
 SPEAKER_POS = frozenset(("PROPN", "PRON", "NOUN"))
@@ -136,11 +139,18 @@ def _right_kind(text: str, q: Quote, hi: int) -> str:
 
 
 def _looks_like_title(words: list[str], inner: str) -> bool:
-    """A short Title Case stretch without closing punctuation: a name, a title, a slogan."""
-    if len(words) < 2 or len(words) > TITLE_MAX_WORDS or inner.rstrip()[-1:] in SENTENCE_END:
+    """A short Title Case stretch: a name, a title, a slogan, a headline.
+
+    Every longer word is capitalised, and so is some word after the first (which is
+    capitalised anyway); with a full stop at the end ("All Bets Are Off.") two must be,
+    so that a short sentence ("We're America.") stays speech.
+    """
+    if len(words) < 2 or len(words) > TITLE_MAX_WORDS:
         return False
-    checked = [w for w in words[1:] if len(w) > 3]  # the first word is capitalised anyway
-    return bool(checked) and all(w[0].isupper() or w[0].isdigit() for w in checked)
+    if not all(w[0].isupper() or w[0].isdigit() for w in words if len(w) > 3):
+        return False
+    capitalised = sum(w[0].isupper() for w in words[1:])
+    return capitalised >= (2 if inner.rstrip()[-1:] in SENTENCE_END else 1)
 
 
 def _mention(doc: Doc, head: Token) -> tuple[int, int]:
@@ -170,7 +180,8 @@ def _speaker_of(ctx: _Context, cue: Cue) -> tuple[int, int] | None:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         return _mention(doc, owner) if owner is not None else None
     for _ in range(4):
-        subjects = [c for c in tok.children if c.dep_ in SUBJECTS and not ctx.inside_quote(c.idx)]
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS and not ctx.inside_quote(c.idx)
+                    and c.ent_type_ not in NOT_SPEAKER_ENTS]
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - tok.i))
             if subject.tag_ in WH_TAGS and tok.dep_ == "relcl":
@@ -214,16 +225,21 @@ def _outermost(ctx: _Context, cues: list[Cue]) -> tuple[Cue, tuple[int, int] | N
 
 
 def _nearby_speaker(ctx: _Context, cue: Cue) -> tuple[int, int] | None:
-    """A name or pronoun right after an inverted cue the parse left without a subject ("said Smith")."""
+    """A name or pronoun right beside a cue the parse left without a subject ("said Smith",
+    "Smith said" with the subject misread), never across punctuation or into a quote."""
     doc = ctx.doc
-    for tok in doc[cue.token + 1:min(len(doc), cue.token + 4)]:
-        if tok.is_punct or tok.is_space or ctx.inside_quote(tok.idx):
-            return None
-        if tok.pos_ in ("PROPN", "PRON"):
-            head = tok
-            while head.dep_ == "compound" and head.head.i > head.i:
-                head = head.head
-            return _mention(doc, head)
+    for step in (-1, 1):
+        i = cue.token + step
+        while 0 <= i < len(doc) and abs(i - cue.token) <= NEARBY_TOKENS:
+            tok = doc[i]
+            if tok.is_punct or tok.is_space or ctx.inside_quote(tok.idx):
+                break
+            if tok.pos_ in ("PROPN", "PRON") and tok.ent_type_ not in NOT_SPEAKER_ENTS:
+                head = tok
+                while head.dep_ == "compound" and head.head.i > head.i:
+                    head = head.head
+                return _mention(doc, head)
+            i += step
     return None
 
 

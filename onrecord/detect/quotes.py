@@ -31,6 +31,9 @@ CLOSE_CONTEXT = ",.;:!?)]}\u2015\u2014\u2013-\u2026"
 MARK_RE = re.compile("''|[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u2039\u203a]")
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK = re.compile(r"\n\s*")
+# A text whose lines are all this short, over at least this many lines, is hard-wrapped.
+WRAPPED_MAX_WIDTH = 100
+WRAPPED_MIN_LINES = 4
 # ’90s, '08, 'til: an elision, not a quotation.
 YEAR_ELISION = re.compile(r"\d\d(s\b|\b)")
 COLON_END = re.compile("[:][\\s\"'\u201d\u2019\u00bb]*$")
@@ -55,13 +58,19 @@ class _Open:
     straight: bool
 
 
+def _breaks(text: str) -> re.Pattern[str]:
+    """Every line is a paragraph (news text, HTML extracts), unless the text is hard-wrapped
+    (every line short), where only blank lines are."""
+    lines = text.split("\n")
+    wrapped = len(lines) >= WRAPPED_MIN_LINES and max(map(len, lines)) <= WRAPPED_MAX_WIDTH
+    return BLANK_LINE if wrapped else LINE_BREAK
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph with its surrounding white space cut off."""
     out = []
     pos = 0
-    # Blank lines separate paragraphs where the text has them; else every line is one (HTML extracts).
-    breaks = BLANK_LINE if BLANK_LINE.search(text) else LINE_BREAK
-    for m in breaks.finditer(text):
+    for m in _breaks(text).finditer(text):
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
