@@ -1,0 +1,78 @@
+"""Raise the accuracy gate's floors (benchmarks/floors.json) to what the extractor scores now.
+
+A floor only ever goes up: each becomes max(floor, measured - margin). The
+floors belong to the evaluation data they were measured on; if its SHA-256
+differs from the one recorded, nothing is changed.
+
+    .venv/bin/python benchmarks/raise_floors.py [--shared ../shared] [--margin 0.01]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import pathlib
+import sys
+
+from onrecord.evaluate import GoldError, fingerprint, flat, predict, read_gold, score
+
+HERE = pathlib.Path(__file__).resolve().parent
+FLOORS = HERE / "floors.json"
+# The figures the gate holds; the rest of `onrecord eval` is reported, not gated. F1 rather than
+# P and R apart, so a stage may trade one for the other as long as the balance does not fall.
+GATED = (
+    "statement.f1", "attribution.f1",
+    "content_overlap.f1", "cue_overlap.f1", "source_overlap.f1",
+    "direct_recall", "direct_attribution_recall", "speaker_name_accuracy",
+)
+DATASETS = {"seed": "seed/gold.json", "polnear-dev": "polnear/dev"}
+
+
+def measure(shared: pathlib.Path, gold_rel: str, extractor) -> tuple[str, dict[str, float]]:
+    gold = read_gold(shared / gold_rel)
+    figures = dict(flat(score(gold, predict(gold, extractor))))
+    return fingerprint(gold), {k: figures[k] for k in GATED if k in figures}
+
+
+def raised(floors: dict[str, float], measured: dict[str, float], margin: float) -> dict[str, float]:
+    """Each floor at max(old floor, measured - margin, 0), to three decimals, rounded down."""
+    out = dict(floors)
+    for key, value in measured.items():
+        candidate = max(0.0, math.floor((value - margin) * 1000 + 1e-9) / 1000)
+        out[key] = max(floors.get(key, 0.0), candidate)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"), help="the shared data folder")
+    ap.add_argument("--margin", type=float, default=0.01, help="how far below the measured figure a floor sits")
+    args = ap.parse_args()
+    from onrecord.pipeline import Extractor
+
+    current = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
+    extractor = Extractor()
+    updated = {}
+    for name, gold_rel in DATASETS.items():
+        entry = current.get(name, {"gold": gold_rel, "floors": {}})
+        try:
+            sha, measured = measure(pathlib.Path(args.shared), entry["gold"], extractor)
+        except GoldError as exc:
+            print(f"raise_floors: {exc}", file=sys.stderr)
+            return 2
+        if entry.get("data_sha256", sha) != sha:
+            print(f"raise_floors: {name}: the evaluation data changed (SHA-256 {sha}, floors were set on "
+                  f"{entry['data_sha256']}); floors left as they are", file=sys.stderr)
+            return 2
+        floors = raised(entry["floors"], measured, args.margin)
+        for key in sorted(floors):
+            old = entry["floors"].get(key)
+            print(f"{name:<12} {key:<28} measured {measured.get(key, float('nan')):.4f}  "
+                  f"floor {'-' if old is None else f'{old:.3f}'} -> {floors[key]:.3f}")
+        updated[name] = {"gold": entry["gold"], "data_sha256": sha, "floors": floors}
+    FLOORS.write_text(json.dumps(updated, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The accuracy gate: the seed and PolNeAR dev must score at least the floors in benchmarks/floors.json.
+
+Raise floors with benchmarks/raise_floors.py (it never lowers them). The floors
+hold only for the data they were measured on, so a changed SHA-256 fails too.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from onrecord.evaluate import fingerprint, flat, predict, read_gold, score
+
+FLOORS_FILE = pathlib.Path(__file__).resolve().parent.parent / "benchmarks" / "floors.json"
+FLOORS = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
+
+pytestmark = [pytest.mark.gate, pytest.mark.model]
+
+
+def test_floors_cover_the_headline():
+    for name, entry in FLOORS.items():
+        assert {"attribution.f1", "statement.f1"} <= set(entry["floors"]), name
+        assert len(entry["data_sha256"]) == 64, name
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_scores_stay_above_floors(name, shared_dir, extractor):
+    entry = FLOORS[name]
+    gold = read_gold(shared_dir / entry["gold"])
+    sha = fingerprint(gold)
+    assert sha == entry["data_sha256"], (
+        f"{name}: the evaluation data changed (SHA-256 {sha}, floors set on {entry['data_sha256']}); "
+        "re-measure before trusting the floors")
+    measured = dict(flat(score(gold, predict(gold, extractor))))
+    below = [f"{key} {measured.get(key, 0.0):.4f} < floor {floor:.3f}"
+             for key, floor in sorted(entry["floors"].items()) if measured.get(key, 0.0) < floor]
+    assert not below, f"{name}: " + "; ".join(below)
