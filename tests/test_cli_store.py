@@ -181,3 +181,27 @@ def test_export_formats_and_parquet_round_trip(filled_db, tmp_path):
     with open_store(filled_db) as a, open_store(copy) as b:
         assert [s.statement for s in a.iter_statements()] == [s.statement for s in b.iter_statements()]
         assert [s.to_dict() for s in a.speakers()] == [s.to_dict() for s in b.speakers()]
+
+
+@pytest.mark.model
+def test_seed_article_ingested_speaker_and_digest(tmp_path, shared_dir, extractor):
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(shared_dir / "seed" / "anora-ending.txt"), "--db", db])
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        baker = store.find_speaker("Baker")
+        assert baker is not None and baker.name == "Sean Baker" and baker.statements >= 5
+        doc, stored = store.document("anora-ending")
+        assert doc.published == "2025-03-12"
+        for row in stored:
+            c = row.statement.content
+            assert doc.text[c.start:c.end] == c.text
+        digest = store.digest("Sean Baker")
+        dates = [o.date for o in digest.occasions]
+        assert all(d for d in dates)
+        starts = [row.date for o in digest.occasions for row in o.statements]
+        from onrecord.store.dates import date_range
+        assert [date_range(d)[0] for d in starts] == sorted(date_range(d)[0] for d in starts)
+    md = runner.invoke(main, ["digest", "Sean Baker", "--db", db]).output
+    assert md.startswith("# Sean Baker") and "chars " in md

@@ -53,3 +53,14 @@ def test_markdown_cites_title_outlet_date_offsets_and_escapes(store_url, make_ar
     assert "Also in 1 other place." in md
     assert md.index("2015") < md.index("2024-11")
     assert "<Daily>" not in md
+
+
+def test_quote_marks_are_not_doubled(store_url, make_article):
+    with open_store(store_url) as store:
+        store.add(*make_article("q", [("Kim Ode", "\u201cIt was hopeful.\u201d", {}),
+                                      ("Kim Ode", "that it was \u201creally up to\u201d us", {"kind": "mixed"}),
+                                      ("Kim Ode", "A block quote without marks.", {})], published="2025-01-01"))
+        md = digest_markdown(store.digest("Kim Ode"))
+    assert "- \u201cIt was hopeful.\u201d —" in md
+    assert "- that it was \u201creally up to\u201d us —" in md
+    assert "- \u201cA block quote without marks.\u201d —" in md

@@ -70,3 +70,10 @@ def test_speaker_detail_has_a_timeline(store_url, make_article):
         assert [o.date for o in detail.timeline] == ["2020", "2024-05"]
         assert detail.to_dict()["timeline"][0]["statements"][0]["content"]["text"] == "Earlier words, said in 2020."
         assert store.speaker(99999) is None
+
+
+def test_pronouns_and_descriptions_are_not_aliases(store_url, make_article):
+    with open_store(store_url) as store:
+        store.add(*make_article("a", [("He", "The ending had to be quiet.", {"speaker_name": "Sean Baker"}),
+                                      ("The Director", "It was hopeful.", {"speaker_name": "Sean Baker"})]))
+        assert store.find_speaker("Sean Baker").aliases == ["Sean Baker"]

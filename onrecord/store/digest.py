@@ -28,7 +28,7 @@ def build_digest(speaker: SpeakerSummary, about: str | None, rows: list[StoredSt
 
 def venue_label(venue: Venue | None) -> str:
     if venue is None:
-        return "Unnamed occasion"
+        return "Venue not given"
     label = venue.kind.replace("_", " ").capitalize()
     if venue.name:
         label += f" {'with' if venue.kind == 'interview' else '—'} {venue.name}"
@@ -37,6 +37,7 @@ def venue_label(venue: Venue | None) -> str:
     return label
 
 
+QUOTE_MARK = re.compile("[\"'\u2018\u2019\u201c\u201d\u00ab\u00bb]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -71,7 +72,9 @@ def digest_markdown(digest: Digest) -> str:
         lines += ["", f"## {markdown_text(venue_label(occasion.venue))}, {occasion.date or 'undated'}", ""]
         for row in occasion.statements:
             st = row.statement
-            quote = f"“{markdown_text(st.content.text)}”" if st.kind != "indirect" else markdown_text(st.content.text)
+            quote = markdown_text(st.content.text)
+            if st.kind == "direct" and not QUOTE_MARK.match(st.content.text):
+                quote = f"“{quote}”"
             when = f" ({markdown_text(st.when.text)})" if st.when and st.when.text else ""
             repeats = f" Also in {row.group_size - 1} other place{'s' if row.group_size > 2 else ''}." \
                 if row.group_size > 1 else ""

@@ -92,8 +92,10 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
                                        "surname_key": name_key(parts[-1:]), "full": int(len(parts) > 1)},
                       ["name_key"])
         speaker_id = conn.scalar(select(speakers.c.id).where(speakers.c.name_key == key))
+    own_words = {name_key([w]) for w in parts}
     for alias in (name, mention):
-        if alias and _is_name(name_parts(alias)):
+        # An alias shares a word with the name: "Baker", "director Sean Baker", never "He".
+        if alias and _is_name(name_parts(alias)) and own_words & {name_key([w]) for w in name_parts(alias)}:
             insert_ignore(conn, speaker_aliases, {"speaker_id": speaker_id, "alias": " ".join(alias.split()),
                                                   "alias_key": alias_key(alias)}, ["speaker_id", "alias_key"])
     if role and role.strip():
