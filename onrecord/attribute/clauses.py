@@ -21,6 +21,8 @@ OBJECT_DEPS = frozenset(("dobj",))
 # A trailing aside after a comma or dash that PolNeAR leaves out of the content.
 TRAILING_DEPS = frozenset(("relcl", "acl"))
 ASIDE_MARKS = frozenset((",", "—", "–", "--", "-"))
+# What follows a content in the cue's clause and still belongs to it ("offered advice to Clinton").
+TAIL_DEPS = frozenset(("prep", "dative"))
 # A cue hanging from another cue through these is reported speech within reported speech.
 NESTED_DEPS = frozenset(("ccomp", "xcomp"))
 # The cue verb's later children that carry on what was said.
@@ -103,7 +105,7 @@ def _extend_right(verb: Token, hi: int) -> int:
     for child in verb.rights:
         if child.i <= hi:
             continue
-        if child.dep_ in CONTINUING_DEPS or (child.dep_ == "prep" and child.lower_ == "as"):
+        if child.dep_ in CONTINUING_DEPS or child.dep_ in TAIL_DEPS:
             hi = child.right_edge.i
         elif child.dep_ not in ("punct", "cc", "npadvmod"):
             break
