@@ -131,3 +131,12 @@ def test_unbalanced_marks_do_not_lose_the_document(nlp):
     text = 'He said "this never closes.\n\n"It works," she said, "most of the time."'
     out = statements(nlp, text)
     assert any(view(text, st)[0][-1] == '"most of the time."' for st in out)
+
+
+def test_name_before_a_colon_introduces_the_quote(nlp):
+    text = ("POLLS TIGHTEN IN OHIO - Rosa Delgado: \u201cThe undecided voters broke late, "
+            "and they broke for the challenger.\u201d [Example Post.]")
+    (st,) = statements(nlp, text)
+    content, cue, speaker = view(text, st)
+    assert content[0].startswith("\u201cThe undecided") and cue is None
+    assert speaker == "Rosa Delgado"

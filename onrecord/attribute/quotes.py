@@ -49,7 +49,7 @@ TRAILING_TOKENS = 40
 ADJACENT_TOKENS = 3
 WORD = re.compile(r"\w+")
 
-CONFIDENCE = {"trailing": 0.9, "leading": 0.85, "dash": 0.8, "intro": 0.8, "previous": 0.6}
+CONFIDENCE = {"trailing": 0.9, "leading": 0.85, "dash": 0.8, "intro": 0.8, "colon": 0.75, "previous": 0.6}
 
 
 @dataclass(slots=True)
@@ -288,10 +288,28 @@ def _intro(ctx: _Context, para: int) -> tuple[Cue | None, tuple[int, int] | None
         cue, speaker = _outermost(ctx, cues)
         if speaker is not None:
             return cue, speaker
-    root = sent.root
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "PRON")), None)
-    if root.pos_ == "VERB" and subject is not None and subject.lower_ != "it":
-        return Cue(root.idx, root.idx + len(root.text), root.i, root.lemma_.lower(), "verb"), _mention(ctx.doc, subject)
+    colon = ctx.text.rfind(":", start, hi)
+    return _before_colon(ctx, colon) if colon >= 0 else (None, None)
+
+
+def _before_colon(ctx: _Context, colon: int) -> tuple[Cue | None, tuple[int, int] | None]:
+    """A line that hands over to a quote without a listed cue: `Continued Stone:`, `He wrote
+    on Facebook:`, `- Carla Ruiz:`, `From the report:`. The verb or the name before the colon."""
+    doc = ctx.doc
+    tok = ctx.token_at(colon - 1)
+    while tok.i > 0 and (tok.is_punct or tok.is_space):
+        tok = doc[tok.i - 1]
+    if tok.ent_type_ in NOT_SPEAKER_ENTS or ctx.inside_quote(tok.idx):
+        return None, None
+    if tok.pos_ == "VERB":
+        cue = Cue(tok.idx, tok.idx + len(tok.text), tok.i, tok.lemma_.lower(), "verb")
+        speaker = _speaker_of(ctx, cue)
+        return (cue, speaker) if speaker is not None else (None, None)
+    if tok.pos_ in SPEAKER_POS:
+        head = tok
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        return None, _mention(doc, head)
     return None, None
 
 
@@ -340,6 +358,9 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
         if cue is None and right == "dash" and not short:
             speaker = _dash_speaker(ctx, q, hi)
             how = "dash" if speaker else ""
+        if cue is None and speaker is None and left == "colon" and not short:
+            cue, speaker = _before_colon(ctx, _prev_char(text, q.start, lo)[1])
+            how = "colon"
         if cue is None and speaker is None and left == "start" and not short:
             if q.start == lo and (q.block or _ends_with_colon(ctx, para)):
                 cue, speaker = _intro(ctx, para)
