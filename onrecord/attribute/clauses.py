@@ -1,8 +1,11 @@
 """Reported speech: a cue and the clause it governs (said that ..., according to ..., X, he said).
 
-Spans follow PolNeAR's annotation: the content is the clause the cue governs, its
-trailing punctuation left out; the speaker is the whole noun phrase that says it,
-appositions included ("Hugh Hill, a doctor, said"); "told X" keeps X out of both.
+Spans follow PolNeAR's annotation, measured on its train split: the content is what the
+cue governs, "that" included, running on over the clause's later prepositions, with its
+end punctuation and a trailing ", which ..." aside left out; the speaker is the whole
+noun phrase that says it, appositions included ("Hugh Hill, a doctor, said"), a relative
+pronoun as it stands ("who said"); "told X" keeps X out of both. A cue inside what
+another cue reports is left to the outer one, as PolNeAR annotates it.
 """
 from __future__ import annotations
 
@@ -35,18 +38,21 @@ NAMING_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 EDGE_TRIM = frozenset(" \t\r\n,.;:!?—–-")
 
 
+def _word_list(name: str) -> frozenset[str]:
+    raw = resources.files("onrecord.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def raising_verbs() -> frozenset[str]:
     """Verbs whose subject is part of what is said, not who says it (data/cue_raising.txt)."""
-    raw = resources.files("onrecord.data").joinpath("cue_raising.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+    return _word_list("cue_raising.txt")
 
 
 @lru_cache(maxsize=1)
 def listener_verbs() -> frozenset[str]:
     """Verbs whose object is who hears it, not what is said (data/cue_listeners.txt)."""
-    raw = resources.files("onrecord.data").joinpath("cue_listeners.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+    return _word_list("cue_listeners.txt")
 
 
 def _span(tokens: list[Token]) -> tuple[int, int]:
@@ -128,6 +134,7 @@ def _content_of_verb(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
 
 
 def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
+    """The complement by preference: a listed preposition's object, a clause, an object, a passive subject."""
     verb = doc[cue.token]
     if cue.prep >= 0:
         for child in doc[cue.prep].children:
@@ -152,10 +159,10 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
             if child.dep_ == "nsubjpass":
                 return [(child.left_edge.i, child.right_edge.i)]
     if verb.dep_ == "parataxis":
+        # "The museum, he said, would ...": the clause around the cue, in two pieces.
         head = verb.head
-        cut_lo, cut_hi = verb.left_edge.i, verb.right_edge.i
-        pieces = [(head.left_edge.i, cut_lo - 1), (cut_hi + 1, head.right_edge.i)]
-        return [(lo, hi) for lo, hi in pieces if any(not t.is_punct for t in doc[lo:hi + 1])]
+        pieces = [(head.left_edge.i, verb.left_edge.i - 1), (verb.right_edge.i + 1, head.right_edge.i)]
+        return [(lo, hi) for lo, hi in pieces if _words(doc, lo, hi)]
     return []
 
 
@@ -166,12 +173,18 @@ def _content_of_according(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     phrase_lo, phrase_hi = according.left_edge.i, according.right_edge.i
     before = (sent.start, phrase_lo - 1)
     after = (phrase_hi + 1, sent.end - 1)
-    size = lambda r: sum(1 for t in doc[r[0]:r[1] + 1] if not t.is_punct)
-    best = before if size(before) >= size(after) else after
-    return [best] if size(best) else []
+    words_before, words_after = _words(doc, *before), _words(doc, *after)
+    if not (words_before or words_after):
+        return []
+    return [before if words_before >= words_after else after]
+
+
+def _words(doc: Doc, lo: int, hi: int) -> int:
+    return sum(1 for t in doc[lo:hi + 1] if not t.is_punct)
 
 
 def _according_source(doc: Doc, cue: Cue) -> tuple[int, int] | None:
+    """The object of "according to"."""
     for child in doc[cue.prep].children:
         if child.dep_ == "pobj":
             return _speaker_of_noun(doc, child)
@@ -179,6 +192,7 @@ def _according_source(doc: Doc, cue: Cue) -> tuple[int, int] | None:
 
 
 def _content_of_noun(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
+    """ "the claim that ...": the that-clause hanging from the noun."""
     noun = doc[cue.token]
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp") and child.i > noun.i and any(

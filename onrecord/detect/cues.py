@@ -17,7 +17,11 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 VERB_POS = frozenset(("VERB", "AUX"))
-SPAN_ADVERBS = frozenset(("also", "not", "n't", "never", "repeatedly", "again", "previously", "later", "reportedly", "publicly", "recently", "further", "then", "even"))
+# Adverbs right before a cue verb that PolNeAR counts as part of the cue ("also revealed").
+SPAN_ADVERBS = frozenset((
+    "also", "not", "n't", "never", "repeatedly", "again", "previously", "later", "reportedly",
+    "publicly", "recently", "further", "then", "even",
+))
 # A learned verb counts as a cue in a frame when PolNeAR annotates it so at least this often.
 LEARNED_MIN_RATE = 0.4
 # The same for a hand-listed verb: the list is evidence too, so less is asked of the data.
