@@ -92,3 +92,49 @@ def test_relative_clause_speaker(nlp):
 def test_stance_verb(nlp):
     found = statements(nlp, "Most voters believe that the economy is getting worse.")
     assert ("that the economy is getting worse", "believe", "Most voters") in found
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "\n\n",
+    '"" said .',
+    "Said.",
+    "According to",
+    "according to according to the the",
+    "He said that\n\nthe rest came later, she added, and — according to them — it did.",
+    "Ärzte sagten, it was fine, said Zoë Ødegaard, 42, of Tromsø.",
+])
+def test_odd_inputs_give_exact_spans(nlp, text):
+    doc = nlp(text)
+    for st in clause_statements(doc, find_cues(doc)):
+        for start, end in st.content + [st.cue] + ([st.speaker] if st.speaker else []):
+            assert 0 <= start < end <= len(text)
+            assert text[start:end] == text[start:end].strip()
+
+
+def test_speaker_never_inside_content(nlp):
+    text = "The museum, Mr. Obama said, would make visitors face hard truths."
+    doc = nlp(text)
+    for st in clause_statements(doc, find_cues(doc)):
+        if st.speaker:
+            assert not any(s <= st.speaker[0] < e for s, e in st.content)
+
+
+def test_interrupting_cue_splits_the_content(nlp):
+    found = statements(nlp, "The museum, Mr. Obama said, would make visitors face hard truths.")
+    assert ("The museum would make visitors face hard truths", "said", "Mr. Obama") in found
+
+
+def test_nested_report_is_left_to_the_outer_cue(nlp):
+    found = statements(nlp, "Merrill says Machado promised to keep supporting Clinton.")
+    assert found == [("Machado promised to keep supporting Clinton", "says", "Merrill")]
+
+
+def test_it_seems_gives_way_to_the_cue_inside(nlp):
+    found = statements(nlp, "It seems that the senator was referring to the budget.")
+    assert found == [("the budget", "was referring to", "the senator")]
+
+
+def test_called_x_y(nlp):
+    assert ("the citation a political ploy", "called", "Democrats") in statements(
+        nlp, "Democrats called the citation a political ploy.")
