@@ -140,3 +140,12 @@ def test_name_before_a_colon_introduces_the_quote(nlp):
     content, cue, speaker = view(text, st)
     assert content[0].startswith("\u201cThe undecided") and cue is None
     assert speaker == "Rosa Delgado"
+
+
+def test_a_cue_in_the_next_sentence_speaks_for_the_next_quote(nlp):
+    text = 'Lopez said, "We will appeal the ruling this week." She added, "The fight is far from over."'
+    out = sorted(statements(nlp, text), key=lambda st: st.content[0])
+    assert [view(text, st) for st in out] == [
+        (['"We will appeal the ruling this week."'], "said", "Lopez"),
+        (['"The fight is far from over."'], "added", "She"),
+    ]

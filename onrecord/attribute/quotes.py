@@ -305,11 +305,13 @@ def _before_colon(ctx: _Context, colon: int) -> tuple[Cue | None, tuple[int, int
         cue = Cue(tok.idx, tok.idx + len(tok.text), tok.i, tok.lemma_.lower(), "verb")
         speaker = _speaker_of(ctx, cue)
         return (cue, speaker) if speaker is not None else (None, None)
+    if tok.pos_ == "PROPN":
+        first = tok
+        while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and not doc[first.i - 1].is_punct:
+            first = doc[first.i - 1]
+        return None, (first.idx, tok.idx + len(tok.text))  # the name alone, not a headline before it
     if tok.pos_ in SPEAKER_POS:
-        head = tok
-        while head.dep_ == "compound" and head.head.i > head.i:
-            head = head.head
-        return None, _mention(doc, head)
+        return None, _mention(doc, tok)
     return None, None
 
 
@@ -338,7 +340,17 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
         trailing = ctx.cues_between(q.end, trail_end)
         sent_start = max(lo, ctx.token_at(_prev_char(text, q.start, lo)[1]).sent.start_char)
         leading = ctx.cues_between(sent_start, q.start) if left != "start" else []
-        continues = inner.rstrip()[-1:] in ",\u2014\u2013" or right in ("comma", "word")
+        # Does the sentence go on after the quote (to its attribution)? Not after a full stop
+        # and a capital ("…." He added, "…"): the next sentence speaks for the next quote.
+        last, after = inner.rstrip()[-1:], _next_char(text, q.end, hi)
+        if last == ".":
+            continues = right == "comma" or after.islower()
+        elif last in "?!":
+            continues = right == "comma" or after.islower() or trail_tokens <= NEARBY_TOKENS * 2
+        else:
+            continues = last in ",\u2014\u2013" or right in ("comma", "word")
+        if last in SENTENCE_END and not continues:
+            trailing = []
 
         how, cue, speaker = "", None, None
         if trailing and (continues or not leading) and left in ("start", "comma", "colon", "dash"):
