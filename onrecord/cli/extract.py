@@ -95,7 +95,7 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int, 
         click.echo(f"onrecord: {source}: {reason}", err=True)
 
     def documents() -> Iterator[Document]:
-        stdin = click.get_binary_stream("stdin")
+        stdin = sys.stdin.buffer
         for item in iter_documents(paths or ("-",), published=published, recursive=False,
                                    max_bytes=max_bytes, stdin=stdin):
             if isinstance(item, InputError):
