@@ -15,7 +15,9 @@ WRITE_TOKEN_ENV = "ONRECORD_WRITE_TOKEN"
 @click.option("--db", "db_url", metavar="URL", help="Database URL (default: $ONRECORD_DB, else sqlite:///onrecord.db).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
-def serve(db_url: str | None, host: str, port: int) -> None:
+@click.option("--cache-seconds", type=float, default=10, show_default=True,
+              help="Keep search answers this long (0: never); a store filled meanwhile shows up after it.")
+def serve(db_url: str | None, host: str, port: int, cache_seconds: float) -> None:
     """Serve the REST API (/api, docs at /docs) and the web pages over a store.
 
     Read-only unless ONRECORD_WRITE_TOKEN is set: then POST /api/documents ingests
@@ -26,7 +28,7 @@ def serve(db_url: str | None, host: str, port: int) -> None:
 
     from ..serve import create_app
 
-    app = create_app(db_url, write_token=os.environ.get(WRITE_TOKEN_ENV) or None)
+    app = create_app(db_url, write_token=os.environ.get(WRITE_TOKEN_ENV) or None, cache_seconds=cache_seconds)
     try:
         app.state.services.store  # open now, so a bad URL fails here and not on the first request
     except Exception as exc:  # noqa: BLE001  (any driver error: one line, exit 2)

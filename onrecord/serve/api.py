@@ -5,12 +5,13 @@ fields of the document they came from.
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
 from ..ingest import document_from_text
@@ -40,6 +41,13 @@ def stored_json(stored) -> dict[str, Any]:
 def occasion_json(occasion) -> dict[str, Any]:
     return {"venue": occasion.venue.to_dict() if occasion.venue else None, "date": occasion.date,
             "statements": [stored_json(s) for s in occasion.statements]}
+
+
+class SearchAnswer(BaseModel):
+    """One page of statements (each the Statement record plus its article's fields)."""
+
+    items: list[dict[str, Any]]
+    next_cursor: str | None = Field(None, description="Pass back as `cursor` for the next page.")
 
 
 class ExtractIn(BaseModel):
@@ -76,7 +84,11 @@ def statements_json(statements: list[Statement]) -> list[dict[str, Any]]:
     return [st.to_dict() for st in statements]
 
 
-@router.get("/statements", summary="Search statements")
+def json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@router.get("/statements", summary="Search statements", response_model=SearchAnswer)
 def search_statements(
     svc: Annotated[Services, Depends(services)],
     q: Annotated[str | None, Query(max_length=500, description="Full-text query over the quoted words")] = None,
@@ -87,13 +99,18 @@ def search_statements(
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     cursor: Annotated[str | None, Query(max_length=500, description="next_cursor of the previous page")] = None,
-) -> dict[str, Any]:
+) -> Response:
+    filters = dict(speaker=speaker_key(speaker), since=since, until=until, kind=kind, outlet=outlet or None)
+
+    def answer() -> bytes:
+        page = svc.store.search(q or None, **filters, limit=limit, cursor=cursor or None)
+        return json_bytes({"items": [stored_json(s) for s in page.items], "next_cursor": page.next_cursor})
+
     try:
-        page = svc.store.search(q or None, speaker=speaker_key(speaker), since=since, until=until, kind=kind,
-                                outlet=outlet or None, limit=limit, cursor=cursor or None)
+        body = svc.searches.get_or_compute(("api", q or None, *filters.values(), limit, cursor or None), answer)
     except ValueError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from None
-    return {"items": [stored_json(s) for s in page.items], "next_cursor": page.next_cursor}
+    return Response(body, media_type="application/json")
 
 
 @router.get("/statements/{statement_id}", summary="One statement, with the outlets that repeated it")
@@ -176,4 +193,5 @@ async def add_document(
                                   title=body.title, outlet=body.outlet, url=body.url)
     found = await run_in_threadpool(svc.extract, document)
     added = await run_in_threadpool(svc.store.add, document, found)
+    svc.searches.clear()
     return {"doc": document.id, "added": added, "statements": len(found)}

@@ -18,6 +18,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .cache import ResultCache
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 256 * 1024
 
@@ -25,9 +27,11 @@ DEFAULT_MAX_BODY = 256 * 1024
 class Services:
     """What the routes share: the store and the extractor, each opened on first use."""
 
-    def __init__(self, db_url: str | None, write_token: str | None, extractor=None, store=None):
+    def __init__(self, db_url: str | None, write_token: str | None, extractor=None, store=None,
+                 cache_seconds: float = 0):
         self.db_url = db_url
         self.write_token = write_token
+        self.searches = ResultCache(cache_seconds)
         self._store = store
         self._extractor = extractor
         self._open_lock = threading.Lock()
@@ -120,8 +124,10 @@ def _wants_json(request: Request) -> bool:
 
 
 def create_app(db_url: str | None = None, write_token: str | None = None, *,
-               max_body_bytes: int = DEFAULT_MAX_BODY, extractor=None, store=None) -> FastAPI:
-    """The app for one store. `extractor`/`store` may be given already built (tests, embedding)."""
+               max_body_bytes: int = DEFAULT_MAX_BODY, cache_seconds: float = 0, extractor=None,
+               store=None) -> FastAPI:
+    """The app for one store. `extractor`/`store` may be given already built (tests, embedding);
+    `cache_seconds` > 0 keeps search answers that long (see `cache.ResultCache`)."""
     from . import api, web
 
     @asynccontextmanager
@@ -137,7 +143,8 @@ def create_app(db_url: str | None = None, write_token: str | None = None, *,
         docs_url="/docs",
         redoc_url=None,
     )
-    app.state.services = Services(db_url, write_token, extractor=extractor, store=store)
+    app.state.services = Services(db_url, write_token, extractor=extractor, store=store,
+                                  cache_seconds=cache_seconds)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["http_url"] = http_url
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

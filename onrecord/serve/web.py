@@ -57,11 +57,13 @@ def search(request: Request, svc: Annotated[Services, Depends(services)]) -> HTM
         problems.append(f"kind must be one of {', '.join(KINDS)}")
     results, next_cursor = [], None
     if not problems:
+        filters = dict(speaker=speaker_key(params["speaker"]), since=params["since"] or None,
+                       until=params["until"] or None, kind=params["kind"] or None, outlet=params["outlet"] or None)
+        cursor = request.query_params.get("cursor") or None
         try:
-            found = svc.store.search(
-                params["q"] or None, speaker=speaker_key(params["speaker"]), since=params["since"] or None,
-                until=params["until"] or None, kind=params["kind"] or None, outlet=params["outlet"] or None,
-                limit=PAGE_SIZE, cursor=request.query_params.get("cursor") or None)
+            found = svc.searches.get_or_compute(
+                ("page", params["q"] or None, *filters.values(), cursor),
+                lambda: svc.store.search(params["q"] or None, **filters, limit=PAGE_SIZE, cursor=cursor))
             results, next_cursor = found.items, found.next_cursor
         except ValueError as exc:
             problems.append(str(exc))
