@@ -11,6 +11,19 @@ from . import main
 WRITE_TOKEN_ENV = "ONRECORD_WRITE_TOKEN"
 
 
+def shown_url(db_url: str | None) -> str:
+    """The store's URL as it may be printed: the password hidden."""
+    from sqlalchemy.engine import make_url
+
+    from ..store import database_url
+
+    url = database_url(db_url)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001  (not even a URL: say so without echoing it)
+        return "(not a database URL)"
+
+
 @main.command()
 @click.option("--db", "db_url", metavar="URL", help="Database URL (default: $ONRECORD_DB, else sqlite:///onrecord.db).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
@@ -32,7 +45,8 @@ def serve(db_url: str | None, host: str, port: int, cache_seconds: float) -> Non
     try:
         app.state.services.store  # open now, so a bad URL fails here and not on the first request
     except Exception as exc:  # noqa: BLE001  (any driver error: one line, exit 2)
-        click.echo(f"onrecord: cannot open the store {db_url or os.environ.get('ONRECORD_DB') or 'sqlite:///onrecord.db'}: {exc}", err=True)
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        click.echo(f"onrecord: cannot open the store {shown_url(db_url)}: {reason}", err=True)
         sys.exit(2)
     mode = "read-write with token" if app.state.services.write_token else "read-only"
     click.echo(f"onrecord: serving on http://{host}:{port}/ ({mode}); API docs at /docs", err=True)
