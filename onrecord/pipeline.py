@@ -23,7 +23,8 @@ def statements_from_doc(doc: Doc, doc_id: str, published: str | None) -> list[St
     raw = attribute(doc, find_quotes(doc.text), find_cues(doc))
     resolve(doc, raw)
     enrich(doc, raw, published)
-    return [_finish(doc.text, doc_id, r) for r in sorted(raw, key=lambda r: r.content[0])]
+    text = doc.text  # Doc.text joins every token anew on each access
+    return [_finish(text, doc_id, r) for r in sorted(raw, key=lambda r: r.content[0])]
 
 
 def _finish(text: str, doc_id: str, raw: RawStatement) -> Statement:
