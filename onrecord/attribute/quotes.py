@@ -340,17 +340,16 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
         trailing = ctx.cues_between(q.end, trail_end)
         sent_start = max(lo, ctx.token_at(_prev_char(text, q.start, lo)[1]).sent.start_char)
         leading = ctx.cues_between(sent_start, q.start) if left != "start" else []
-        # Does the sentence go on after the quote (to its attribution)? Not after a full stop
-        # and a capital ("…." He added, "…"): the next sentence speaks for the next quote.
+        # Does the sentence go on after the quote, to its attribution? After a full stop and a
+        # capital it may still ("…." Espinoza said.), unless that cue hands over to the next
+        # quote ("…." He added, "…").
         last, after = inner.rstrip()[-1:], _next_char(text, q.end, hi)
-        if last == ".":
-            continues = right == "comma" or after.islower()
-        elif last in "?!":
-            continues = right == "comma" or after.islower() or trail_tokens <= NEARBY_TOKENS * 2
+        if last in SENTENCE_END and not (right == "comma" or after.islower()):
+            continues = False
+            if next_start - trail_end <= 2 and text[:next_start].rstrip()[-1:] in ",:":
+                trailing = []
         else:
             continues = last in ",\u2014\u2013" or right in ("comma", "word")
-        if last in SENTENCE_END and not continues:
-            trailing = []
 
         how, cue, speaker = "", None, None
         if trailing and (continues or not leading) and left in ("start", "comma", "colon", "dash"):
