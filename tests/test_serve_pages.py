@@ -132,3 +132,11 @@ def test_unknown_pages_are_404_pages(client):
     for path in ("/statements/nope", "/speakers/12345", "/speakers/abc", "/documents/nope", "/nowhere"):
         r = client.get(path, headers={"Accept": "text/html"})
         assert r.status_code == 404 and "Not found" in r.text, path
+
+
+def test_pages_tell_the_browser_to_run_only_our_script(client):
+    for path in ("/", "/documents/harbor-interview", "/api/statements"):
+        headers = client.get(path).headers
+        assert "script-src 'self'" in headers["content-security-policy"], path
+        assert headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in client.get("/docs").headers  # Swagger UI's own page
