@@ -153,3 +153,19 @@ def test_help_explains_every_option():
     for option in ("--format", "--published", "--jobs", "--model", "--max-bytes", "ONRECORD_MAX_BYTES",
                    "jsonl", "markdown", "YYYY-MM-DD", ".warc"):
         assert option in result.stdout, option
+
+
+@pytest.mark.model
+def test_the_demo_article(nlp):
+    path = pathlib.Path(__file__).resolve().parent.parent / "examples" / "festival-interview.txt"
+    text = path.read_bytes().decode("utf-8")
+    result = run(str(path))
+    assert result.exit_code == 0 and result.stderr == ""
+    found = statements(result)
+    assert len(found) >= 10 and {st["doc"] for st in found} == {"festival-interview"}
+    assert {st["kind"] for st in found} >= {"direct", "indirect"}
+    assert any(st["content"].get("parts") for st in found)
+    for st in found:
+        assert text[st["content"]["start"]:st["content"]["end"]] == st["content"]["text"]
+    table = run("--format", "table", str(path)).stdout
+    assert table.startswith("festival-interview — 2025-04-08")
