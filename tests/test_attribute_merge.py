@@ -99,3 +99,13 @@ def test_inputs_are_left_unchanged():
     clause = RawStatement("indirect", [at(text, 'the plan was "dead on arrival" today')], at(text, "said"), at(text, "Lee"))
     merge(text, find_quotes(text), [clause], [])
     assert clause.kind == "indirect"
+
+
+def test_speech_reported_inside_another_statement_is_part_of_it():
+    text = 'Ortiz added that he thinks the vote was "rigged from the start" by insiders.'
+    outer = RawStatement("indirect", [at(text, 'he thinks the vote was "rigged from the start" by insiders')],
+                         at(text, "added"), at(text, "Ortiz"))
+    inner = RawStatement("indirect", [at(text, 'the vote was "rigged from the start" by insiders')],
+                         at(text, "thinks"), at(text, "he"))
+    (st,) = merge(text, find_quotes(text), [outer, inner], [])
+    assert st.kind == "mixed" and text[st.cue[0]:st.cue[1]] == "added"

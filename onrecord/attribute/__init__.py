@@ -11,7 +11,8 @@ of them, deciding each statement's kind on the way:
   a statement of its own;
 - a clause within a quotation whose cue is inside it too is the quoted person's
   report, not the article's, and is dropped;
-- no two statements keep the same content.
+- no two statements keep the same content, and none whose cue stands inside another's
+  content (reported speech within reported speech is part of the outer statement).
 """
 from __future__ import annotations
 
@@ -104,7 +105,7 @@ def merge(text: str, quotes: list[Quote], clauses: list[RawStatement],
     keyed = {id(st) for st in by_quote.values()}
     merged += [st for k, st in sorted(by_quote.items()) if k not in absorbed]
     merged += [st for st in direct if id(st) not in keyed]
-    return _unique(merged)
+    return _outermost(_unique(merged))
 
 
 def _with(st: RawStatement, **changes) -> RawStatement:
@@ -148,6 +149,28 @@ def _widen(parts: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int,
     parts[0] = (first_start, parts[0][1])
     parts[-1] = (parts[-1][0], last_end)
     return parts
+
+
+def _outermost(statements: list[RawStatement]) -> list[RawStatement]:
+    """Drop a statement whose cue stands inside another's content: reported speech within
+    reported speech belongs to the outer statement (as in PolNeAR, which never nests them)."""
+    spans = sorted((s, e) for st in statements for s, e in st.content)
+    starts = [s for s, _ in spans]
+    reach, furthest = [], -1
+    for _, e in spans:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+
+    def covered(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and reach[k] > pos
+
+    def inside_another(st: RawStatement) -> bool:
+        pos = st.cue[0]
+        return covered(pos) and any(s <= pos < e for other in statements if other is not st
+                                    for s, e in other.content)
+
+    return [st for st in statements if st.cue is None or not inside_another(st)]
 
 
 def _unique(statements: list[RawStatement]) -> list[RawStatement]:
