@@ -9,10 +9,10 @@ from onrecord.detect.cues import find_cues
 pytestmark = pytest.mark.model
 
 
-def statements(nlp, text):
+def statements(nlp, text, learned=True):
     doc = nlp(text)
     out = []
-    for st in clause_statements(doc, find_cues(doc)):
+    for st in clause_statements(doc, find_cues(doc, learned=learned)):
         assert st.kind == "indirect"
         content = " ".join(text[s:e] for s, e in st.content)
         cue = text[st.cue[0]:st.cue[1]] if st.cue else None
@@ -131,7 +131,8 @@ def test_nested_report_is_left_to_the_outer_cue(nlp):
 
 
 def test_it_seems_gives_way_to_the_cue_inside(nlp):
-    found = statements(nlp, "It seems that the senator was referring to the budget.")
+    # The rule path, which takes every listed verb: whether the model takes "referring" is its own call.
+    found = statements(nlp, "It seems that the senator was referring to the budget.", learned=False)
     assert found == [("the budget", "was referring to", "the senator")]
 
 

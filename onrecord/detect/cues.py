@@ -118,7 +118,9 @@ def verb_features(tok: Token, quoted: bool) -> list[str]:
     subject_kind = "none" if subject is None else subject.pos_
     subject_full = "none" if subject is None else f"{subject.pos_}:{subject.ent_type_ or '-'}"
     governor = tok.head.lemma_.lower() if tok.dep_ in ("ccomp", "xcomp") else "-"
+    that = any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
     return [
+        f"m={that}", f"hd={tok.head.pos_}|{tok.dep_}", f"lq={lemma}|{quoted}",
         f"l={lemma}", f"lf={lemma}|{frame_name}", f"f={frame_name}", f"d={tok.dep_}", f"t={tok.tag_}",
         f"s={subject_full}", f"ld={lemma}|{tok.dep_}", f"lt={lemma}|{tok.tag_}", f"ls={lemma}|{subject_kind}",
         f"q={quoted}", f"fs={frame_name}|{subject_full}", f"a={governor}", f"listed={lemma in verb_preps()}",
