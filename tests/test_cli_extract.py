@@ -169,3 +169,31 @@ def test_the_demo_article(nlp):
         assert text[st["content"]["start"]:st["content"]["end"]] == st["content"]["text"]
     table = run("--format", "table", str(path)).stdout
     assert table.startswith("festival-interview — 2025-04-08")
+
+
+@pytest.mark.model
+def test_a_document_the_stages_fail_on_is_reported_and_the_rest_printed(nlp, articles, monkeypatch):
+    import onrecord.pipeline
+
+    real = onrecord.pipeline.statements_from_doc
+
+    def fail_on_the_coach(doc, doc_id, published):
+        if "coach" in doc.text:
+            raise RuntimeError("boom")
+        return real(doc, doc_id, published)
+
+    monkeypatch.setattr(onrecord.pipeline, "statements_from_doc", fail_on_the_coach)
+    result = run(str(articles / "coach.txt"), str(articles / "harbour.txt"))
+    assert result.exit_code == 2
+    assert {st["doc"] for st in statements(result)} == {"harbour"}
+    assert result.stderr == f"onrecord: {articles / 'coach.txt'}: extraction failed: RuntimeError: boom\n"
+
+
+def test_a_pipeline_in_another_language_is_refused(tmp_path, articles):
+    folder = tmp_path / "de_pipeline"
+    folder.mkdir()
+    (folder / "meta.json").write_text(json.dumps({"lang": "de", "name": "tiny", "version": "0.0.1",
+                                                  "spacy_version": ">=3.8.0,<3.9.0"}))
+    result = run("--model", str(folder), str(articles / "harbour.txt"))
+    assert result.exit_code == 2
+    assert result.stderr == f"onrecord: spaCy pipeline '{folder}' is not an English pipeline (lang 'de')\n"
