@@ -48,6 +48,11 @@ def source_excerpt(text: str, st: Statement):
     return highlight.render(text, highlight.statement_marks(st), start, end)
 
 
+def top_speakers(svc: Services, limit: int):
+    """The most quoted speakers: counted over the whole store, so kept like search answers."""
+    return svc.searches.get_or_compute(("speakers", limit), lambda: svc.store.speakers(limit=limit))
+
+
 @router.get("/", response_class=HTMLResponse)
 def search(request: Request, svc: Annotated[Services, Depends(services)]) -> HTMLResponse:
     params = {k: (request.query_params.get(k) or "").strip() for k in SEARCH_FIELDS}
@@ -72,12 +77,12 @@ def search(request: Request, svc: Annotated[Services, Depends(services)]) -> HTM
         next_params["cursor"] = next_cursor
     return page(request, "search.html", params=params, kinds=KINDS, results=results, problems=problems,
                 next_params=next_params if next_cursor else None,
-                speakers=svc.store.speakers(limit=12) if not any(params.values()) else [])
+                speakers=top_speakers(svc, 12) if not any(params.values()) else [])
 
 
 @router.get("/speakers", response_class=HTMLResponse)
 def speakers(request: Request, svc: Annotated[Services, Depends(services)]) -> HTMLResponse:
-    return page(request, "speakers.html", speakers=svc.store.speakers(limit=500))
+    return page(request, "speakers.html", speakers=top_speakers(svc, 500))
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
@@ -142,4 +147,4 @@ def digest(request: Request, svc: Annotated[Services, Depends(services)],
         else:
             result = svc.store.digest(speaker, about=about or None)
     return page(request, "digest.html", speaker=speaker, about=about, digest=result, problem=problem,
-                speakers=svc.store.speakers(limit=200))
+                speakers=top_speakers(svc, 200))
