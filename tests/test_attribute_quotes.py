@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from onrecord.attribute import attribute
 from onrecord.attribute.quotes import quote_statements
 from onrecord.detect import find_cues, find_quotes
 
@@ -149,3 +152,37 @@ def test_a_cue_in_the_next_sentence_speaks_for_the_next_quote(nlp):
         (['"We will appeal the ruling this week."'], "said", "Lopez"),
         (['"The fight is far from over."'], "added", "She"),
     ]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from([
+    "Smith said", ", ", ". ", ": ", "\n\n", '"', "\u201c", "\u201d", "'", "\u2019", " \u2014 ", "it's ",
+    "We won", " the vote", " she added", "According to Lee", " today",
+]), max_size=30))
+def test_any_arrangement_of_marks_and_cues_gives_readable_statements(nlp, pieces):
+    text = "".join(pieces)
+    doc = nlp(text)
+    for statement in attribute(doc, find_quotes(text), find_cues(doc)):
+        for start, end in statement.content + [s for s in (statement.cue, statement.speaker) if s]:
+            assert 0 <= start <= end <= len(text)
+
+
+def test_quote_over_two_paragraphs_is_one_statement(nlp):
+    text = (
+        "The harbour master described the night of the storm.\n\n"
+        "\u201cThe first wave took the pier lights. We could not see the boats at all.\n\n"
+        "\u201cBy morning three of them were gone,\u201d Tomas Berg said.\n\nRepairs start in June."
+    )
+    (st,) = statements(nlp, text)
+    content, cue, speaker = view(text, st)
+    assert content[0].startswith("\u201cThe first wave") and content[0].endswith("were gone,\u201d")
+    assert "\n\n\u201cBy morning" in content[0]
+    assert (cue, speaker) == ("said", "Tomas Berg")
+
+
+def test_guillemets(nlp):
+    text = "\u00abNous avons gagn\u00e9 ce soir, et nous le m\u00e9ritions,\u00bb said the coach, Marc Dubois."
+    (st,) = statements(nlp, text)
+    content, cue, speaker = view(text, st)
+    assert content == ["\u00abNous avons gagn\u00e9 ce soir, et nous le m\u00e9ritions,\u00bb"] and cue == "said"
+    assert speaker.startswith("the coach")

@@ -326,7 +326,8 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
         if n in absorbed:
             continue
         para = ctx.paragraph_of(q.start)
-        lo, hi = ctx.paragraphs[para]
+        lo = ctx.paragraphs[para][0]
+        hi = ctx.paragraphs[ctx.paragraph_of(q.end - 1)][1]  # a long quote ends in a later paragraph
         inner = text[q.inner_start:q.inner_end]
         words = WORD.findall(inner)
         if not words:
