@@ -4,7 +4,8 @@ A quote is read by where it stands. Before a cue (`"…," said Smith`, `"…," S
 said`), after one (`Smith said: "…"`), before a dash and a name (`"…" — Name,
 title`), split by its cue (`"Part one," she said, "part two."`: one statement in two
 parts), or alone: a quote that opens a paragraph after a line ending in a colon
-takes the cue and speaker of that line, and one that opens a paragraph or a
+takes the cue and speaker of that line (or the verb or name before the colon:
+`Continued Stone:`, `- Carla Ruiz:`), and one that opens a paragraph or a
 sentence without a cue takes the speaker of the statement before it. A quote
 that sits inside a sentence (`called it "a disaster" and left`) is not a
 statement of its own: the clause around it is (see the merge in `__init__`).
@@ -243,22 +244,22 @@ def _nearby_speaker(ctx: _Context, cue: Cue) -> tuple[int, int] | None:
     return None
 
 
-def _trailing_end(ctx: _Context, q: Quote, hi: int, next_quote: int) -> tuple[int, int]:
-    """Where the text after a quote stops counting as its attribution, and the tokens it spans."""
+def _trailing_end(ctx: _Context, q: Quote, hi: int, next_quote: int) -> int:
+    """Where the text after a quote stops counting as its attribution: the end of its
+    sentence, its paragraph, or the next quote."""
     doc = ctx.doc
     first = ctx.token_at(q.end)
     if first.idx < q.end:
         first = doc[first.i + 1] if first.i + 1 < len(doc) else first
     limit = min(hi, next_quote)
-    end, count = q.end, 0
+    end = q.end
     for tok in doc[first.i:min(len(doc), first.i + TRAILING_TOKENS)]:
         if tok.idx >= limit or tok.idx < q.end:
             break
         end = tok.idx + len(tok.text)
-        count += 1
         if tok.text in SENTENCE_END:
             break
-    return end, count
+    return end
 
 
 def _previous_speaker(ctx: _Context, q: Quote, para: int, made: list[RawStatement]) -> tuple[int, int] | None:
@@ -337,7 +338,7 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
         if _looks_like_title(words, inner):
             continue
         next_start = quotes[n + 1].start if n + 1 < len(quotes) else len(text)
-        trail_end, trail_tokens = _trailing_end(ctx, q, hi, next_start)
+        trail_end = _trailing_end(ctx, q, hi, next_start)
         trailing = ctx.cues_between(q.end, trail_end)
         sent_start = max(lo, ctx.token_at(_prev_char(text, q.start, lo)[1]).sent.start_char)
         leading = ctx.cues_between(sent_start, q.start) if left != "start" else []
@@ -400,6 +401,7 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
 
 
 def _ends_with_colon(ctx: _Context, para: int) -> bool:
+    """The paragraph before ends in a colon, perhaps inside a quote (`… "crossing a line:"`)."""
     if para == 0:
         return False
     lo, hi = ctx.paragraphs[para - 1]
@@ -433,7 +435,7 @@ def _split_second_half(ctx: _Context, first: Quote, second: Quote, trail_end: in
     gap = ctx.text[trail_end:second.start]
     if gap.strip() not in ("", ",", ":") or len(ctx.cues_between(first.end, second.start)) != 1:
         return None  # something else, or a second cue ("…, adding, "…"") stands between
-    own_end, _ = _trailing_end(ctx, second, hi, hi)
+    own_end = _trailing_end(ctx, second, hi, hi)
     if ctx.cues_between(second.end, own_end):
         return None  # the second quote has its own attribution
     before = ctx.text[first.end:second.start].rstrip()
