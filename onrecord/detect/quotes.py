@@ -34,7 +34,7 @@ LINE_BREAK = re.compile(r"\n\s*")
 # A text whose lines are all this short, over at least this many lines, is hard-wrapped.
 WRAPPED_MAX_WIDTH = 100
 WRAPPED_MIN_LINES = 4
-# ’90s, '08, 'til: an elision, not a quotation.
+# ’90s, '08: a year cut short, not a quotation.
 YEAR_ELISION = re.compile(r"\d\d(s\b|\b)")
 COLON_END = re.compile("[:][\\s\"'\u201d\u2019\u00bb]*$")
 
