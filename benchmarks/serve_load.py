@@ -4,7 +4,8 @@
         [--concurrency 16] [--time-limit 60] [--cache-seconds 10]
 
 Starts `onrecord serve` in its own process on 127.0.0.1 (a free port), draws
-search words from the store's own quotes, and sends a bounded number of
+search words (five letters or more) from the store's own quotes, as often as
+they occur there, and sends a bounded number of
 GET /api/statements requests from a pool of concurrent connections, stopping
 at the request count or the time limit, whichever comes first. The mix: 80%
 one word, 10% one word with a speaker filter, 10% no words (the latest page).
@@ -36,6 +37,7 @@ HOST = "127.0.0.1"
 HERE = Path(__file__).resolve().parent
 ONRECORD = Path(sys.executable).with_name("onrecord")
 WORD = re.compile(r"[^\W\d_]{5,}")
+VOCABULARY = 3000
 
 
 def free_port() -> int:
@@ -66,18 +68,26 @@ def wait_ready(base: str, server: subprocess.Popen, timeout: float = 60) -> None
 
 
 def query_mix(base: str, n: int, rng: random.Random) -> list[dict[str, str]]:
-    """Search parameters drawn from the store: words of its quotes, names of its speakers."""
-    sample = httpx.get(f"{base}/api/statements", params={"limit": 200}, timeout=30).json()["items"]
+    """Search parameters drawn from the store: words of 1000 of its quotes, as often as they occur
+    there (so common, costly words come up most, as in real searches), and its speakers' names."""
+    sample, cursor = [], None
+    while len(sample) < 1000:
+        page = httpx.get(f"{base}/api/statements", params={"limit": 200, **({"cursor": cursor} if cursor else {})},
+                         timeout=30).json()
+        sample += page["items"]
+        if not (cursor := page["next_cursor"]):
+            break
     counts = collections.Counter(w.lower() for s in sample for w in WORD.findall(s["content"]["text"]))
-    words = [w for w, _ in counts.most_common(300)] or ["said"]
+    vocabulary = counts.most_common(VOCABULARY) or [("said", 1)]
+    words, weights = [w for w, _ in vocabulary], [c for _, c in vocabulary]
     speakers = [s["name"] for s in httpx.get(f"{base}/api/speakers", params={"limit": 50}, timeout=30).json()["items"]]
     mix = []
     for _ in range(n):
-        roll = rng.random()
+        roll, word = rng.random(), rng.choices(words, weights)[0]
         if roll < 0.8 or not speakers:
-            mix.append({"q": rng.choice(words), "limit": "20"})
+            mix.append({"q": word, "limit": "20"})
         elif roll < 0.9:
-            mix.append({"q": rng.choice(words), "speaker": rng.choice(speakers), "limit": "20"})
+            mix.append({"q": word, "speaker": rng.choice(speakers), "limit": "20"})
         else:
             mix.append({"limit": "20"})
     return mix
