@@ -197,3 +197,32 @@ def test_a_pipeline_in_another_language_is_refused(tmp_path, articles):
     result = run("--model", str(folder), str(articles / "harbour.txt"))
     assert result.exit_code == 2
     assert result.stderr == f"onrecord: spaCy pipeline '{folder}' is not an English pipeline (lang 'de')\n"
+
+
+@pytest.mark.model
+def test_html_and_warc_inputs(nlp, tmp_path):
+    import io as _io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from onrecord.ingest import read_source
+
+    page = ("<html><head><title>Pier opens | Harbour News</title></head><body><article>"
+            + "".join(f"<p>{para}</p>" for para in ARTICLE.split("\n\n")[1:] + [OTHER])
+            + "</article></body></html>")
+    (tmp_path / "pier.html").write_text(page, encoding="utf-8")
+    with open(tmp_path / "crawl.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://harbour.example/pier", "response",
+                                                      payload=_io.BytesIO(page.encode()), http_headers=headers))
+    result = run(str(tmp_path / "pier.html"), str(tmp_path / "crawl.warc.gz"))
+    assert result.exit_code == 0, result.stderr
+    texts = {doc.id: doc.text for path in ("pier.html", "crawl.warc.gz")
+             for doc in read_source(str(tmp_path / path))}
+    found = statements(result)
+    assert {st["doc"] for st in found} == set(texts) and len(texts) == 2
+    for st in found:
+        text = texts[st["doc"]]
+        assert text[st["content"]["start"]:st["content"]["end"]] == st["content"]["text"]
