@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -116,7 +116,11 @@ class BodyLimit:
     async def _too_large(self, scope: Scope, receive: Receive, send: Send, size: int | None) -> None:
         said = f"{size} bytes" if size is not None else "larger than that"
         detail = f"request body too large: {said}; the limit is {self.max_bytes} bytes"
-        await JSONResponse({"detail": detail}, status_code=413)(scope, receive, send)
+        if scope["path"].startswith("/api"):
+            response: Response = JSONResponse({"detail": detail}, status_code=413)
+        else:
+            response = PlainTextResponse(detail[0].upper() + detail[1:] + ".", status_code=413)
+        await response(scope, receive, send)
 
 
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
