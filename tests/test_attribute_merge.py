@@ -109,3 +109,13 @@ def test_speech_reported_inside_another_statement_is_part_of_it():
                          at(text, "thinks"), at(text, "he"))
     (st,) = merge(text, find_quotes(text), [outer, inner], [])
     assert st.kind == "mixed" and text[st.cue[0]:st.cue[1]] == "added"
+
+
+def test_a_cue_after_a_quotation_says_the_quotation_not_the_wider_clause():
+    text = 'On the budget, she was blunt \u2014 "We have no money left," Reyes said.'
+    cue, speaker = at(text, "said"), at(text, "Reyes")
+    clause = RawStatement("indirect", [at(text, 'On the budget, she was blunt \u2014 "We have no money left')], cue, speaker)
+    quoted = RawStatement("direct", [at(text, '"We have no money left,"')], cue, speaker)
+    (st,) = merge(text, find_quotes(text), [clause], [quoted])
+    assert st.kind == "direct"
+    assert text[st.content[0][0]:st.content[0][1]] == '"We have no money left,"'

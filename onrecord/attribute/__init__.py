@@ -92,6 +92,14 @@ def merge(text: str, quotes: list[Quote], clauses: list[RawStatement],
             merged.append(_as_quotation(clause, quotes[k], by_quote.get(k)))
             absorbed.add(k)
             continue
+        spoken = [k for k in hits if k in by_quote and clause.cue is not None
+                  and by_quote[k].cue == clause.cue and clause.cue[0] >= quotes[k].end]
+        if spoken:
+            # `… she was blunt — "…," Varga said`: what a cue after a quotation says is the
+            # quotation; the parse's wider clause is not.
+            merged.append(_as_quotation(clause, quotes[spoken[-1]], by_quote[spoken[-1]]))
+            absorbed.add(spoken[-1])
+            continue
         parts = _widen(clause.content, [quotes[k] for k in hits])
         merged.append(_with(clause, kind="mixed", content=parts))
         lo, hi = parts[0][0], parts[-1][1]
