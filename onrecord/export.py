@@ -76,9 +76,19 @@ class JsonWriter(StatementWriter):
         super().close()
 
 
+# Control characters and bidirectional overrides from an article must not reach a terminal.
+_UNPRINTABLE = {c: None for c in (*range(0x00, 0x20), *range(0x7F, 0xA0),
+                                  *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def one_line(text: str) -> str:
+    """For display: whitespace runs become one space, control characters are dropped."""
+    return " ".join(text.split()).translate(_UNPRINTABLE)
+
+
 def shorten(text: str, width: int = QUOTE_WIDTH) -> str:
     """One line, at most `width` characters, cut at a word with an ellipsis."""
-    flat = " ".join(text.split())
+    flat = one_line(text)
     if len(flat) <= width:
         return flat
     cut = flat[: width - 1].rsplit(" ", 1)[0] if " " in flat[: width - 1] else flat[: width - 1]
@@ -139,7 +149,7 @@ class TableWriter(StatementWriter):
     def write(self, document: Document, statements: list[Statement]) -> None:
         from rich.table import Table
 
-        title = document_heading(document)
+        title = one_line(document_heading(document))
         if not statements:
             self.console.print(f"{title}: no statements found")
             return
@@ -150,15 +160,15 @@ class TableWriter(StatementWriter):
         table.add_column("venue", overflow="fold", max_width=36)
         table.add_column("when", overflow="fold", max_width=24)
         for st in statements:
-            table.add_row(speaker_label(st), st.kind, shorten(quote_text(st)), venue_label(st),
-                          when_label(st))
+            table.add_row(*map(one_line, (speaker_label(st), st.kind, shorten(quote_text(st)),
+                                          venue_label(st), when_label(st))))
         self.console.print(table)
         self.out.flush()
 
 
 def _md_cell(text: str) -> str:
     """Safe in one Markdown table cell: one line, pipes and markup escaped."""
-    flat = " ".join(text.split())
+    flat = one_line(text)
     for ch in "\\|*_`[]<>":
         flat = flat.replace(ch, "\\" + ch)
     return flat

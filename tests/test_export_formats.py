@@ -95,3 +95,16 @@ def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format"):
         open_writer("yaml", io.StringIO())
     assert FORMATS == ("jsonl", "json", "table", "markdown")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_control_characters_from_articles_never_reach_the_terminal(fmt):
+    text = 'Evil\x1b[31m said "\u202eno\x07" and \x1b]0;title\x07 left.'
+    st = Statement("x", "d", "direct", Span.of(text, 0, len(text)), speaker_name="A\x1b[2J B")
+    out = io.StringIO()
+    writer = open_writer(fmt, out)
+    writer.write(Document(id="d\x1b[1m", text=text, title="T\u202e"), [st])
+    writer.close()
+    rendered = out.getvalue()
+    assert not any(ch in rendered for ch in "\x1b\x07\u202e")
+    assert "31m said" in rendered
