@@ -226,3 +226,10 @@ def test_html_and_warc_inputs(nlp, tmp_path):
     for st in found:
         text = texts[st["doc"]]
         assert text[st["content"]["start"]:st["content"]["end"]] == st["content"]["text"]
+
+
+@pytest.mark.model
+def test_an_error_about_a_strange_file_name_is_still_one_line(nlp, tmp_path):
+    result = run(str(tmp_path / "two\nlines.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "no such file" in result.stderr

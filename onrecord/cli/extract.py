@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import main
-from ..export import FORMATS, open_writer
+from ..export import FORMATS, one_line, open_writer
 from ..ingest import InputError, iter_documents, parse_published
 from ..records import Document
 
@@ -92,7 +92,8 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int, 
     def report(source: str, reason: str) -> None:
         nonlocal failures
         failures += 1
-        click.echo(f"onrecord: {source}: {reason}", err=True)
+        # One line whatever a file name or a crawled URI holds.
+        click.echo(one_line(f"onrecord: {source}: {reason}"), err=True)
 
     def documents() -> Iterator[Document]:
         stdin = sys.stdin.buffer
