@@ -65,6 +65,10 @@ class OnrecordComponent:
 def make_onrecord(nlp: Language, name: str, published: str | None, line_breaks: bool,
                   ) -> OnrecordComponent:
     """`published` (YYYY-MM-DD) anchors relative times where the text has no date line."""
+    from .ingest import parse_published
+
+    if published is not None:
+        published = parse_published(published)  # a ValueError names the bad value
     if line_breaks and "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     return OnrecordComponent(name, published)

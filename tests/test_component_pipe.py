@@ -111,3 +111,9 @@ def test_published_in_the_config_is_used_without_a_date_line(component_nlp):
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("onrecord", config={"published": "2024-03-12"})
     assert nlp(text)._.statements == [st.to_dict() for st in onrecord.extract(text, published="2024-03-12")]
+
+
+def test_a_bad_published_date_is_refused_when_added():
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        nlp.add_pipe("onrecord", config={"published": "last week"})
