@@ -1,13 +1,522 @@
-"""Name the speaker: a mention ("he", "Baker", "the director") to its canonical name in the document."""
+"""Name the speaker: a mention ("he", "Baker", "the director") to its canonical name in the document.
+
+spaCy's coreference libraries are pinned to old spaCy, so the resolver is ours and rule-based,
+behind a small interface (`Resolver`): the pipeline calls `resolve()`, which uses the default.
+
+The rules, in the order a mention meets them:
+- a name ("Director Sean Baker", "Baker") is the full name the text introduces, titles stripped;
+- a pronoun is the nearest compatible person before it, searched sentence by sentence backwards,
+  subjects first; agreement uses only what the text itself says (Mr./Ms., "actress", a "he" that
+  the parse binds to the person), never first names, and nothing about gender is stored;
+- a description ("the director", "the chief executive") is the person the text gave that role,
+  by a title before the name, an apposition, or "X is the Y";
+- an organisation keeps its own name, a group ("officials") its mention, and an anonymous source
+  ("a source") names nobody.
+Only people the text makes speakers, full names, or people with a role are candidates: the small
+model calls film titles and characters PERSON, and single names that never speak stay out.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
 
 from .attribute import RawStatement
 
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+NAME_LABELS = ("PERSON",)
+ORG_LABELS = ("ORG", "GPE", "NORP")
+SENTENCE_WINDOW = 4  # sentences searched back for an antecedent before the whole text is
 
-def resolve(doc: Doc, statements: list[RawStatement]) -> None:
+
+def _data_lines(name: str) -> list[str]:
+    raw = resources.files("onrecord.data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists resolve reads, loaded once from onrecord/data."""
+
+    titles: dict[str, str]  # surface form (lower case) -> role key
+    title_re: re.Pattern
+    title_end_re: re.Pattern  # a title ending the text: the words before a name
+    gendered: dict[str, str]
+    pronouns: dict[str, tuple[str, str]]  # word -> (gender or "-", number)
+    groups: frozenset[str]
+    anonymous: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    titles: dict[str, str] = {}
+    for line in _data_lines("titles.txt"):
+        key, _, alts = line.partition("=")
+        key = key.strip().lower()
+        titles[key] = key
+        for alt in alts.split("|"):
+            if alt.strip():
+                titles[alt.strip().lower()] = key
+    forms = sorted(titles, key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in forms)
+    title_re = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I)
+    title_end_re = re.compile(r"(?<![\w-])(" + alternatives + r")\s+$", re.I)
+    gendered = dict(ln.split("\t")[:2] for ln in _data_lines("gendered.tsv"))
+    pronouns = {w: (g, n) for w, g, n in (ln.split("\t")[:3] for ln in _data_lines("pronouns.tsv"))}
+    return Lexicon(titles, title_re, title_end_re, gendered, pronouns,
+                   frozenset(_data_lines("groups.txt")), frozenset(_data_lines("anonymous.txt")))
+
+
+@dataclass(slots=True)
+class Person:
+    """One person the document names; `gender` is agreement evidence for this article only."""
+
+    name: str
+    parts: tuple[str, ...]
+    first: int
+    roles: list[str] = field(default_factory=list)
+    role_keys: set[str] = field(default_factory=set)
+    genders: set[str] = field(default_factory=set)
+
+    @property
+    def gender(self) -> str | None:
+        return next(iter(self.genders)) if len(self.genders) == 1 else None
+
+    def add_role(self, role: str, keys: set[str]) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+        self.role_keys |= keys
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place the text refers to a person; candidates for pronouns and descriptions."""
+
+    start: int
+    sent: int
+    subject: bool
+    person: Person
+
+
+class Resolver(Protocol):
+    def __call__(self, doc: Doc, statements: list[RawStatement]) -> None: ...
+
+
+def resolve(doc: Doc, statements: list[RawStatement], resolver: Resolver | None = None) -> None:
     """Fill `speaker_name` (and `speaker_role` where the text gives it) in place."""
-    for st in statements:
-        if st.speaker and st.speaker_name is None:
-            st.speaker_name = doc.text[st.speaker[0]:st.speaker[1]]
+    (resolver or RuleResolver())(doc, statements)
+
+
+class RuleResolver:
+    """The default resolver: the rules in the module docstring, one document at a time."""
+
+    def __call__(self, doc: Doc, statements: list[RawStatement]) -> None:
+        _DocumentResolver(doc, statements).run()
+
+
+def _clean_name(words: list[str]) -> list[str]:
+    """Name parts: possessives and punctuation off, title words off the front."""
+    lex = lexicon()
+    out = [re.sub(r"['’]s$", "", w).strip(".,;:") for w in words]
+    out = [w for w in out if w and (w[0].isupper() or w[0].isdigit())]
+    while out and (out[0].lower() in lex.titles or out[0].lower().rstrip(".") in lex.gendered
+                   or out[0].lower() + "." in lex.gendered):
+        out = out[1:]
+    return out
+
+
+def _strip_det(span: Span) -> str:
+    toks = list(span)
+    while toks and toks[0].dep_ == "det":
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    return span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+
+
+class _DocumentResolver:
+    def __init__(self, doc: Doc, statements: list[RawStatement]):
+        self.doc = doc
+        self.text = doc.text
+        self.statements = statements
+        self.lex = lexicon()
+        self.sents = list(doc.sents)
+        self.sent_of = {}
+        for i, s in enumerate(self.sents):
+            for t in s:
+                self.sent_of[t.i] = i
+        self.quoted = sorted({p for st in statements for p in st.content})
+        self.speaker_starts = {st.speaker[0] for st in statements if st.speaker}
+        self.people: list[Person] = []
+        self.mentions: list[Mention] = []
+
+    # ---- the person registry -------------------------------------------------
+    def _inside_content(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    def _name_ents(self) -> list[tuple[Span, list[str]]]:
+        """PERSON entities split on "and", each with its cleaned name parts."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            chunk: list[Token] = []
+            for tok in list(ent) + [None]:
+                if tok is None or tok.lower_ in ("and", "&", ",", "\n") or tok.is_space:
+                    if chunk:
+                        span = self.doc[chunk[0].i:chunk[-1].i + 1]
+                        parts = _clean_name([t.text for t in span])
+                        if parts:
+                            out.append((span, parts))
+                    chunk = []
+                else:
+                    chunk.append(tok)
+        return out
+
+    def _speaker_names(self) -> list[tuple[Span, list[str]]]:
+        """Proper names in speaker mentions, whatever label the model gave them."""
+        out = []
+        for st in self.statements:
+            if not st.speaker:
+                continue
+            span = self.doc.char_span(*st.speaker, alignment_mode="expand")
+            if span is None:
+                continue
+            props = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()
+                     and t.ent_type_ in ("", "PERSON")]
+            if not props:
+                continue
+            run = self.doc[props[0].i:props[-1].i + 1]
+            parts = _clean_name([t.text for t in run if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")])
+            if parts:
+                out.append((run, parts))
+        return out
+
+    def _find_person(self, parts: list[str], before: int | None = None) -> Person | None:
+        """The person these name parts refer to: the full name, or one whose name ends or starts so."""
+        low = tuple(p.lower() for p in parts)
+        exact = [p for p in self.people if p.parts == low]
+        if exact:
+            return exact[0]
+        n = len(low)
+        tail = [p for p in self.people if len(p.parts) > n and p.parts[-n:] == low]
+        head = [p for p in self.people if len(p.parts) > n and p.parts[:n] == low]
+        for group in (tail, head):
+            if group:
+                if before is not None:
+                    earlier = [p for p in group if p.first <= before]
+                    if earlier:
+                        return max(earlier, key=lambda p: p.first)
+                return min(group, key=lambda p: p.first)
+        return None
+
+    def _register(self, parts: list[str], pos: int) -> Person:
+        person = self._find_person(parts, pos)
+        if person is None:
+            person = Person(" ".join(parts), tuple(p.lower() for p in parts), pos)
+            self.people.append(person)
+        return person
+
+    def build(self) -> None:
+        names = self._name_ents()
+        speakers = self._speaker_names()
+        role_spans = {}
+        for span, parts in names:
+            role_spans[span.start] = self._title_before(span)
+        # Full names first, so a surname anywhere finds its full name.
+        for span, parts in sorted(names + speakers, key=lambda x: (-len(x[1]), x[0].start_char)):
+            strong = (len(parts) >= 2 or span.start_char in self.speaker_starts
+                      or any(span.start_char <= s < span.end_char for s in self.speaker_starts)
+                      or role_spans.get(span.start) or self._is_speech_subject(span))
+            if strong:
+                self._register(parts, span.start_char)
+        for span, parts in sorted(names + speakers, key=lambda x: x[0].start_char):
+            person = self._find_person(parts, span.start_char)
+            if person is None:
+                continue
+            person.first = min(person.first, span.start_char)
+            self._roles_of(span, person)
+            self._gender_marks(span, person)
+            if not self._inside_content(span.start_char):
+                self.mentions.append(Mention(span.start_char, self.sent_of[span.start],
+                                             span.root.dep_ in SUBJECT_DEPS, person))
+        self._description_mentions()
+        self._pronoun_evidence()
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _is_speech_subject(self, span: Span) -> bool:
+        from .detect.cues import cue_lemmas
+
+        root = span.root
+        return root.dep_ in SUBJECT_DEPS and root.head.lemma_.lower() in cue_lemmas()
+
+    def _title_before(self, span: Span) -> tuple[str, set[str]] | None:
+        """ "Director Sean Baker", "Apple CEO Tim Cook": the title word just before the name."""
+        parts = _clean_name([t.text for t in span])
+        inner = span.text.find(parts[0]) if parts else 0
+        before = self.text[span.sent.start_char:span.start_char] + span.text[:max(inner, 0)]
+        m = self.lex.title_end_re.search(before)
+        if m is None:
+            return None
+        return _role_text(m.group(1)), {self.lex.titles[m.group(1).lower()]}
+
+    def _roles_of(self, span: Span, person: Person) -> None:
+        titled = self._title_before(span)
+        if titled:
+            person.add_role(*titled)
+        root = span.root
+        descs = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            descs.append(root.head)
+        if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
+            descs += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for head in descs:
+            desc = self._description_span(head, exclude=span)
+            keys = self._title_keys(desc.text) if desc is not None else set()
+            if desc is not None and keys:
+                person.add_role(_strip_det(desc), keys)
+
+    def _description_span(self, head: Token, exclude: Span) -> Span | None:
+        toks = [t for t in head.subtree if not (exclude.start <= t.i < exclude.end)
+                and not any(a.dep_ == "appos" and exclude.start <= a.i < exclude.end for a in t.ancestors)]
+        toks = [t for t in toks if t.i <= head.i or t.i < exclude.start or head.i > exclude.end]
+        if not toks:
+            return None
+        start, end = toks[0].i, toks[-1].i + 1
+        for t in self.doc[start:end]:
+            if t.is_punct and t.i > head.i:
+                end = t.i
+                break
+        return self.doc[start:end]
+
+    def _title_keys(self, text: str) -> set[str]:
+        return {self.lex.titles[m.group(1).lower()] for m in self.lex.title_re.finditer(text)}
+
+    def _gender_marks(self, span: Span, person: Person) -> None:
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        words = [t.lower_ for t in span]
+        if before is not None:
+            words.insert(0, before.lower_)
+        for w in words:
+            g = self.lex.gendered.get(w)
+            if g:
+                person.genders.add(g)
+
+    def _description_mentions(self) -> None:
+        """Noun phrases naming a role some person holds are mentions of that person."""
+        for chunk in self.doc.noun_chunks:
+            if chunk.root.pos_ != "NOUN" or self._inside_content(chunk.start_char):
+                continue
+            keys = self._title_keys(chunk.text)
+            if not keys or any(e.label_ in NAME_LABELS for e in chunk.ents):
+                continue
+            person = self._person_for_role(keys, chunk.start_char)
+            if person is not None:
+                self.mentions.append(Mention(chunk.start_char, self.sent_of[chunk.root.i],
+                                             chunk.root.dep_ in SUBJECT_DEPS, person))
+
+    def _person_for_role(self, keys: set[str], pos: int) -> Person | None:
+        holders = [p for p in self.people if p.role_keys & keys]
+        if not holders:
+            return None
+        recent = [m for m in self.mentions if m.person in holders and m.start < pos]
+        if recent:
+            return max(recent, key=lambda m: m.start).person
+        return min(holders, key=lambda p: p.first)
+
+    def _pronoun_evidence(self) -> None:
+        """ "Baker said he…", "Baker expanded on his thoughts": a pronoun the parse binds to a named subject."""
+        by_token = {}
+        for m in self.mentions:
+            span = self.doc.char_span(m.start, m.start + 1, alignment_mode="expand")
+            if span is not None:
+                by_token[span.root.i] = m.person
+        name_token = {}
+        for span, _parts in self._name_ents():
+            person = by_token.get(span.start)
+            if person is not None:
+                for t in span:
+                    name_token[t.i] = person
+        for tok in self.doc:
+            entry = self.lex.pronouns.get(tok.lower_)
+            if not entry or entry[0] == "-":
+                continue
+            if tok.dep_ in SUBJECT_DEPS:
+                clause = tok.head
+                if clause.dep_ not in ("ccomp", "advcl", "xcomp"):
+                    continue
+                governor = clause.head
+            elif tok.dep_ == "poss":
+                governor = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            else:
+                continue
+            subject = self._subject_of(governor)
+            if subject is not None and subject.i != tok.i and subject.i in name_token:
+                name_token[subject.i].genders.add(entry[0])
+
+    @staticmethod
+    def _subject_of(verb: Token | None) -> Token | None:
+        for _ in range(3):
+            if verb is None:
+                return None
+            subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                return subj
+            if verb.dep_ not in ("advcl", "xcomp", "conj"):
+                return None
+            verb = verb.head
+        return None
+
+    # ---- naming each statement's speaker ------------------------------------
+    def run(self) -> None:
+        self.build()
+        ordered = sorted(self.statements, key=lambda s: (s.speaker or s.content[0])[0])
+        previous: RawStatement | None = None
+        for st in ordered:
+            if st.speaker and st.speaker_name is None and not self._first_person(st):
+                name, person, role = self.name_mention(*st.speaker)
+                st.speaker_name = name
+                if st.speaker_role is None:
+                    st.speaker_role = role or (person.roles[0] if person and person.roles else None)
+            elif not st.speaker and st.speaker_name is None and previous is not None:
+                self._inherit(previous, st)
+            previous = st
+        for st in ordered:
+            if st.speaker and st.speaker_name is None and self._first_person(st):
+                self._quoting_speaker(st)
+
+    def _first_person(self, st: RawStatement) -> bool:
+        word = self.text[st.speaker[0]:st.speaker[1]].strip().lower() if st.speaker else ""
+        return self.lex.pronouns.get(word, ("", ""))[1] == "first"
+
+    def _quoting_speaker(self, st: RawStatement) -> None:
+        """ "I" inside someone's quoted words is that someone."""
+        pos = st.speaker[0]
+        for other in self.statements:
+            if other is not st and other.speaker_name and other.kind != "indirect" \
+                    and any(s <= pos < e for s, e in other.content):
+                st.speaker_name, st.speaker_role = other.speaker_name, other.speaker_role
+                return
+
+    def _inherit(self, previous: RawStatement, st: RawStatement) -> None:
+        """A quote with no mention continues the last speaker's turn if no one else is named between."""
+        gap_start = max(e for _, e in previous.content)
+        gap_end = min(s for s, _ in st.content)
+        if gap_end < gap_start or self.text.count("\n\n", gap_start, gap_end) > 1:
+            return
+        if any(gap_start <= e.start_char < gap_end and e.label_ in NAME_LABELS for e in self.doc.ents):
+            return
+        st.speaker_name, st.speaker_role = previous.speaker_name, previous.speaker_role
+
+    def name_mention(self, start: int, end: int) -> tuple[str | None, Person | None, str | None]:
+        """(name, person, role the mention itself gives) for the mention at text[start:end]."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None, None, None
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        if len(words) == 1 and words[0].lower_ in self.lex.pronouns:
+            person = self._antecedent(words[0])
+            if person is not None and words[0].lower_ in self.lex.pronouns:
+                g = self.lex.pronouns[words[0].lower_][0]
+                if g != "-" and not person.genders:
+                    person.genders.add(g)
+            if person is None and self.lex.pronouns[words[0].lower_][1] in ("pl", "it"):
+                org = self._nearest_org(span.start_char)
+                return org, None, None
+            return (person.name if person else None), person, None
+        if len(words) == 1 and words[0].pos_ == "PRON":
+            return None, None, None
+        titled = self._title_keys(span.text)
+        names = [(s, p) for s, p in self._name_ents() + self._speaker_names()
+                 if s.start_char < end and s.end_char > start]
+        for s, parts in names:
+            person = self._find_person(parts, start)
+            if person is not None:
+                return person.name, person, None
+        props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]
+        if props and not titled and all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
+            return " ".join(_clean_name([t.text for t in props])) or None, None, None
+        role = _strip_det(span) if titled else None
+        if titled:
+            person = self._person_for_role(titled, start)
+            if person is None and span[0].lower_ == "the":
+                person = self._antecedent(span.root, compatible=lambda p: not p.role_keys)
+            if person is not None:
+                return person.name, person, role
+            return None, None, role
+        orgs = [e for e in span.ents if e.label_ in ORG_LABELS]
+        head = span.root
+        if head.lemma_.lower() in self.lex.anonymous or head.lower_ in self.lex.anonymous:
+            return None, None, None
+        if orgs and (head.ent_type_ in ORG_LABELS or head.pos_ == "PROPN"):
+            return orgs[0].text, None, None
+        if head.lemma_.lower() in self.lex.groups and head.tag_ != "NNS":
+            if orgs:
+                return orgs[0].text, None, None
+            if span[0].lower_ == "the":
+                return self._nearest_org(span.start_char) or _strip_det(span), None, None
+            return None, None, None
+        if head.tag_ in ("NNS", "NNPS"):
+            return _strip_det(span) if span[0].lower_ != "the" else self.text[span[1].idx:end], None, None
+        return None, None, None
+
+    def _nearest_org(self, pos: int) -> str | None:
+        """The organisation named last before `pos`, within a few sentences, if its name is capitalised."""
+        tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if tok is None:
+            return None
+        sent = self.sent_of[tok.root.i]
+        best = None
+        for e in self.doc.ents:
+            if e.end_char > pos:
+                break
+            if e.label_ == "ORG" and e.text[:1].isupper() and sent - self.sent_of[e.start] <= SENTENCE_WINDOW \
+                    and not self._inside_content(e.start_char) and self._find_person(e.text.split()) is None:
+                best = e.text
+        return best
+
+    def _antecedent(self, pronoun: Token, compatible=None) -> Person | None:
+        """The nearest person before the pronoun: same sentence then earlier ones, subjects first.
+
+        A person whose gender the text established in agreement wins over one it never did.
+        """
+        entry = self.lex.pronouns.get(pronoun.lower_, ("-", "sg"))
+        if entry[1] == "it":
+            return None
+        want = entry[0] if entry[0] != "-" else None
+        here = self.sent_of[pronoun.i]
+        pos = pronoun.idx
+
+        def ok(p: Person) -> bool:
+            if compatible is not None and not compatible(p):
+                return False
+            return want is None or p.gender in (None, want)
+
+        def ordered(lo: int) -> list[Mention]:
+            out = []
+            for s in range(here, lo - 1, -1):
+                ms = [m for m in self.mentions if m.sent == s and m.start < pos and ok(m.person)]
+                ms.sort(key=lambda m: (not m.subject, m.start if s != here else -m.start))
+                out += ms
+            return out
+
+        for lo in (max(0, here - SENTENCE_WINDOW), 0):
+            cands = ordered(lo)
+            if want is not None:
+                agreed = [m for m in cands if m.person.gender == want]
+                if agreed:
+                    return agreed[0].person
+            if cands:
+                return cands[0].person
+        return None
+
+
+def _role_text(word: str) -> str:
+    """Titles read as the text wrote them, lower case unless an acronym ("CEO")."""
+    return word if word.isupper() and len(word) > 1 else word.lower()
