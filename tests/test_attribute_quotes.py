@@ -186,3 +186,11 @@ def test_guillemets(nlp):
     content, cue, speaker = view(text, st)
     assert content == ["\u00abNous avons gagn\u00e9 ce soir, et nous le m\u00e9ritions,\u00bb"] and cue == "said"
     assert speaker.startswith("the coach")
+
+
+def test_dash_attribution_with_a_bar_and_a_no_break_space(nlp):
+    text = ("Voters told us what they thought.\n"
+            "\u201cNobody in this town asked for a new stadium.\u201d\u2015\u00a0Carla Mendes\n"
+            "\u201cThe old one was fine for forty years.\u201d \u2015 Tom Reilly")
+    out = sorted(statements(nlp, text), key=lambda st: st.content[0])
+    assert [view(text, st)[2] for st in out] == ["Carla Mendes", "Tom Reilly"]

@@ -37,6 +37,8 @@ NESTING_DEPS = frozenset(("ccomp", "xcomp", "pcomp", "pobj", "dobj", "relcl", "a
 NOT_SPEAKER_ENTS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"))
 NEARBY_TOKENS = 3
 EXPLETIVES = frozenset(("it", "there", "this", "that"))
+# A common noun right before a colon names the source only in these roles.
+SOURCE_NOUN_DEPS = frozenset(("nsubj", "pobj", "ROOT", "appos"))
 WH_TAGS = frozenset(("WP", "WDT"))
 SPEAKER_POS = frozenset(("PROPN", "PRON", "NOUN"))
 DASHES = "\u2015\u2014\u2013-"
@@ -311,9 +313,9 @@ def _before_colon(ctx: _Context, colon: int) -> tuple[Cue | None, tuple[int, int
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and not doc[first.i - 1].is_punct:
             first = doc[first.i - 1]
         return None, (first.idx, tok.idx + len(tok.text))  # the name alone, not a headline before it
-    if tok.pos_ in SPEAKER_POS:
-        return None, _mention(doc, tok)
-    return None, None
+    if tok.pos_ == "NOUN" and tok.dep_ in SOURCE_NOUN_DEPS:
+        return None, _mention(doc, tok)  # `From the report:`, `The statement:`
+    return None, None  # a noun as object is the topic ("a new campaign message:"), not a source
 
 
 def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[RawStatement]:
@@ -415,7 +417,7 @@ def _dash_speaker(ctx: _Context, q: Quote, hi: int) -> tuple[int, int] | None:
     tok = ctx.token_at(q.end)
     if tok.idx < q.end:
         tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
-    while tok.idx < hi and tok.text and tok.text[0] in DASHES and tok.i + 1 < len(doc):
+    while tok.idx < hi and (tok.is_space or tok.text[:1] in DASHES) and tok.i + 1 < len(doc):
         tok = doc[tok.i + 1]
     if tok.idx >= hi or tok.pos_ not in SPEAKER_POS or not tok.text[0].isupper():
         return None
