@@ -2,13 +2,14 @@
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
 from click.testing import CliRunner
+from conftest import POSTGRES_URL
+from sqlalchemy import create_engine
 
 from onrecord.cli import main
 from onrecord.export import write_documents_parquet, write_statements_parquet
@@ -36,17 +37,35 @@ def spark_output(folder, make_article, n_docs):
     return folder
 
 
-def snapshot(db_path):
-    with sqlite3.connect(db_path) as conn:
-        return {
-            "documents": sorted(r[0] for r in conn.execute("SELECT id FROM documents")),
-            "statements": sorted(conn.execute("SELECT id, doc, group_id, speaker_id FROM statements")),
-            "groups": sorted(conn.execute("SELECT id, size FROM quote_groups")),
-            "speakers": sorted(conn.execute("SELECT id, name FROM speakers")),
-            "mentions": conn.execute("SELECT count(*) FROM mentions").fetchone()[0],
-            "fts": conn.execute("SELECT count(*) FROM statements_fts WHERE statements_fts MATCH 'harbour'")
-            .fetchone()[0],
+def snapshot(url):
+    """Everything an ingest decides, by value (PostgreSQL sequences skip numbers a killed run took)."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = {
+            "documents": sorted(r[0] for r in conn.exec_driver_sql("SELECT id FROM documents")),
+            "statements": sorted(tuple(r) for r in conn.exec_driver_sql(
+                "SELECT s.id, s.doc, s.group_id, sp.name FROM statements s "
+                "LEFT JOIN speakers sp ON sp.id = s.speaker_id")),
+            "groups": sorted(tuple(r) for r in conn.exec_driver_sql("SELECT id, size FROM quote_groups")),
+            "speakers": sorted(r[0] for r in conn.exec_driver_sql("SELECT name FROM speakers")),
+            "aliases": conn.exec_driver_sql("SELECT count(*) FROM speaker_aliases").scalar(),
+            "mentions": conn.exec_driver_sql("SELECT count(*) FROM mentions").scalar(),
         }
+    engine.dispose()
+    with open_store(url) as store:
+        rows["fts"] = sorted(r.statement.id for r in store.search("harbour", limit=10_000).items)
+    return rows
+
+
+def count_documents(url):
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
+    except Exception:  # noqa: BLE001 - the schema is not there yet
+        return 0
+    finally:
+        engine.dispose()
 
 
 def onrecord(*args):
@@ -87,37 +106,45 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_stored(tmp_path, mak
     assert "stored 2" in result.output and "2 failed" in result.output
 
 
-def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(tmp_path, make_article):
-    src = spark_output(tmp_path / "out", make_article, 1500)
-    clean_db, crash_db = tmp_path / "clean.db", tmp_path / "crash.db"
-    subprocess.run(onrecord("ingest", str(src), "--db", f"sqlite:///{clean_db}"), check=True,
-                   capture_output=True, timeout=600)
-    proc = subprocess.Popen(onrecord("ingest", str(src), "--db", f"sqlite:///{crash_db}"),
+@pytest.fixture
+def second_store_url(store_url, tmp_path):
+    """Another empty store on the same engine as `store_url`."""
+    if store_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'second.db'}"
+        return
+    schema = store_url.rsplit("%3D", 1)[1] + "_b"
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    engine.dispose()
+
+
+def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(store_url, second_store_url, tmp_path, make_article):
+    src = spark_output(tmp_path / "out", make_article, 800)
+    clean, crashed = store_url, second_store_url
+    subprocess.run(onrecord("ingest", str(src), "--db", clean), check=True, capture_output=True, timeout=900)
+    proc = subprocess.Popen(onrecord("ingest", str(src), "--db", crashed),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    stored_at_kill = 0
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            with sqlite3.connect(f"file:{crash_db}?mode=ro", uri=True, timeout=5) as conn:
-                stored_at_kill = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        except sqlite3.OperationalError:  # the schema is not there yet
-            stored_at_kill = 0
-        if stored_at_kill >= 200:
-            break
-        time.sleep(0.01)
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and proc.poll() is None and count_documents(crashed) < 100:
+        time.sleep(0.02)
     assert proc.poll() is None, "ingest finished before it could be killed: make the input larger"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    with sqlite3.connect(crash_db) as conn:
-        partial = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        # whole documents only: every stored document has both of its statements
-        assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 2 * partial
-    assert 200 <= partial < 1500
-    rerun = subprocess.run(onrecord("ingest", str(src), "--db", f"sqlite:///{crash_db}"),
-                           capture_output=True, text=True, timeout=600)
+    partial = count_documents(crashed)
+    engine = create_engine(crashed)
+    with engine.connect() as conn:  # whole documents only: each stored one has both its statements
+        assert conn.exec_driver_sql("SELECT count(*) FROM statements").scalar() == 2 * partial
+    engine.dispose()
+    assert 100 <= partial < 800
+    rerun = subprocess.run(onrecord("ingest", str(src), "--db", crashed), capture_output=True, text=True,
+                           timeout=900)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"stored {1500 - partial}, skipped {partial}" in rerun.stderr
-    assert snapshot(crash_db) == snapshot(clean_db)
+    assert f"stored {800 - partial}, skipped {partial}" in rerun.stderr
+    assert snapshot(crashed) == snapshot(clean)
 
 
 @pytest.fixture

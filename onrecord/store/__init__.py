@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from sqlalchemy import Connection, Engine, Select, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, func, select
 
 from .. import provenance
 from ..records import Document, Statement, Venue, statement_from_row, statement_to_row
@@ -91,28 +91,32 @@ class Store:
     def add(self, document: Document, statements_: list[Statement]) -> bool:
         """Store a document and its statements in one transaction; False if it was already stored."""
         with self._writer.begin() as conn:
-            if conn.scalar(select(documents.c.id).where(documents.c.id == document.id)) is not None:
+            if conn.scalar(_DOCUMENT_EXISTS, {"id": document.id}) is not None:
                 return False
-            conn.execute(documents.insert().values(
-                id=document.id, text=document.text, url=document.url, title=document.title,
-                outlet=document.outlet, published=document.published, source=document.source,
-                statements=len(statements_)))
+            conn.execute(documents.insert(), {
+                "id": document.id, "text": document.text, "url": document.url, "title": document.title,
+                "outlet": document.outlet, "published": document.published, "source": document.source,
+                "statements": len(statements_)})
+            linked: dict[tuple, int | None] = {}  # one article names its speaker many times alike
             for st in statements_:
-                self._add_statement(conn, document, st)
+                mention = st.speaker.text if st.speaker else None
+                who = (st.speaker_name, mention, st.speaker_role)
+                if who not in linked:
+                    linked[who] = link_speaker(conn, *who)
+                self._add_statement(conn, document, st, linked[who])
         return True
 
-    def _add_statement(self, conn: Connection, document: Document, st: Statement) -> None:
-        mention = st.speaker.text if st.speaker else None
-        speaker_id = link_speaker(conn, st.speaker_name, mention, st.speaker_role)
+    def _add_statement(self, conn: Connection, document: Document, st: Statement, speaker_id: int | None) -> None:
         date = (st.when.date if st.when and st.when.date else None) or document.published
         start, end = date_range(date)
         row = statement_to_row(st)
         row.update(doc=document.id, speaker_id=speaker_id, venue_id=_venue_id(conn, st.venue),
                    group_id=_quote_group(conn, st, speaker_id), date=date, date_start=start, date_end=end)
-        conn.execute(statements.insert().values(**row))
+        conn.execute(statements.insert(), row)
         if speaker_id is not None and st.speaker is not None:
-            conn.execute(mentions.insert().values(statement_id=st.id, speaker_id=speaker_id, doc=document.id,
-                                                  start=st.speaker.start, end=st.speaker.end, text=st.speaker.text))
+            conn.execute(mentions.insert(), {"statement_id": st.id, "speaker_id": speaker_id, "doc": document.id,
+                                             "start": st.speaker.start, "end": st.speaker.end,
+                                             "text": st.speaker.text})
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -304,13 +308,26 @@ def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int
     return [SpeakerSummary(r.id, r.name, aliases[r.id], roles[r.id], r.n, r.docs) for r in rows]
 
 
+# Statements built once and run with parameters: SQLAlchemy compiles each a single time.
+_DOCUMENT_EXISTS = select(documents.c.id).where(documents.c.id == bindparam("id"))
+_VENUE_BY_KEY = select(venues.c.id).where(venues.c.venue_key == bindparam("key"))
+_GROUPS_BY_KEY = select(quote_groups.c.id, quote_groups.c.norm).where(quote_groups.c.quote_key == bindparam("key"))
+_GROUPS_BY_KEY_OR_BAND = _GROUPS_BY_KEY.union(
+    select(quote_groups.c.id, quote_groups.c.norm).join(quote_bands, quote_bands.c.group_id == quote_groups.c.id)
+    .where(quote_bands.c.band.in_(bindparam("bands", expanding=True)))).order_by("id")
+_GROUP_SPEAKERS = select(statements.c.speaker_id).distinct().where(
+    statements.c.group_id == bindparam("group"), statements.c.speaker_id.is_not(None))
+_GROUP_GROWS = quote_groups.update().where(quote_groups.c.id == bindparam("group")).values(
+    size=quote_groups.c.size + 1)
+
+
 def _venue_id(conn: Connection, venue: Venue | None) -> int | None:
     if venue is None:
         return None
     key = "\x1f".join((venue.kind, (venue.name or "").casefold(), (venue.interviewer or "").casefold()))
     insert_ignore(conn, venues, {"venue_key": key, "kind": venue.kind, "name": venue.name,
                                  "interviewer": venue.interviewer}, ["venue_key"])
-    return conn.scalar(select(venues.c.id).where(venues.c.venue_key == key))
+    return conn.scalar(_VENUE_BY_KEY, {"key": key})
 
 
 def _quote_group(conn: Connection, st: Statement, speaker_id: int | None) -> str:
@@ -321,22 +338,18 @@ def _quote_group(conn: Connection, st: Statement, speaker_id: int | None) -> str
     """
     text = st.content.text
     key = provenance.quote_key(text)
-    bands = provenance.minhash_bands(text)
-    candidates = select(quote_groups.c.id, quote_groups.c.norm).where(quote_groups.c.quote_key == key)
-    if bands:
-        candidates = candidates.union(
-            select(quote_groups.c.id, quote_groups.c.norm).join(quote_bands, quote_bands.c.group_id == quote_groups.c.id)
-            .where(quote_bands.c.band.in_(bands)))
-    for group_id, norm in conn.execute(candidates.order_by("id")).all():
+    bands = sorted(set(provenance.minhash_bands(text)))
+    candidates = conn.execute(_GROUPS_BY_KEY_OR_BAND, {"key": key, "bands": bands}) if bands \
+        else conn.execute(_GROUPS_BY_KEY, {"key": key})
+    for group_id, norm in candidates.all():
         if not provenance.is_near_duplicate(text, norm):
             continue
-        others = set(conn.scalars(select(statements.c.speaker_id).distinct()
-                                  .where(statements.c.group_id == group_id, statements.c.speaker_id.is_not(None))))
+        others = set(conn.scalars(_GROUP_SPEAKERS, {"group": group_id}))
         if speaker_id is None or others <= {speaker_id}:
-            conn.execute(quote_groups.update().where(quote_groups.c.id == group_id)
-                         .values(size=quote_groups.c.size + 1))
+            conn.execute(_GROUP_GROWS, {"group": group_id})
             return group_id
-    conn.execute(quote_groups.insert().values(id=st.id, norm=provenance.normalise(text), quote_key=key, size=1))
+    conn.execute(quote_groups.insert(), {"id": st.id, "norm": provenance.normalise(text), "quote_key": key,
+                                         "size": 1})
     if bands:
-        conn.execute(quote_bands.insert(), [{"band": b, "group_id": st.id} for b in set(bands)])
+        conn.execute(quote_bands.insert(), [{"band": b, "group_id": st.id} for b in bands])
     return st.id

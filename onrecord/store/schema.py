@@ -210,10 +210,21 @@ def migrate(conn: Connection) -> list[str]:
     return applied
 
 
+_insert_ignore_cache: dict[tuple[str, str, tuple[str, ...]], object] = {}
+
+
 def insert_ignore(conn: Connection, table: Table, values: dict, conflict: list[str]) -> None:
-    """INSERT that does nothing where the row exists: the same statement on both engines."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    conn.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=conflict))
+    """INSERT that does nothing where the row exists: the same statement on both engines.
+
+    The statement is built once per table and engine and run with `values` as parameters,
+    so SQLAlchemy's compiled cache serves every call after the first.
+    """
+    key = (conn.dialect.name, table.name, tuple(conflict))
+    stmt = _insert_ignore_cache.get(key)
+    if stmt is None:
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = _insert_ignore_cache[key] = insert(table).on_conflict_do_nothing(index_elements=conflict)
+    conn.execute(stmt, values)

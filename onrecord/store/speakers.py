@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from .schema import insert_ignore, speaker_aliases, speaker_roles, speakers
 
@@ -60,6 +60,13 @@ def _is_name(parts: list[str]) -> bool:
     return any(w[0].isupper() for w in parts)
 
 
+_BY_NAME = select(speakers.c.id).where(speakers.c.name_key == bindparam("key"))
+_FULL_NAMES_WITH_SURNAME = select(speakers.c.id).where(
+    speakers.c.surname_key == bindparam("key"), speakers.c.full == 1).limit(2)
+_BY_ALIAS = select(speaker_aliases.c.speaker_id).distinct().where(
+    speaker_aliases.c.alias_key.in_(bindparam("keys", expanding=True))).limit(2)
+
+
 def find_speaker_id(conn: Connection, name: str) -> int | None:
     """The entity a name refers to, by the rules in this module's docstring, or None."""
     parts = name_parts(name)
@@ -67,16 +74,14 @@ def find_speaker_id(conn: Connection, name: str) -> int | None:
         return None
     key = name_key(parts)
     if len(parts) == 1:
-        full = list(conn.scalars(select(speakers.c.id)
-                                 .where(speakers.c.surname_key == key, speakers.c.full == 1).limit(2)))
+        full = list(conn.scalars(_FULL_NAMES_WITH_SURNAME, {"key": key}))
         if len(full) == 1:
             return full[0]
-        return conn.scalar(select(speakers.c.id).where(speakers.c.name_key == key))
-    found = conn.scalar(select(speakers.c.id).where(speakers.c.name_key == key))
+        return conn.scalar(_BY_NAME, {"key": key})
+    found = conn.scalar(_BY_NAME, {"key": key})
     if found is not None:
         return found
-    ids = list(conn.scalars(select(speaker_aliases.c.speaker_id).distinct()
-                            .where(speaker_aliases.c.alias_key.in_({key, alias_key(name)})).limit(2)))
+    ids = list(conn.scalars(_BY_ALIAS, {"keys": sorted({key, alias_key(name)})}))
     return ids[0] if len(ids) == 1 else None
 
 
@@ -91,11 +96,12 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
         insert_ignore(conn, speakers, {"name": " ".join(parts), "name_key": key,
                                        "surname_key": name_key(parts[-1:]), "full": int(len(parts) > 1)},
                       ["name_key"])
-        speaker_id = conn.scalar(select(speakers.c.id).where(speakers.c.name_key == key))
+        speaker_id = conn.scalar(_BY_NAME, {"key": key})
     own_words = {name_key([w]) for w in parts}
-    for alias in (name, mention):
+    for alias in {a for a in (name, mention) if a}:
         # An alias shares a word with the name: "Baker", "director Sean Baker", never "He".
-        if alias and _is_name(name_parts(alias)) and own_words & {name_key([w]) for w in name_parts(alias)}:
+        alias_parts = name_parts(alias)
+        if _is_name(alias_parts) and own_words & {name_key([w]) for w in alias_parts}:
             insert_ignore(conn, speaker_aliases, {"speaker_id": speaker_id, "alias": " ".join(alias.split()),
                                                   "alias_key": alias_key(alias)}, ["speaker_id", "alias_key"])
     if role and role.strip():
