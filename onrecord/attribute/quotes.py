@@ -235,6 +235,9 @@ def _nearby_speaker(ctx: _Context, cue: Cue) -> tuple[int, int] | None:
         i = cue.token + step
         while 0 <= i < len(doc) and abs(i - cue.token) <= NEARBY_TOKENS:
             tok = doc[i]
+            if step == -1 and tok.text == "," and i == cue.token - 1:
+                i += step  # "…, Jake Sullivan, said": the name before an apposition's comma
+                continue
             if tok.is_punct or tok.is_space or ctx.inside_quote(tok.idx):
                 break
             if tok.pos_ in ("PROPN", "PRON") and tok.ent_type_ not in NOT_SPEAKER_ENTS:
