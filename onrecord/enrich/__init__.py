@@ -1,0 +1,80 @@
+"""Where and when: the venue the words were first said in and the time they were said.
+
+Each statement reads its own sentence (the one holding the cue, which for a block quote is the
+sentence that introduces it), outside quoted words. A venue or time phrase there opens a new
+occasion; without one, the statement continues the previous statement's occasion when the same
+speaker said it with no one else in between. A dated time carries with the occasion; an
+undated relative phrase ("in the past", "in a more recent conversation") stays with its sentence.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..attribute import RawStatement
+from ..records import Venue, When
+from .venue import find_venues
+from .when import find_times
+
+__all__ = ["enrich", "find_times", "find_venues"]
+
+
+def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> None:
+    """Fill `venue` and `when` in place, carrying them forward within one occasion."""
+    text = doc.text
+    quoted = sorted({p for st in statements for p in st.content})
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    previous: RawStatement | None = None
+    for st in sorted(statements, key=_anchor):
+        venue, when = _occasion(doc, st, quoted, published, people)
+        if venue is None and when is None and previous is not None and _same_thread(previous, st):
+            venue = previous.venue
+            when = previous.when if previous.when and previous.when.date else None
+        if st.venue is None:
+            st.venue = venue
+        if st.when is None:
+            st.when = when
+        previous = st
+
+
+def _anchor(st: RawStatement) -> int:
+    return st.cue[0] if st.cue else (st.speaker or st.content[0])[0]
+
+
+def _same_thread(previous: RawStatement, st: RawStatement) -> bool:
+    return bool(st.speaker_name) and previous.speaker_name == st.speaker_name
+
+
+def _occasion(doc: Doc, st: RawStatement, quoted: list[tuple[int, int]], published: str | None,
+              people: set[str]) -> tuple[Venue | None, When | None]:
+    """The venue and time phrases nearest the cue in its sentence, outside anyone's quoted words."""
+    at = _anchor(st)
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return None, None
+    sent = span.sent
+    pieces = _outside(sent.start_char, sent.end_char, quoted)
+    text = doc.text
+    venues = [v for s, e in pieces for v in find_venues(text, s, e, is_person=people.__contains__)]
+    times = [t for s, e in pieces for t in find_times(text, s, e, published)]
+    venue = min(venues, key=lambda v: _distance(v, at))[2] if venues else None
+    when = min(times, key=lambda t: _distance(t, at))[2] if times else None
+    return venue, when
+
+
+def _distance(found: tuple[int, int, object], at: int) -> int:
+    s, e, _ = found
+    return 0 if s <= at < e else min(abs(s - at), abs(e - at))
+
+
+def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) minus the spans (sorted), as pieces."""
+    out, pos = [], start
+    for s, e in spans:
+        if e <= pos or s >= end:
+            continue
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < end:
+        out.append((pos, end))
+    return out

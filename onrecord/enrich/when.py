@@ -1,0 +1,158 @@
+"""Time phrases in a sentence, and their date cut to the precision the phrase gives.
+
+Absolute phrases ("on March 3, 2024", "in 2019") need no anchor; relative ones ("last year",
+"in November of last year", "on Tuesday") are resolved against the publication date and keep a
+null date without one. Relative phrases are data (data/when_relative.tsv).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..records import When
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+_MONTH = r"(?P<month>" + "|".join(sorted((m for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_YEAR_REL = r"(?P<yearrel>last|this|next)\s+year"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A compiled phrase: `kind` says how its groups become a date."""
+
+    kind: str
+    pattern: re.Pattern
+    unit: str = ""
+    offset: int = 0
+
+
+def _rx(body: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """Most specific first: a longer phrase wins over one it contains."""
+    out = [
+        Rule("day", _rx(r"(?:on\s+)?(?:\w+day,\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?")),
+        Rule("day", _rx(r"(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?")),
+        Rule("month", _rx(r"(?:(?:in|during|since|by)\s+)?(?:(?:early|late|mid-?)\s*)?" + _MONTH
+                          + r"(?:\s+of)?(?:\s+(?P<year>\d{4})|\s+" + _YEAR_REL + r")?")),
+        Rule("season", _rx(r"(?:(?:in|during)\s+)?(?:the\s+)?(?:(?P<seasonrel>last|this|past)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+(?P<year>\d{4}))?")),
+        Rule("weekday", _rx(r"(?:on\s+|last\s+|this\s+(?:past\s+)?)?" + _WEEKDAY)),
+        Rule("decade", _rx(r"(?:in\s+)?the\s+(?:early\s+|late\s+|mid-)?(?P<decade>1[5-9]\d0|20\d0)s")),
+        Rule("year", _rx(r"(?:(?:in|during|since|by)\s+)(?:(?:early|late|mid-?)\s*)?(?P<year>1[5-9]\d\d|20\d\d)")),
+        Rule("ago", _rx(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>year|month|week|day)s?\s+ago")),
+    ]
+    raw = resources.files("onrecord.data").joinpath("when_relative.tsv").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            body, unit, offset = line.split("\t")[:3]
+            out.append(Rule("relative", _rx(body), unit, int(offset)))
+    return tuple(out)
+
+
+def find_times(text: str, start: int, end: int, published: str | None) -> list[tuple[int, int, When]]:
+    """Time phrases in text[start:end] as (start, end, When); a longer phrase wins over one inside it."""
+    found: list[tuple[int, int, Rule, re.Match]] = []
+    for rule in rules():
+        for m in rule.pattern.finditer(text, start, end):
+            if rule.kind == "month" and not _is_month_phrase(m):
+                continue
+            found.append((m.start(), m.end(), rule, m))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, Rule, re.Match]] = []
+    for f in found:
+        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
+            kept.append(f)
+    anchor = _parse_published(published)
+    return [(s, e, When(text[s:e], *_date(r, m, anchor))) for s, e, r, m in sorted(kept, key=lambda k: k[0])]
+
+
+def _is_month_phrase(m: re.Match) -> bool:
+    """ "may" and "march" are words too: a month is capitalised and has a preposition or a year."""
+    word = m.group("month")
+    return word[0].isupper() and m.group(0).strip().rstrip(".") != word
+
+
+def _parse_published(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _date(rule: Rule, m: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
+    groups = m.groupdict()
+    if rule.kind in ("day", "month"):
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+        year = _year(groups, anchor, month)
+        if rule.kind == "day":
+            try:
+                day = dt.date(year, month, int(groups["day"])) if year else None
+            except ValueError:
+                return None, "day"
+            return (day.isoformat() if day else None), "day"
+        return (f"{year:04d}-{month:02d}" if year else None), "month"
+    if rule.kind == "season":
+        month = SEASONS[groups["season"].lower()]
+        if groups.get("year"):
+            return groups["year"], "season"
+        if anchor is None:
+            return None, "season"
+        year = anchor.year - (1 if groups.get("seasonrel") in ("last", "past") or month > anchor.month else 0)
+        return f"{year:04d}", "season"
+    if rule.kind == "weekday":
+        if anchor is None:
+            return None, "day"
+        back = (anchor.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        if m.group(0).lower().startswith("last") and back == 0:
+            back = 7
+        return (anchor - dt.timedelta(days=back)).isoformat(), "day"
+    if rule.kind == "decade":
+        return groups["decade"], "decade"
+    if rule.kind == "year":
+        return groups["year"], "year"
+    if rule.kind == "ago":
+        n = int(groups["n"]) if groups["n"].isdigit() else NUMBERS[groups["n"].lower()]
+        return _shift(anchor, groups["unit"].lower(), -n)
+    return _shift(anchor, rule.unit, rule.offset)
+
+
+def _year(groups: dict, anchor: dt.date | None, month: int) -> int | None:
+    """The year written, or the one "last/this year" or the publication date implies."""
+    if groups.get("year"):
+        return int(groups["year"])
+    if anchor is None:
+        return None
+    rel = (groups.get("yearrel") or "").lower()
+    if rel:
+        return anchor.year + {"last": -1, "this": 0, "next": 1}[rel]
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _shift(anchor: dt.date | None, unit: str, offset: int) -> tuple[str | None, str]:
+    if unit in ("relative", "week"):
+        return None, "relative"
+    if anchor is None:
+        return None, unit
+    if unit == "year":
+        return f"{anchor.year + offset:04d}", "year"
+    if unit == "month":
+        total = anchor.year * 12 + anchor.month - 1 + offset
+        return f"{total // 12:04d}-{total % 12 + 1:02d}", "month"
+    return (anchor + dt.timedelta(days=offset)).isoformat(), "day"
