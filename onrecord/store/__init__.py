@@ -91,6 +91,10 @@ class Store:
     def add(self, document: Document, statements_: list[Statement]) -> bool:
         """Store a document and its statements in one transaction; False if it was already stored."""
         with self._writer.begin() as conn:
+            if self.dialect == "postgresql":
+                # Still atomic; only a server crash may lose the last moment's documents, and an
+                # ingest re-run restores them. Waiting for the disk on every document costs ~40%.
+                conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
             if conn.scalar(_DOCUMENT_EXISTS, {"id": document.id}) is not None:
                 return False
             conn.execute(documents.insert(), {
