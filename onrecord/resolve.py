@@ -200,6 +200,8 @@ class _DocumentResolver:
 
     def _find_person(self, parts: list[str], before: int | None = None) -> Person | None:
         """The person these name parts refer to: the full name, or one whose name ends or starts so."""
+        if not parts:
+            return None
         low = tuple(p.lower() for p in parts)
         exact = [p for p in self.people if p.parts == low]
         if exact:
@@ -236,7 +238,10 @@ class _DocumentResolver:
                       or role_spans.get(span.start) or self._is_speech_subject(span))
             if strong:
                 self._register(parts, span.start_char)
-        for span, parts in sorted(names + speakers, key=lambda x: x[0].start_char):
+        # The small model calls a surname ORG or GPE now and then ("Vance said"): a known person still.
+        mislabelled = [(e, _clean_name([t.text for t in e])) for e in self.doc.ents
+                       if e.label_ in ORG_LABELS and all(t.pos_ == "PROPN" for t in e)]
+        for span, parts in sorted(names + speakers + mislabelled, key=lambda x: x[0].start_char):
             person = self._find_person(parts, span.start_char)
             if person is None:
                 continue
@@ -437,6 +442,10 @@ class _DocumentResolver:
                  if s.start_char < end and s.end_char > start]
         for s, parts in names:
             person = self._find_person(parts, start)
+            if person is not None:
+                return person.name, person, None
+        for e in span.ents:
+            person = self._find_person(_clean_name([t.text for t in e]), start) if e.label_ in ORG_LABELS else None
             if person is not None:
                 return person.name, person, None
         props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]

@@ -1,0 +1,65 @@
+"""Occasions carry forward per speaker; on the seed, the IndieWire and Script Apart statements."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from onrecord.enrich import enrich
+from onrecord.records import Document
+from onrecord.resolve import resolve
+from resolve_enrich_helpers import statement
+
+pytestmark = pytest.mark.model
+
+ARTICLE = (
+    "Director Rosa Vance spoke to Sight and Sound in June about her new film. "
+    "In an interview with Cahiers in April of last year, Vance said the script came first. "
+    "She added that the ending was rewritten twice. "
+    "Producer Omar Haddad said the budget was small. "
+    "Vance said the cast had improvised. "
+    "On the Cinema Hour podcast with Dee Marsh, Vance said the edit took a year. "
+    "She also said the festival run was a surprise."
+)
+
+
+def test_occasions_carry_per_speaker_and_break_on_another(nlp):
+    doc = nlp(ARTICLE)
+    raws = [
+        statement(ARTICLE, "Vance", "said the script", "the script came first"),
+        statement(ARTICLE, "She", "added", "the ending was rewritten twice"),
+        statement(ARTICLE, "Producer Omar Haddad", "said the budget", "the budget was small"),
+        statement(ARTICLE, "Vance", "said the cast", "the cast had improvised"),
+        statement(ARTICLE, "Vance", "said the edit", "the edit took a year"),
+        statement(ARTICLE, "She", "also said", "the festival run was a surprise"),
+    ]
+    resolve(doc, raws)
+    enrich(doc, raws, "2025-01-20")
+    assert [r.speaker_name for r in raws] == ["Rosa Vance", "Rosa Vance", "Omar Haddad"] + ["Rosa Vance"] * 3
+    venues = [(r.venue.kind, r.venue.name, r.venue.interviewer) if r.venue else None for r in raws]
+    assert venues[:2] == [("interview", "Cahiers", None)] * 2
+    assert venues[2] is None and venues[3] is None
+    assert venues[4:] == [("podcast", "Cinema Hour", "Dee Marsh")] * 2
+    assert raws[0].when.date == raws[1].when.date == "2024-04"
+    assert raws[4].when is None
+
+
+def test_seed_occasions(extractor, shared_dir):
+    text = (shared_dir / "seed" / "anora-ending.txt").read_text(encoding="utf-8")
+    gold = json.loads((shared_dir / "seed" / "gold.json").read_text(encoding="utf-8"))["docs"][0]
+    found = extractor.extract(Document("seed", text, published=gold["published"]))
+
+    def predicted(gold_id):
+        g = next(s for s in gold["statements"] if s["id"] == gold_id)
+        gs, ge = g["content"][0]
+        best = max(found, key=lambda st: min(ge, st.content.end) - max(gs, st.content.start))
+        assert min(ge, best.content.end) > max(gs, best.content.start), f"{gold_id} not found"
+        return best
+
+    for gold_id in ("s03", "s05"):
+        st = predicted(gold_id)
+        assert st.venue is not None and st.venue.kind == "interview"
+        assert st.venue.name == "IndieWire" and st.when.date == "2024-11"
+    s06 = predicted("s06")
+    assert (s06.venue.kind, s06.venue.name, s06.venue.interviewer) == ("podcast", "Script Apart", "Al Horner")
+    assert s06.when.text == "In a more recent conversation" and s06.when.date is None

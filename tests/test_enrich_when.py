@@ -1,0 +1,54 @@
+"""Time phrases and their dates, resolved against the publication date."""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.enrich import find_times
+
+
+def only(sentence: str, published: str | None = "2025-03-12"):
+    found = find_times(sentence, 0, len(sentence), published)
+    assert len(found) == 1, found
+    start, end, when = found[0]
+    assert sentence[start:end] == when.text
+    return when
+
+
+@pytest.mark.parametrize("phrase,date,precision", [
+    ("in November of last year", "2024-11", "month"),
+    ("in November", "2024-11", "month"),
+    ("in February", "2025-02", "month"),
+    ("last year", "2024", "year"),
+    ("earlier this month", "2025-03", "month"),
+    ("last month", "2025-02", "month"),
+    ("on Tuesday", "2025-03-11", "day"),
+    ("on Wednesday", "2025-03-12", "day"),
+    ("on March 3", "2025-03-03", "day"),
+    ("on Jan. 5, 2023", "2023-01-05", "day"),
+    ("in 2019", "2019", "year"),
+    ("in the 1990s", "1990", "decade"),
+    ("two years ago", "2023", "year"),
+    ("yesterday", "2025-03-11", "day"),
+    ("last week", None, "relative"),
+    ("in the past", None, "relative"),
+    ("In a more recent conversation", None, "relative"),
+])
+def test_phrase_and_date(phrase, date, precision):
+    when = only(f"She said {phrase} that the plan had worked.")
+    assert (when.text, when.date, when.precision) == (phrase, date, precision)
+
+
+def test_relative_phrases_keep_no_date_without_publication():
+    assert only("He said last year that it worked.", None).date is None
+    assert only("He said in November that it worked.", None).date is None
+    assert only("He said in 2019 that it worked.", None).date == "2019"
+
+
+def test_month_words_that_are_not_months():
+    sentence = "They may march on, she said."
+    assert find_times(sentence, 0, len(sentence), "2025-03-12") == []
+
+
+def test_longest_phrase_wins():
+    when = only("He told the paper in November of last year that it worked.")
+    assert when.text == "in November of last year"

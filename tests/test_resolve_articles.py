@@ -1,0 +1,104 @@
+"""resolve on small articles of our own: names, surnames, titles, pronouns, organisations."""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.resolve import RuleResolver, resolve
+from resolve_enrich_helpers import statement
+
+pytestmark = pytest.mark.model
+
+TWO_OUTLETS = (
+    "Actress Lily Chen has spoken about her new film Harbor Lights. "
+    "In an interview with Vogue last week, Chen said the shoot had been exhausting. "
+    "\"We filmed at night for months,\" she told the magazine. "
+    "Speaking to Empire on Tuesday, the actress added that she hoped to work with the crew again."
+)
+
+POLITICS = (
+    "Senator Maria Lopez criticised the bill on Monday. Her rival, Tom Reed, defended it. "
+    "\"This bill will save lives,\" Reed said. Lopez said she would vote against it. "
+    "\"It is a disaster,\" she said. The senator added that the vote was rushed."
+)
+
+CEO = (
+    "Daniel Park, the chief executive of Norvale Systems, said on March 3 that the firm would cut jobs. "
+    "The CEO told Reuters that the cuts were painful. "
+    "Norvale Systems later said in a statement that it regretted the decision. "
+    "Officials said the plan was legal."
+)
+
+TWO_PEOPLE = (
+    "John Smith, the mayor of Springfield, spoke first. Mr. Smith said the budget was balanced. "
+    "Then Anna Berg, the city treasurer, responded. Ms. Berg said the numbers were wrong. "
+    "She said the city owed millions. He said the treasurer was mistaken."
+)
+
+
+def run(nlp, text, specs):
+    doc = nlp(text)
+    raws = [statement(text, *spec) for spec in specs]
+    resolve(doc, raws)
+    return raws
+
+
+def test_full_names_lose_their_titles_and_surnames_find_them(nlp):
+    raws = run(nlp, TWO_OUTLETS, [
+        ("Chen", "said", "the shoot had been exhausting"),
+        ("she", "told", "We filmed at night for months"),
+        ("the actress", "added", "she hoped to work with the crew again"),
+    ])
+    assert [r.speaker_name for r in raws] == ["Lily Chen"] * 3
+    assert raws[2].speaker_role == "actress"
+
+
+def test_pronoun_agrees_with_what_the_text_said(nlp):
+    raws = run(nlp, POLITICS, [
+        ("Reed", "said", "This bill will save lives"),
+        ("Lopez", "said she", "she would vote against it"),
+        ("she", "said.", "It is a disaster"),
+        ("The senator", "added", "the vote was rushed"),
+    ])
+    assert [r.speaker_name for r in raws] == ["Tom Reed", "Maria Lopez", "Maria Lopez", "Maria Lopez"]
+    assert raws[3].speaker_role.lower() == "senator"
+
+
+def test_two_people_he_and_she_pick_the_right_one(nlp):
+    raws = run(nlp, TWO_PEOPLE, [
+        ("She", "said the city", "the city owed millions"),
+        ("He", "said the treasurer", "the treasurer was mistaken"),
+    ])
+    assert [r.speaker_name for r in raws] == ["Anna Berg", "John Smith"]
+
+
+def test_role_by_apposition_and_synonym(nlp):
+    raws = run(nlp, CEO, [
+        ("Daniel Park", "said on", "the firm would cut jobs"),
+        ("The CEO", "told", "the cuts were painful"),
+        ("Norvale Systems", "said in", "it regretted the decision"),
+        ("Officials", "said the plan", "the plan was legal"),
+    ])
+    assert [r.speaker_name for r in raws] == ["Daniel Park", "Daniel Park", "Norvale Systems", "Officials"]
+    assert "chief executive" in raws[0].speaker_role
+
+
+def test_anonymous_source_names_nobody(nlp):
+    text = "A source close to the studio said the film was delayed."
+    raws = run(nlp, text, [("A source close to the studio", "said", "the film was delayed")])
+    assert raws[0].speaker_name is None
+
+
+def test_resolver_is_pluggable(nlp):
+    text = "Jane Doe said it rained."
+    doc = nlp(text)
+    raws = [statement(text, "Jane Doe", "said", "it rained")]
+
+    def shouting(doc, statements):
+        for st in statements:
+            st.speaker_name = doc.text[slice(*st.speaker)].upper()
+
+    resolve(doc, raws, resolver=shouting)
+    assert raws[0].speaker_name == "JANE DOE"
+    raws[0].speaker_name = None
+    RuleResolver()(doc, raws)
+    assert raws[0].speaker_name == "Jane Doe"
