@@ -141,7 +141,7 @@ def read_polnear(folder: Path) -> GoldSet:
     docs, files = {}, []
     for tpath in texts:
         name = tpath.stem
-        anns = sorted((folder / "attributions").glob(f"{glob_escape(name)}_*.ann"))
+        anns = sorted((folder / "attributions").glob(f"{_glob_escape(name)}_*.ann"))
         if not anns:
             continue
         text = _read_text(tpath)
@@ -152,7 +152,7 @@ def read_polnear(folder: Path) -> GoldSet:
     return GoldSet(docs, tuple(files))
 
 
-def glob_escape(name: str) -> str:
+def _glob_escape(name: str) -> str:
     return re.sub(r"([\[\]*?])", r"[\1]", name)
 
 
