@@ -119,19 +119,28 @@ class RuleResolver:
 
 
 def _clean_name(words: list[str]) -> list[str]:
-    """Name parts: possessives and punctuation off, title words off the front."""
+    """Name parts: the capitalised run after the last title or lower-case word, possessives off.
+
+    "Director Sean Baker" and "Union leader Paul Ortega" both end in the name.
+    """
     lex = lexicon()
-    out = [re.sub(r"['’]s$", "", w).strip(".,;:") for w in words]
-    out = [w for w in out if w and (w[0].isupper() or w[0].isdigit())]
-    while out and (out[0].lower() in lex.titles or out[0].lower().rstrip(".") in lex.gendered
-                   or out[0].lower() + "." in lex.gendered):
-        out = out[1:]
+    out: list[str] = []
+    for word in words:
+        w = re.sub(r"['’]s$", "", word).strip(".,;:")
+        if not w:
+            continue
+        low = w.lower()
+        if not (w[0].isupper() or w[0].isdigit()) or low in lex.titles or low in lex.gendered \
+                or low + "." in lex.gendered or low + "." in lex.titles:
+            out = []
+        else:
+            out.append(w)
     return out
 
 
 def _strip_det(span: Span) -> str:
     toks = list(span)
-    while toks and toks[0].dep_ == "det":
+    while toks and toks[0].dep_ in ("det", "poss"):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
@@ -193,7 +202,7 @@ class _DocumentResolver:
             if not props:
                 continue
             run = self.doc[props[0].i:props[-1].i + 1]
-            parts = _clean_name([t.text for t in run if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")])
+            parts = _clean_name([t.text for t in run])
             if parts:
                 out.append((run, parts))
         return out
@@ -444,6 +453,10 @@ class _DocumentResolver:
             person = self._find_person(parts, start)
             if person is not None:
                 return person.name, person, None
+        capitalised = _clean_name([t.text for t in words])
+        person = self._find_person(capitalised, start) if capitalised else None
+        if person is not None:
+            return person.name, person, None
         for e in span.ents:
             person = self._find_person(_clean_name([t.text for t in e]), start) if e.label_ in ORG_LABELS else None
             if person is not None:
@@ -476,19 +489,18 @@ class _DocumentResolver:
         return None, None, None
 
     def _nearest_org(self, pos: int) -> str | None:
-        """The organisation named last before `pos`, within a few sentences, if its name is capitalised."""
-        tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
-        if tok is None:
-            return None
-        sent = self.sent_of[tok.root.i]
-        best = None
+        """The organisation the text names most before `pos` (the latest on a tie), if capitalised."""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
         for e in self.doc.ents:
             if e.end_char > pos:
                 break
-            if e.label_ == "ORG" and e.text[:1].isupper() and sent - self.sent_of[e.start] <= SENTENCE_WINDOW \
-                    and not self._inside_content(e.start_char) and self._find_person(e.text.split()) is None:
-                best = e.text
-        return best
+            if e.label_ == "ORG" and e.text[:1].isupper() and self._find_person(_clean_name(e.text.split())) is None:
+                counts[e.text] = counts.get(e.text, 0) + 1
+                last[e.text] = e.start_char
+        if not counts:
+            return None
+        return max(counts, key=lambda name: (counts[name], last[name]))
 
     def _antecedent(self, pronoun: Token, compatible=None) -> Person | None:
         """The nearest person before the pronoun: same sentence then earlier ones, subjects first.
