@@ -9,14 +9,13 @@ PODCAST = Venue("podcast", "Script Apart", "Al Horner", "on the Script Apart pod
 def build(store, make_article):
     # One article quoting two occasions months apart, and an earlier remark; a later re-quote elsewhere.
     store.add(*make_article("explainer", [
-        ("Kim Ode", "The last scene is about her letting someone in.",
-         {"venue": PODCAST, "when": When(None, None, None)}),
-        ("Kim Ode", "I always wanted the ending to stay ambiguous for the audience.",
-         {"venue": INDIEWIRE, "when": When("in November", "2024-11", "month")}),
         ("Kim Ode", "The car was the only place she could cry.", {"venue": INDIEWIRE,
                                                                    "when": When("in November", "2024-11", "month")}),
+        ("Kim Ode", "I always wanted the ending to stay ambiguous for the audience.",
+         {"venue": INDIEWIRE, "when": When("in November", "2024-11", "month")}),
+        ("Kim Ode", "The last scene is about her letting someone in.", {"venue": PODCAST}),
         ("Kim Ode", "Endings used to scare me as a writer.", {"when": When("in 2015", "2015", "year")}),
-    ], published="2025-03-12", title="The ending, explained", outlet="Cine <Daily>"))
+    ], published="2025-03-12", title="The film, explained", outlet="Cine <Daily>"))
     store.add(*make_article("requote", [
         ("Kim Ode", "I always wanted the ending to stay ambiguous for the audience!", {}),
     ], published="2025-04-02", title="Roundup", outlet="Other"))
@@ -30,7 +29,7 @@ def test_occasions_in_time_order_with_duplicates_collapsed(store_url, make_artic
             (None, "2015"), ("IndieWire", "2024-11"), ("Script Apart", "2025-03-12")]
         indiewire = digest.occasions[1].statements
         assert [s.statement.doc for s in indiewire] == ["explainer", "explainer"]
-        assert indiewire[0].group_size == 2
+        assert [s.group_size for s in indiewire] == [1, 2]
         assert sum(len(o.statements) for o in digest.occasions) == 4
         about = store.digest("Kim Ode", about="ending")
         assert [s.statement.content.text for o in about.occasions for s in o.statements] == [
@@ -46,10 +45,12 @@ def test_markdown_cites_title_outlet_date_offsets_and_escapes(store_url, make_ar
         md = digest_markdown(digest)
         doc, _ = store.document("explainer")
     st = digest.occasions[1].statements[0].statement
+    assert st.content.text.startswith("I always wanted")
     assert doc.text[st.content.start:st.content.end] == st.content.text
     assert md.startswith("# Kim Ode on ending\n")
     assert "## Interview with IndieWire, 2024-11" in md
-    assert f"*The ending, explained*, Cine \\<Daily\\>, 2025-03-12, chars {st.content.start}–{st.content.end}" in md
+    assert "## Podcast — Script Apart (with Al Horner), reported 2025-03-12" in digest_markdown(store.digest("Ode"))
+    assert f"*The film, explained*, Cine \\<Daily\\>, 2025-03-12, chars {st.content.start}–{st.content.end}" in md
     assert "Also in 1 other place." in md
     assert md.index("2015") < md.index("2024-11")
     assert "<Daily>" not in md
@@ -64,3 +65,26 @@ def test_quote_marks_are_not_doubled(store_url, make_article):
     assert "- \u201cIt was hopeful.\u201d —" in md
     assert "- that it was \u201creally up to\u201d us —" in md
     assert "- \u201cA block quote without marks.\u201d —" in md
+
+
+def test_undated_statements_keep_the_articles_narrative_order(store_url, make_article):
+    """A remark "in the past" reported before a dated interview sorts before it; one after, after it."""
+    with open_store(store_url) as store:
+        store.add(*make_article("story", [
+            ("Kim Ode", "The ending is up to the audience.", {"when": When("in the past", None, "relative")}),
+            ("Kim Ode", "It is about consent.", {"venue": INDIEWIRE, "when": When("in November", "2024-11", "month")}),
+            ("Kim Ode", "There is hope there.", {"venue": PODCAST, "when": When("more recently", None, "relative")}),
+        ], published="2025-03-12", title="What the ending means", outlet="X"))
+        store.add(*make_article("elsewhere", [("Kim Ode", "I start the next film in spring.", {})],
+                                published="2025-01-10", title="News", outlet="Y"))
+        digest = store.digest("Kim Ode", about="endings")
+    assert [(o.venue.name if o.venue else None, o.date) for o in digest.occasions] == [
+        (None, "2025-03-12"), ("IndieWire", "2024-11"), ("Script Apart", "2025-03-12")]
+
+
+def test_about_keeps_articles_whose_opening_names_the_topic():
+    from onrecord.store.digest import names_topic
+
+    assert names_topic("date 2025-03-12 The director set the record straight on the cryptic ending.\n\nMore", "endings")
+    assert names_topic("Why it ended that way", "ending")
+    assert not names_topic("He endorsed the mayor.\n\nThe ending came later.", "ending")

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, eve
 from .. import provenance
 from ..records import Document, Statement, Venue, statement_from_row, statement_to_row
 from .dates import date_range
-from .digest import build_digest, digest_markdown, occasions_of
+from .digest import LEAD_CHARS, build_digest, digest_markdown, names_topic, occasions_of
 from .models import (Digest, Occasion, QuoteGroup, QuoteMember, SearchPage, SpeakerDetail, SpeakerSummary,
                      StoredStatement)
 from .schema import documents, insert_ignore, mentions, migrate, quote_bands, quote_groups, statements, venues
@@ -221,13 +221,26 @@ class Store:
                              timeline=occasions_of(rows))
 
     def digest(self, speaker: str | int, about: str | None = None) -> Digest:
-        """What `speaker` said (about a topic: any of its words), by occasion in time order."""
+        """What `speaker` said, by occasion in time order.
+
+        With `about`, a statement is kept when it has any word of the topic, or when its
+        article is about the topic (the title or the opening paragraph names it): an
+        article explaining an ending quotes much that never says "ending".
+        """
         with self.engine.connect() as conn:
             speaker_id = self._speaker_id(conn, speaker)
             if speaker_id is None:
                 return Digest(None, about, [])
             summary = _summaries(conn, speaker_id, 1, 0)[0]
-            rows = self._speaker_rows(conn, speaker_id, about)
+            rows = self._speaker_rows(conn, speaker_id, None)
+            if words(about):
+                matched = {r.statement.id for r in self._speaker_rows(conn, speaker_id, about)}
+                docs = sorted({r.statement.doc for r in rows})
+                leads = conn.execute(select(documents.c.id, documents.c.title,
+                                            func.substr(documents.c.text, 1, LEAD_CHARS))
+                                     .where(documents.c.id.in_(docs))).all() if docs else []
+                on_topic = {d for d, title, lead in leads if names_topic(f"{title or ''}\n{lead}", about or "")}
+                rows = [r for r in rows if r.statement.id in matched or r.statement.doc in on_topic]
         return build_digest(summary, about, rows)
 
     def quote_group(self, group_id: str) -> QuoteGroup | None:

@@ -4,14 +4,44 @@ from __future__ import annotations
 import re
 
 from ..records import Venue
+from .dates import date_range
 from .models import Digest, Occasion, SpeakerSummary, StoredStatement
 
 
+def _own_date(row: StoredStatement) -> str | None:
+    return row.statement.when.date if row.statement.when and row.statement.when.date else None
+
+
+def time_order(rows: list[StoredStatement]) -> list[StoredStatement]:
+    """The statements in the order they were said, as far as the articles tell.
+
+    A statement with its own date sorts by it. One without (its occasion is shown with the
+    article's date) sorts with the dated statement before it in the same article, else the
+    one after it: articles tell their story in order, and a remark "in the past" reported
+    before an interview of November 2024 is not from the day the article came out.
+    """
+    by_doc: dict[str, list[StoredStatement]] = {}
+    for row in rows:
+        by_doc.setdefault(row.statement.doc, []).append(row)
+    key: dict[str, str] = {}
+    for doc_rows in by_doc.values():
+        doc_rows.sort(key=lambda r: r.statement.content.start)
+        dated = [(i, _own_date(r)) for i, r in enumerate(doc_rows) if _own_date(r)]
+        for i, row in enumerate(doc_rows):
+            own = _own_date(row)
+            before = [d for j, d in dated if j < i]
+            after = [d for j, d in dated if j > i]
+            carried = own or (before[-1] if before else after[0] if after else row.date)
+            key[row.statement.id] = date_range(carried)[0] or "9999"
+    return sorted(rows, key=lambda r: (key[r.statement.id], r.published or "9999", r.statement.doc,
+                                       r.statement.content.start))
+
+
 def occasions_of(rows: list[StoredStatement]) -> list[Occasion]:
-    """Statements (already in time order) grouped by venue and date; each quote group shown once."""
+    """Statements grouped by venue and date in time order (`time_order`); each quote group shown once."""
     seen_groups: set[str] = set()
     occasions: dict[tuple, list[StoredStatement]] = {}
-    for row in rows:
+    for row in time_order(rows):
         if row.group_id is not None:
             if row.group_id in seen_groups:
                 continue
@@ -20,6 +50,22 @@ def occasions_of(rows: list[StoredStatement]) -> list[Occasion]:
         venue_key = (v.kind, (v.name or "").casefold(), (v.interviewer or "").casefold()) if v else None
         occasions.setdefault((venue_key, row.date), []).append(row)
     return [Occasion(items[0].statement.venue, date, items) for (_v, date), items in occasions.items()]
+
+
+LEAD_CHARS = 400
+"""How much of an article's opening is read to tell what it is about."""
+
+
+def names_topic(text: str, topic: str) -> bool:
+    """True when the opening of an article names any word of the topic (or its plural, -ed, -ing form)."""
+    opening = text.split("\n\n", 1)[0] if "\n\n" in text.strip() else text
+    for word in re.findall(r"\w+", topic.casefold()):
+        if len(word) < 3:
+            continue
+        stem = re.sub(r"(ings|ing|ed|es|s)$", "", word) if len(word) > 5 else word
+        if re.search(rf"\b{re.escape(stem)}(s|es|ed|ing|ings)?\b", opening.casefold()):
+            return True
+    return False
 
 
 def build_digest(speaker: SpeakerSummary, about: str | None, rows: list[StoredStatement]) -> Digest:
@@ -69,7 +115,9 @@ def digest_markdown(digest: Digest) -> str:
     lines.append(f"{count} statement{'s' if count != 1 else ''} on {len(digest.occasions)} "
                  f"occasion{'s' if len(digest.occasions) != 1 else ''}, in time order.")
     for occasion in digest.occasions:
-        lines += ["", f"## {markdown_text(venue_label(occasion.venue))}, {occasion.date or 'undated'}", ""]
+        dated = any(_own_date(row) for row in occasion.statements)
+        when = occasion.date if dated else f"reported {occasion.date}" if occasion.date else "undated"
+        lines += ["", f"## {markdown_text(venue_label(occasion.venue))}, {when}", ""]
         for row in occasion.statements:
             st = row.statement
             quote = markdown_text(st.content.text)
