@@ -79,6 +79,7 @@ def test_ingest_is_idempotent_and_summarises(tmp_path, make_article):
     first = runner.invoke(main, ["ingest", str(src), "--db", db])
     assert first.exit_code == 0, first.output
     assert "read 6 documents, stored 6, skipped 0" in first.output and "12 statements" in first.output
+    assert len(first.output.splitlines()) == 1  # not a terminal: no progress bar, only the summary
     again = runner.invoke(main, ["ingest", str(src), "--db", db])
     assert again.exit_code == 0
     assert "stored 0, skipped 6 (6 already stored), 0 statements" in again.output

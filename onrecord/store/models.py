@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import Document, Statement, Venue
+from ..records import Statement, Venue
 
 
 @dataclass(frozen=True)
@@ -133,5 +133,5 @@ class Digest:
                 "occasions": [o.to_dict() for o in self.occasions]}
 
 
-__all__ = ["Digest", "Document", "Occasion", "QuoteGroup", "QuoteMember", "SearchPage",
+__all__ = ["Digest", "Occasion", "QuoteGroup", "QuoteMember", "SearchPage",
            "SpeakerDetail", "SpeakerSummary", "StoredStatement"]
