@@ -81,6 +81,7 @@ class Person:
     roles: list[str] = field(default_factory=list)
     role_keys: set[str] = field(default_factory=set)
     genders: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)  # what descriptions of them say ("democrat", "oregon")
 
     @property
     def gender(self) -> str | None:
@@ -278,7 +279,8 @@ class _DocumentResolver:
         m = self.lex.title_end_re.search(before)
         if m is None:
             return None
-        return _role_text(m.group(1)), {self.lex.titles[m.group(1).lower()]}
+        key = self.lex.titles[m.group(1).lower()]
+        return (key if m.group(1).endswith(".") else _role_text(m.group(1))), {key}
 
     def _roles_of(self, span: Span, person: Person) -> None:
         titled = self._title_before(span)
@@ -292,8 +294,11 @@ class _DocumentResolver:
             descs += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         for head in descs:
             desc = self._description_span(head, exclude=span)
-            keys = self._title_keys(desc.text) if desc is not None else set()
-            if desc is not None and keys:
+            if desc is None:
+                continue
+            person.words |= {t.lower_ for t in desc if t.is_alpha and not t.is_stop}
+            keys = self._title_keys(desc.text)
+            if keys:
                 person.add_role(_strip_det(desc), keys)
 
     def _description_span(self, head: Token, exclude: Span) -> Span | None:
@@ -335,10 +340,14 @@ class _DocumentResolver:
                 self.mentions.append(Mention(chunk.start_char, self.sent_of[chunk.root.i],
                                              chunk.root.dep_ in SUBJECT_DEPS, person))
 
-    def _person_for_role(self, keys: set[str], pos: int) -> Person | None:
+    def _person_for_role(self, keys: set[str], pos: int, words: set[str] = frozenset()) -> Person | None:
+        """The holder of the role; among several, the one the mention's other words describe, else the latest."""
         holders = [p for p in self.people if p.role_keys & keys]
         if not holders:
             return None
+        best = max(len(p.words & words) for p in holders)
+        if best:
+            holders = [p for p in holders if len(p.words & words) == best]
         recent = [m for m in self.mentions if m.person in holders and m.start < pos]
         if recent:
             return max(recent, key=lambda m: m.start).person
@@ -466,7 +475,7 @@ class _DocumentResolver:
             return " ".join(_clean_name([t.text for t in props])) or None, None, None
         role = _strip_det(span) if titled else None
         if titled:
-            person = self._person_for_role(titled, start)
+            person = self._person_for_role(titled, start, {t.lower_ for t in words if t.is_alpha and not t.is_stop})
             if person is None and span[0].lower_ == "the":
                 person = self._antecedent(span.root, compatible=lambda p: not p.role_keys)
             if person is not None:
