@@ -26,6 +26,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from .attribute import RawStatement
+from .detect.cues import cue_lemmas
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_LABELS = ("PERSON",)
@@ -139,7 +140,7 @@ def _clean_name(words: list[str]) -> list[str]:
     return out
 
 
-def _strip_det(span: Span) -> str:
+def _strip_det(span: Span, text: str) -> str:
     toks = list(span)
     while toks and toks[0].dep_ in ("det", "poss"):
         toks = toks[1:]
@@ -147,7 +148,7 @@ def _strip_det(span: Span) -> str:
         toks = toks[:-1]
     if not toks:
         return ""
-    return span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    return text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
 
 
 class _DocumentResolver:
@@ -164,7 +165,10 @@ class _DocumentResolver:
         self.quoted = sorted({p for st in statements for p in st.content})
         self.speaker_starts = {st.speaker[0] for st in statements if st.speaker}
         self.people: list[Person] = []
+        self.name_ents = self._name_ents()
+        self.speaker_names = self._speaker_names()
         self.mentions: list[Mention] = []
+        self.by_sent: dict[int, list[Mention]] = {}
 
     # ---- the person registry -------------------------------------------------
     def _inside_content(self, pos: int) -> bool:
@@ -236,8 +240,7 @@ class _DocumentResolver:
         return person
 
     def build(self) -> None:
-        names = self._name_ents()
-        speakers = self._speaker_names()
+        names, speakers = self.name_ents, self.speaker_names
         role_spans = {}
         for span, parts in names:
             role_spans[span.start] = self._title_before(span)
@@ -264,10 +267,10 @@ class _DocumentResolver:
         self._description_mentions()
         self._pronoun_evidence()
         self.mentions.sort(key=lambda m: m.start)
+        for m in self.mentions:
+            self.by_sent.setdefault(m.sent, []).append(m)
 
     def _is_speech_subject(self, span: Span) -> bool:
-        from .detect.cues import cue_lemmas
-
         root = span.root
         return root.dep_ in SUBJECT_DEPS and root.head.lemma_.lower() in cue_lemmas()
 
@@ -275,7 +278,7 @@ class _DocumentResolver:
         """ "Director Sean Baker", "Apple CEO Tim Cook": the title word just before the name."""
         parts = _clean_name([t.text for t in span])
         inner = span.text.find(parts[0]) if parts else 0
-        before = self.text[span.sent.start_char:span.start_char] + span.text[:max(inner, 0)]
+        before = self.text[self.sents[self.sent_of[span.start]].start_char:span.start_char] + span.text[:max(inner, 0)]
         m = self.lex.title_end_re.search(before)
         if m is None:
             return None
@@ -299,7 +302,7 @@ class _DocumentResolver:
             person.words |= {t.lower_ for t in desc if t.is_alpha and not t.is_stop}
             keys = self._title_keys(desc.text)
             if keys:
-                person.add_role(_strip_det(desc), keys)
+                person.add_role(_strip_det(desc, self.text), keys)
 
     def _description_span(self, head: Token, exclude: Span) -> Span | None:
         toks = [t for t in head.subtree if not (exclude.start <= t.i < exclude.end)
@@ -329,6 +332,8 @@ class _DocumentResolver:
 
     def _description_mentions(self) -> None:
         """Noun phrases naming a role some person holds are mentions of that person."""
+        if not any(p.role_keys for p in self.people):
+            return
         for chunk in self.doc.noun_chunks:
             if chunk.root.pos_ != "NOUN" or self._inside_content(chunk.start_char):
                 continue
@@ -361,7 +366,7 @@ class _DocumentResolver:
             if span is not None:
                 by_token[span.root.i] = m.person
         name_token = {}
-        for span, _parts in self._name_ents():
+        for span, _parts in self.name_ents:
             person = by_token.get(span.start)
             if person is not None:
                 for t in span:
@@ -456,7 +461,7 @@ class _DocumentResolver:
         if len(words) == 1 and words[0].pos_ == "PRON":
             return None, None, None
         titled = self._title_keys(span.text)
-        names = [(s, p) for s, p in self._name_ents() + self._speaker_names()
+        names = [(s, p) for s, p in self.name_ents + self.speaker_names
                  if s.start_char < end and s.end_char > start]
         for s, parts in names:
             person = self._find_person(parts, start)
@@ -473,7 +478,7 @@ class _DocumentResolver:
         props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]
         if props and not titled and all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
             return " ".join(_clean_name([t.text for t in props])) or None, None, None
-        role = _strip_det(span) if titled else None
+        role = _strip_det(span, self.text) if titled else None
         if titled:
             person = self._person_for_role(titled, start, {t.lower_ for t in words if t.is_alpha and not t.is_stop})
             if person is None and span[0].lower_ == "the":
@@ -491,10 +496,10 @@ class _DocumentResolver:
             if orgs:
                 return orgs[0].text, None, None
             if span[0].lower_ == "the":
-                return self._nearest_org(span.start_char) or _strip_det(span), None, None
+                return self._nearest_org(span.start_char) or _strip_det(span, self.text), None, None
             return None, None, None
         if head.tag_ in ("NNS", "NNPS"):
-            return _strip_det(span) if span[0].lower_ != "the" else self.text[span[1].idx:end], None, None
+            return _strip_det(span, self.text) if span[0].lower_ != "the" else self.text[span[1].idx:end], None, None
         return None, None, None
 
     def _nearest_org(self, pos: int) -> str | None:
@@ -531,7 +536,7 @@ class _DocumentResolver:
         def ordered(lo: int) -> list[Mention]:
             out = []
             for s in range(here, lo - 1, -1):
-                ms = [m for m in self.mentions if m.sent == s and m.start < pos and ok(m.person)]
+                ms = [m for m in self.by_sent.get(s, ()) if m.start < pos and ok(m.person)]
                 ms.sort(key=lambda m: (not m.subject, m.start if s != here else -m.start))
                 out += ms
             return out

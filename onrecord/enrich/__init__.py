@@ -8,6 +8,8 @@ undated relative phrase ("in the past", "in a more recent conversation") stays w
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from ..attribute import RawStatement
@@ -23,9 +25,10 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     text = doc.text
     quoted = sorted({p for st in statements for p in st.content})
     people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
     previous: RawStatement | None = None
     for st in sorted(statements, key=_anchor):
-        venue, when = _occasion(doc, st, quoted, published, people)
+        venue, when = _occasion(text, sentences, st, quoted, published, people)
         if venue is None and when is None and previous is not None and _same_thread(previous, st):
             venue = previous.venue
             when = previous.when if previous.when and previous.when.date else None
@@ -44,16 +47,12 @@ def _same_thread(previous: RawStatement, st: RawStatement) -> bool:
     return bool(st.speaker_name) and previous.speaker_name == st.speaker_name
 
 
-def _occasion(doc: Doc, st: RawStatement, quoted: list[tuple[int, int]], published: str | None,
-              people: set[str]) -> tuple[Venue | None, When | None]:
+def _occasion(text: str, sentences: list[tuple[int, int]], st: RawStatement, quoted: list[tuple[int, int]],
+              published: str | None, people: set[str]) -> tuple[Venue | None, When | None]:
     """The venue and time phrases nearest the cue in its sentence, outside anyone's quoted words."""
     at = _anchor(st)
-    span = doc.char_span(at, at + 1, alignment_mode="expand")
-    if span is None:
-        return None, None
-    sent = span.sent
-    pieces = _outside(sent.start_char, sent.end_char, quoted)
-    text = doc.text
+    i = max(bisect.bisect_right(sentences, (at, len(text))) - 1, 0)
+    pieces = _outside(*sentences[i], quoted)
     venues = [v for s, e in pieces for v in find_venues(text, s, e, is_person=people.__contains__)]
     times = [t for s, e in pieces for t in find_times(text, s, e, published)]
     venue = min(venues, key=lambda v: _distance(v, at))[2] if venues else None
