@@ -169,6 +169,7 @@ class _DocumentResolver:
         self.speaker_names = self._speaker_names()
         self.mentions: list[Mention] = []
         self.by_sent: dict[int, list[Mention]] = {}
+        self.last_group: str | None = None  # the last organisation or group that spoke: "they", "it"
 
     # ---- the person registry -------------------------------------------------
     def _inside_content(self, pos: int) -> bool:
@@ -410,6 +411,8 @@ class _DocumentResolver:
             if st.speaker and st.speaker_name is None and not self._first_person(st):
                 name, person, role = self.name_mention(*st.speaker)
                 st.speaker_name = name
+                if name and person is None:
+                    self.last_group = name
                 if st.speaker_role is None:
                     st.speaker_role = role or (person.roles[0] if person and person.roles else None)
             elif not st.speaker and st.speaker_name is None and previous is not None:
@@ -449,14 +452,14 @@ class _DocumentResolver:
             return None, None, None
         words = [t for t in span if not t.is_punct and not t.is_space]
         if len(words) == 1 and words[0].lower_ in self.lex.pronouns:
+            gender, number = self.lex.pronouns[words[0].lower_]
+            if number == "pl":
+                return self.last_group or self._nearest_org(span.start_char), None, None
+            if number == "it":
+                return self._nearest_org(span.start_char) or self.last_group, None, None
             person = self._antecedent(words[0])
-            if person is not None and words[0].lower_ in self.lex.pronouns:
-                g = self.lex.pronouns[words[0].lower_][0]
-                if g != "-" and not person.genders:
-                    person.genders.add(g)
-            if person is None and self.lex.pronouns[words[0].lower_][1] in ("pl", "it"):
-                org = self._nearest_org(span.start_char)
-                return org, None, None
+            if person is not None and gender != "-" and not person.genders:
+                person.genders.add(gender)
             return (person.name if person else None), person, None
         if len(words) == 1 and words[0].pos_ == "PRON":
             return None, None, None

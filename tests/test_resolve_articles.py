@@ -102,3 +102,14 @@ def test_resolver_is_pluggable(nlp):
     raws[0].speaker_name = None
     RuleResolver()(doc, raws)
     assert raws[0].speaker_name == "Jane Doe"
+
+
+def test_they_and_it_are_the_group_or_organisation(nlp):
+    text = ("Harlow Motors reported a loss on Friday. Union officials said the plant would close. "
+            "They said workers were not consulted. It said the closure was temporary.")
+    raws = run(nlp, text, [
+        ("Union officials", "said the plant", "the plant would close"),
+        ("They", "said workers", "workers were not consulted"),
+        ("It", "said the closure", "the closure was temporary"),
+    ])
+    assert [r.speaker_name for r in raws] == ["Union officials", "Union officials", "Harlow Motors"]
