@@ -123,20 +123,23 @@ class RuleResolver:
 def _clean_name(words: list[str]) -> list[str]:
     """Name parts: the capitalised run after the last title or lower-case word, possessives off.
 
-    "Director Sean Baker" and "Union leader Paul Ortega" both end in the name.
+    "Director Sean Baker" and "Union leader Paul Ortega" both end in the name; a title word that
+    ends the run is the name itself ("Larry King"). Initials keep their point ("Donald J. Trump").
     """
     lex = lexicon()
+    words = [re.sub(r"['’]s$", "", w).strip(",;:") for w in words]
+    words = [w if re.fullmatch(r"[A-Z]\.|[A-Z][a-z]?\.", w) else w.rstrip(".") for w in words if w.strip(".")]
     out: list[str] = []
-    for word in words:
-        w = re.sub(r"['’]s$", "", word).strip(".,;:")
-        if not w:
-            continue
+    for i, w in enumerate(words):
         low = w.lower()
-        if not (w[0].isupper() or w[0].isdigit()) or low in lex.titles or low in lex.gendered \
-                or low + "." in lex.gendered or low + "." in lex.titles:
+        titled = low in lex.titles or low in lex.gendered or low.rstrip(".") in lex.gendered \
+            or low + "." in lex.gendered or low + "." in lex.titles
+        if not (w[0].isupper() or w[0].isdigit()) or (titled and i < len(words) - 1):
             out = []
         else:
             out.append(w)
+    if len(out) == 1 and out[0].lower() in lex.gendered:
+        return []
     return out
 
 
@@ -169,6 +172,7 @@ class _DocumentResolver:
         self.speaker_names = self._speaker_names()
         self.mentions: list[Mention] = []
         self.by_sent: dict[int, list[Mention]] = {}
+        self.org_speakers: set[str] = set()
         self.last_group: str | None = None  # the last organisation or group that spoke: "they", "it"
 
     # ---- the person registry -------------------------------------------------
@@ -195,23 +199,32 @@ class _DocumentResolver:
         return out
 
     def _speaker_names(self) -> list[tuple[Span, list[str]]]:
-        """Proper names in speaker mentions, whatever label the model gave them."""
+        """The proper name heading each speaker mention, whatever label the model gave it.
+
+        The run of proper nouns around the mention's head: "Sen. Lindsey Graham (R-S.C.)" is
+        "Sen. Lindsey Graham", "Union leader Paul Ortega" is "Paul Ortega".
+        """
         out = []
         for st in self.statements:
             if not st.speaker:
                 continue
             span = self.doc.char_span(*st.speaker, alignment_mode="expand")
-            if span is None:
+            if span is None or not self._person_word(span.root):
                 continue
-            props = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()
-                     and t.ent_type_ in ("", "PERSON")]
-            if not props:
-                continue
-            run = self.doc[props[0].i:props[-1].i + 1]
+            lo = hi = span.root.i
+            while lo > span.start and self._person_word(self.doc[lo - 1]):
+                lo -= 1
+            while hi + 1 < span.end and self._person_word(self.doc[hi + 1]):
+                hi += 1
+            run = self.doc[lo:hi + 1]
             parts = _clean_name([t.text for t in run])
-            if parts:
+            if parts and not (len(parts) == 1 and parts[0].isupper() and run.root.ent_type_ != "PERSON"):
                 out.append((run, parts))
         return out
+
+    @staticmethod
+    def _person_word(tok: Token) -> bool:
+        return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON")
 
     def _find_person(self, parts: list[str], before: int | None = None) -> Person | None:
         """The person these name parts refer to: the full name, or one whose name ends or starts so."""
@@ -301,7 +314,8 @@ class _DocumentResolver:
             if desc is None:
                 continue
             person.words |= {t.lower_ for t in desc if t.is_alpha and not t.is_stop}
-            keys = self._title_keys(desc.text)
+            ending = self.lex.title_end_re.search(self.text[desc.start_char:head.idx + len(head.text)] + " ")
+            keys = {self.lex.titles[ending.group(1).lower()]} if ending else set()
             if keys:
                 person.add_role(_strip_det(desc, self.text), keys)
 
@@ -413,6 +427,7 @@ class _DocumentResolver:
                 st.speaker_name = name
                 if name and person is None:
                     self.last_group = name
+                    self.org_speakers.add(name)
                 if st.speaker_role is None:
                     st.speaker_role = role or (person.roles[0] if person and person.roles else None)
             elif not st.speaker and st.speaker_name is None and previous is not None:
@@ -464,6 +479,9 @@ class _DocumentResolver:
         if len(words) == 1 and words[0].pos_ == "PRON":
             return None, None, None
         titled = self._title_keys(span.text)
+        both = self._conjoined(span)
+        if both:
+            return both, None, None
         names = [(s, p) for s, p in self.name_ents + self.speaker_names
                  if s.start_char < end and s.end_char > start]
         for s, parts in names:
@@ -493,6 +511,8 @@ class _DocumentResolver:
         head = span.root
         if head.lemma_.lower() in self.lex.anonymous or head.lower_ in self.lex.anonymous:
             return None, None, None
+        if head.tag_ == "NNS" and head.ent_type_ not in ORG_LABELS:
+            return _strip_det(span, self.text) if span[0].lower_ != "the" else self.text[span[1].idx:end], None, None
         if orgs and (head.ent_type_ in ORG_LABELS or head.pos_ == "PROPN"):
             return orgs[0].text, None, None
         if head.lemma_.lower() in self.lex.groups and head.tag_ != "NNS":
@@ -504,6 +524,19 @@ class _DocumentResolver:
         if head.tag_ in ("NNS", "NNPS"):
             return _strip_det(span, self.text) if span[0].lower_ != "the" else self.text[span[1].idx:end], None, None
         return None, None, None
+
+    def _conjoined(self, span: Span) -> str | None:
+        """ "Mr. King and Mr. Schultz" speak together: both names, when the parse conjoins them."""
+        named = []
+        for s, parts in self.name_ents + self.speaker_names:
+            person = self._find_person(parts, s.start_char) if span.start <= s.start < span.end else None
+            if person is not None and all(p is not person for _, p in named):
+                named.append((s, person))
+        joined = [p for s, p in named
+                  if any(c.dep_ == "conj" and o is not s and o.start <= c.i < o.end
+                         for c in s.root.children for o, _ in named)
+                  or any(s.start <= c.i < s.end and c.dep_ == "conj" for o, _ in named for c in o.root.children)]
+        return " and ".join(p.name for p in joined) if len(joined) > 1 else None
 
     def _nearest_org(self, pos: int) -> str | None:
         """The organisation the text names most before `pos` (the latest on a tie), if capitalised."""
@@ -517,7 +550,7 @@ class _DocumentResolver:
                 last[e.text] = e.start_char
         if not counts:
             return None
-        return max(counts, key=lambda name: (counts[name], last[name]))
+        return max(counts, key=lambda name: (name in self.org_speakers, counts[name], last[name]))
 
     def _antecedent(self, pronoun: Token, compatible=None) -> Person | None:
         """The nearest person before the pronoun: same sentence then earlier ones, subjects first.

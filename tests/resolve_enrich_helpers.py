@@ -11,8 +11,13 @@ def find(text: str, words: str, after: int = 0) -> tuple[int, int]:
 
 def statement(text: str, speaker: str | None, cue: str, content: str, after: int = 0,
               kind: str = "indirect") -> RawStatement:
-    """The statement whose cue is the first `cue` at or after `after`; speaker and content near it."""
+    """The statement whose cue is the first `cue` at or after `after`, with the speaker mention
+    nearest before it (else just after it) and the content nearest it."""
     cue_span = find(text, cue, after)
-    sentence_start = max(text.rfind(". ", 0, cue_span[0]), text.rfind("\n", 0, cue_span[0]), -1) + 1
-    speaker_span = find(text, speaker, sentence_start) if speaker else None
-    return RawStatement(kind, [find(text, content, sentence_start)], cue_span, speaker_span)
+    speaker_span = None
+    if speaker:
+        at = text.rfind(speaker, after, cue_span[0] + len(speaker))
+        speaker_span = (at, at + len(speaker)) if at >= 0 else find(text, speaker, cue_span[0])
+    starts = [i for i in range(len(text)) if text.startswith(content, i)]
+    start = min(starts, key=lambda i: abs(i - cue_span[0]))
+    return RawStatement(kind, [(start, start + len(content))], cue_span, speaker_span)

@@ -113,3 +113,28 @@ def test_they_and_it_are_the_group_or_organisation(nlp):
         ("It", "said the closure", "the closure was temporary"),
     ])
     assert [r.speaker_name for r in raws] == ["Union officials", "Union officials", "Harlow Motors"]
+
+
+@pytest.mark.parametrize("words,name", [
+    ("Director Sean Baker", ["Sean", "Baker"]),
+    ("Union leader Paul Ortega", ["Paul", "Ortega"]),
+    ("Larry King", ["Larry", "King"]),
+    ("Mr. King", ["King"]),
+    ("Donald J. Trump", ["Donald", "J.", "Trump"]),
+    ("Gov. Mike Pence’s", ["Mike", "Pence"]),
+])
+def test_name_parts(words, name):
+    from onrecord.resolve import _clean_name
+
+    assert _clean_name(words.split()) == name
+
+
+def test_conjoined_speakers_and_a_note_is_no_role(nlp):
+    text = ("Larry King and Ed Schultz host shows on the network. Editor's note: Donald Trump spoke too. "
+            "Both Mr. King and Mr. Schultz said they were free to speak. Trump said it was fine.")
+    raws = run(nlp, text, [
+        ("Both Mr. King and Mr. Schultz", "said they", "they were free to speak"),
+        ("Trump", "said it", "it was fine"),
+    ])
+    assert raws[0].speaker_name == "Larry King and Ed Schultz"
+    assert (raws[1].speaker_name, raws[1].speaker_role) == ("Donald Trump", None)

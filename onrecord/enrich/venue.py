@@ -55,7 +55,7 @@ def _trim_name(name: str | None) -> str | None:
         words.pop()
     while words and words[0].lower() in _NOT_NAME - {"the"}:
         words.pop(0)
-    return " ".join(words).rstrip(".,;:'’") or None
+    return re.sub(r"['’]s$", "", " ".join(words)).rstrip(".,;:'’") or None
 
 
 def find_venues(text: str, start: int, end: int, is_person=lambda name: False) -> list[tuple[int, int, Venue]]:
