@@ -278,6 +278,7 @@ class _DocumentResolver:
             if not self._inside_content(span.start_char):
                 self.mentions.append(Mention(span.start_char, self.sent_of[span.start],
                                              span.root.dep_ in SUBJECT_DEPS, person))
+        self._lead_description()
         self._description_mentions()
         self._pronoun_evidence()
         self.mentions.sort(key=lambda m: m.start)
@@ -344,6 +345,34 @@ class _DocumentResolver:
             g = self.lex.gendered.get(w)
             if g:
                 person.genders.add(g)
+
+    def _lead_description(self) -> None:
+        """ "The director of X set the record straight…": a lead that describes before it names.
+
+        A role the first paragraph's subject holds, and no named person does, belongs to the
+        person the article names most.
+        """
+        if not self.mentions:
+            return
+        lead_end = self.text.find("\n\n", len(self.text) - len(self.text.lstrip()))
+        lead_end = len(self.text) if lead_end < 0 else lead_end
+        counts: dict[int, int] = {}
+        for m in self.mentions:
+            counts[id(m.person)] = counts.get(id(m.person), 0) + 1
+        main = max(self.people, key=lambda p: (counts.get(id(p), 0), -p.first))
+        for sent in self.sents:
+            if sent.start_char >= lead_end:
+                break
+            for tok in sent:
+                if tok.dep_ not in SUBJECT_DEPS or tok.pos_ != "NOUN" or tok.ent_type_:
+                    continue
+                desc = self.doc[tok.left_edge.i:tok.right_edge.i + 1]
+                ending = self.lex.title_end_re.search(self.text[desc.start_char:tok.idx + len(tok.text)] + " ")
+                if ending is None:
+                    continue
+                key = self.lex.titles[ending.group(1).lower()]
+                if not any(key in p.role_keys for p in self.people):
+                    main.add_role(_strip_det(desc, self.text), {key})
 
     def _description_mentions(self) -> None:
         """Noun phrases naming a role some person holds are mentions of that person."""

@@ -138,3 +138,15 @@ def test_conjoined_speakers_and_a_note_is_no_role(nlp):
     ])
     assert raws[0].speaker_name == "Larry King and Ed Schultz"
     assert (raws[1].speaker_name, raws[1].speaker_role) == ("Donald Trump", None)
+
+
+def test_lead_describes_before_it_names(nlp):
+    text = ("The chief executive of Norvale has defended the layoffs.\n\n"
+            "Norvale cut 400 jobs in May. Dana Whitcombe said the cuts were unavoidable. "
+            "Whitcombe said the company would recover. The chief executive added that hiring would resume.")
+    raws = run(nlp, text, [
+        ("Dana Whitcombe", "said the cuts", "the cuts were unavoidable"),
+        ("The chief executive", "added", "hiring would resume"),
+    ])
+    assert [r.speaker_name for r in raws] == ["Dana Whitcombe", "Dana Whitcombe"]
+    assert raws[0].speaker_role == "chief executive of Norvale"
