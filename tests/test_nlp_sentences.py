@@ -1,0 +1,22 @@
+"""The sentence boundaries the stages rely on: line breaks and the leading date line."""
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_nlp_line_break_is_a_hard_sentence_boundary(nlp):
+    text = 'She put it plainly, crossing a line:\n"It was never about the money. It was about the work."'
+    sentences = [s.text for s in nlp(text).sents]
+    assert sentences[0].strip() == "She put it plainly, crossing a line:"
+    assert all("crossing" not in s for s in sentences[1:])
+
+
+@pytest.mark.parametrize("text", [
+    " date 2025-03-12 The chief executive of Corva said on Monday that hiring would resume.",
+    "date 2024-10-30\n\nDario Vance, the singer, said the tour was over.",
+])
+def test_nlp_leading_date_line_is_its_own_sentence(nlp, text):
+    first, *rest = [s for s in nlp(text).sents if s.text.strip()]
+    assert first.text.strip().startswith("date ") and first.text.strip()[5:].count("-") == 2
+    assert len(first.text.split()) == 2
+    assert rest and "said" in rest[0].text
