@@ -138,7 +138,7 @@ def _clean_name(words: list[str]) -> list[str]:
             out = []
         else:
             out.append(w)
-    if len(out) == 1 and out[0].lower() in lex.gendered:
+    if len(out) == 1 and (out[0].lower() in lex.gendered or out[0].lower() in lex.titles):
         return []
     return out
 

@@ -52,3 +52,8 @@ def test_month_words_that_are_not_months():
 def test_longest_phrase_wins():
     when = only("He told the paper in November of last year that it worked.")
     assert when.text == "in November of last year"
+
+
+def test_capitals_name_things_not_days():
+    sentence = "He told USA TODAY that he was running."
+    assert find_times(sentence, 0, len(sentence), "2025-03-12") == []

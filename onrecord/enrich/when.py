@@ -69,8 +69,8 @@ def find_times(text: str, start: int, end: int, published: str | None) -> list[t
     found: list[tuple[int, int, Rule, re.Match]] = []
     for rule in rules():
         for m in rule.pattern.finditer(text, start, end):
-            if rule.kind == "month" and not _is_month_phrase(m):
-                continue
+            if (rule.kind == "month" and not _is_month_phrase(m)) or (m.group(0).isupper() and len(m.group(0)) > 2):
+                continue  # "USA TODAY" names a paper, not a day
             found.append((m.start(), m.end(), rule, m))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     kept: list[tuple[int, int, Rule, re.Match]] = []
