@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from onrecord.attribute import RawStatement
 from onrecord.resolve import RuleResolver, resolve
 from resolve_enrich_helpers import statement
 
@@ -150,3 +151,15 @@ def test_lead_describes_before_it_names(nlp):
     ])
     assert [r.speaker_name for r in raws] == ["Dana Whitcombe", "Dana Whitcombe"]
     assert raws[0].speaker_role == "chief executive of Norvale"
+
+
+def test_a_quote_without_a_mention_continues_the_turn_unless_someone_else_is_named(nlp):
+    text = ('"We start in June," Ana Ruiz said. "The cast is set." '
+            'Ben Ito disagreed with the schedule. "Nothing is set."')
+    doc = nlp(text)
+    raws = [statement(text, "Ana Ruiz", "said", "We start in June", kind="direct")]
+    for quote in ("The cast is set.", "Nothing is set."):
+        start = text.index(quote)
+        raws.append(RawStatement("direct", [(start, start + len(quote))]))
+    resolve(doc, raws)
+    assert [r.speaker_name for r in raws] == ["Ana Ruiz", "Ana Ruiz", None]
