@@ -17,3 +17,4 @@ from . import extract  # noqa: E402,F401  (registers its commands on main)
 from . import evaluate  # noqa: E402,F401
 from . import serve  # noqa: E402,F401
 from . import store  # noqa: E402,F401
+from . import spark  # noqa: E402,F401

@@ -1,0 +1,45 @@
+"""`onrecord spark`: the corpus job, on a local Spark or a cluster's master."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import main
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT")
+@click.argument("output", metavar="OUTPUT")
+@click.option("--master", metavar="URL",
+              help="Spark master, e.g. local[4] or spark://host:7077 (default: spark-submit's, else local[*]).")
+@click.option("--partitions", type=click.IntRange(min=1), metavar="N",
+              help="Extraction partitions (default: 4 per core).")
+def spark(input_path: str, output: str, master: str | None, partitions: int | None) -> None:
+    """Extract a corpus (JSONL, Parquet, text/HTML folders, WARC) into OUTPUT as Parquet:
+    statements/, documents/, errors/ and quote groups/."""
+    try:
+        from ..spark.job import run, session
+    except ImportError as exc:
+        click.echo(f"onrecord: spark needs PySpark (pip install 'onrecord[spark]'): {exc}", err=True)
+        sys.exit(2)
+    from ..ingest import InputError
+
+    spark_session = session(master)
+    spark_session.sparkContext.setLogLevel("ERROR")
+    try:
+        summary = run(spark_session, input_path, output, partitions)
+    except InputError as exc:
+        click.echo(f"onrecord: {exc}", err=True)
+        sys.exit(2)
+    finally:
+        spark_session.stop()
+    click.echo(f"{summary.documents} documents, {summary.statements} statements, "
+               f"{summary.groups} quote groups, {summary.errors} errors -> {summary.output}", err=True)
+    for stage, source, doc, reason in summary.first_errors:
+        click.echo(f"onrecord: {source or doc}: {reason} ({stage})", err=True)
+    if summary.errors > len(summary.first_errors):
+        click.echo(f"onrecord: ... and {summary.errors - len(summary.first_errors)} more in "
+                   f"{output.rstrip('/')}/errors/", err=True)
+    if summary.errors:
+        sys.exit(2)

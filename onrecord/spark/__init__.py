@@ -1,0 +1,1 @@
+"""The corpus job for Apache Spark (the optional `spark` extra): see `job.py` and docs/spark.md."""
