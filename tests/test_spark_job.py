@@ -118,12 +118,18 @@ def test_near_duplicates_group_across_documents(spark_run):
     assert summary.groups == 1
 
 
-def test_first_member_rule_matches_the_store_definition():
-    from onrecord.spark.groups import first_member_groups
+def test_store_rule_groups_by_text_and_speaker_in_order_of_appearance():
+    from onrecord.spark.groups import store_groups
 
-    base = "we will not raise taxes this year or next year whatever happens"
-    near = "we will not raise taxes this year or next whatever happens"
-    far = "the bridge will reopen in may after the inspectors sign off"
-    nodes = [("k2", (False, "2024-03-02"), near), ("k1", (False, "2024-03-01"), base),
-             ("k3", (False, "2024-03-03"), far)]
-    assert first_member_groups(nodes) == {"k1": "k1", "k2": "k1", "k3": "k3"}
+    base = "We will not raise taxes this year or next year, whatever happens."
+    near = "We will not raise taxes this year or next, whatever happens."
+    far = "The bridge will reopen in May, after the inspectors sign off."
+    members = [("s2", "d2", "2024-03-02", 0, near, "Ann Lee"),
+               ("s1", "d1", "2024-03-01", 5, base, "Ann Lee"),
+               ("s3", "d3", "2024-03-03", 0, near, None),
+               ("s4", "d4", "2024-03-04", 0, base, "Bob Roe"),
+               ("s5", "d5", None, 0, far, "Ann Lee")]
+    rows = {r[0]: r[1:] for r in store_groups(members)}
+    assert rows["s1"] == rows["s2"] == rows["s3"] == ("s1", 3, "d1", "2024-03-01")
+    assert rows["s4"] == ("s4", 1, "d4", "2024-03-04")  # the same words from someone else
+    assert rows["s5"] == ("s5", 1, "d5", None)

@@ -1,14 +1,16 @@
 """Quote groups across a corpus: the store's definition (`onrecord.provenance`), computed in Spark.
 
-The store groups as it ingests: a statement joins the group whose first member it is a near
-duplicate of (`is_near_duplicate`), else it starts a group, and the group is named by that
-first member's statement id. Here "first" is the earliest appearance (article date, then
-document id, then offset), so a corpus ingested in date order gets the same groups either way.
+The store groups as it ingests: a statement joins the first group whose first member it is a
+near duplicate of (`is_near_duplicate`) and whose named speakers are none but its own, else it
+starts a group named by its statement id. Here statements are taken in order of appearance
+(article date, then document id, then offset), so a corpus ingested in date order gets the
+same groups either way. Speakers are compared by `speaker_name` (case-folded), where the store
+compares its speaker entities.
 
 At scale: identical normalised quotes collapse to one node (`quote_key`); nodes that share an
 LSH band (`minhash_bands`, an equi-join standing in for MinHashLSH with the store's own
 hashes) and pass `is_near_duplicate` are linked; linked nodes form components (min-label
-propagation), and inside each small component the store's first-member rule runs in order.
+propagation), and inside each component the store's rule runs over the statements in order.
 """
 from __future__ import annotations
 
@@ -19,26 +21,31 @@ from onrecord.provenance import is_near_duplicate, minhash_bands, normalise, quo
 GROUP_FIELDS = ("statement_id", "group_id", "group_size", "earliest_doc", "earliest_published")
 """One row per statement; `group_id` is the statement id of the group's earliest appearance."""
 
+# A member: (statement_id, doc, published, content_start, content_text, speaker_name)
+Member = tuple
 
-def appearance_order(published: str | None, doc: str, start: int, statement_id: str) -> tuple:
+
+def appearance_order(member: Member) -> tuple:
     """Earliest first: dated articles by date (undated last), then document id, then offset."""
+    statement_id, doc, published, start = member[:4]
     return (published is None, published or "", doc, start, statement_id)
 
 
-def first_member_groups(nodes: Iterable[tuple[str, tuple, str]]) -> dict[str, str]:
-    """The store's rule over (key, order, text) nodes: each joins the earliest group whose
-    first member it nearly duplicates, else starts its own. Returns key -> first member's key."""
-    leaders: list[tuple[str, str]] = []
-    leader_of: dict[str, str] = {}
-    for key, _order, text in sorted(nodes, key=lambda node: node[1]):
-        for leader_key, leader_text in leaders:
-            if is_near_duplicate(leader_text, text):
-                leader_of[key] = leader_key
+def store_groups(members: Iterable[Member]) -> list[tuple]:
+    """The store's rule over statements that may be one quote: GROUP_FIELDS rows for each."""
+    groups: list[tuple[str, str, set[str], list[Member]]] = []
+    for member in sorted(members, key=appearance_order):
+        text, speaker = member[4], (member[5] or "").strip().casefold() or None
+        for group_id, first_text, speakers, joined in groups:
+            if is_near_duplicate(text, first_text) and (speaker is None or speakers <= {speaker}):
+                joined.append(member)
+                if speaker:
+                    speakers.add(speaker)
                 break
         else:
-            leaders.append((key, text))
-            leader_of[key] = key
-    return leader_of
+            groups.append((member[0], text, {speaker} if speaker else set(), [member]))
+    return [(m[0], group_id, len(joined), joined[0][1], joined[0][2])
+            for group_id, _, _, joined in groups for m in joined]
 
 
 def _components(edges, n: int, max_rounds: int = 100):
@@ -64,35 +71,25 @@ def _band_pairs(bucket: list[str]) -> list[tuple[str, str]]:
 
 
 def group_rows(members):
-    """Group rows for an RDD of (statement_id, doc, published, start, text) tuples.
+    """GROUP_FIELDS rows for an RDD of Members.
 
     Every shuffle keeps the input's partition count: unions would otherwise add up and
     leave thousands of near-empty tasks.
     """
-    n = members.getNumPartitions()
-    keyed = members.map(lambda m: (m, quote_key(m[4]) if normalise(m[4]) else None)).cache()
-    # node: key -> (order of its earliest member, that member's id, doc, published, text, size)
-    nodes = (keyed.filter(lambda mk: mk[1] is not None)
-             .map(lambda mk: (mk[1], (appearance_order(mk[0][2], mk[0][1], mk[0][3], mk[0][0]),
-                                      mk[0][0], mk[0][1], mk[0][2], mk[0][4], 1)))
-             .reduceByKey(lambda a, b: (*min(a, b)[:5], a[5] + b[5]), n)
-             .cache())
-    candidates = (nodes.flatMap(lambda kv: [(band, kv[0]) for band in minhash_bands(kv[1][4])])
+    n = max(members.getNumPartitions(), 1)
+    keyed = members.map(lambda m: (quote_key(m[4]) if normalise(m[4]) else None, m)).cache()
+    # node: key -> (order of its earliest member, that member's text)
+    texts = (keyed.filter(lambda km: km[0] is not None)
+             .mapValues(lambda m: (appearance_order(m), m[4]))
+             .reduceByKey(min, n).cache())
+    candidates = (texts.flatMap(lambda kv: [(band, kv[0]) for band in minhash_bands(kv[1][1])])
                   .groupByKey(n).flatMap(lambda kv: _band_pairs(list(kv[1]))).distinct(n))
-    texts = nodes.mapValues(lambda n: (n[0], n[4]))
     edges = (candidates.join(texts, n).map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
              .join(texts, n).filter(lambda kv: is_near_duplicate(kv[1][0][1][1], kv[1][1][1]))
              .map(lambda kv: (kv[1][0][0], kv[0])))
     components = _components(edges, n)
-    leader_of = (components.join(texts, n).map(lambda kv: (kv[1][0], (kv[0], kv[1][1][0], kv[1][1][1])))
-                 .groupByKey(n).flatMap(lambda kv: first_member_groups(kv[1]).items()))
-    leaders = nodes.leftOuterJoin(leader_of, n).map(lambda kv: (kv[0], kv[1][1] or kv[0])).cache()
-    # leader key -> (earliest id, doc, published, group size)
-    groups = (leaders.join(nodes, n).map(lambda kv: (kv[1][0], kv[1][1][5]))
-              .reduceByKey(lambda a, b: a + b, n)
-              .join(nodes, n).mapValues(lambda v: (v[1][1], v[1][2], v[1][3], v[0])))
-    node_group = leaders.map(lambda kv: (kv[1], kv[0])).join(groups, n).map(lambda kv: (kv[1][0], kv[1][1]))
-    grouped = (keyed.filter(lambda mk: mk[1] is not None).map(lambda mk: (mk[1], mk[0][0]))
-               .join(node_group, n).map(lambda kv: (kv[1][0], *kv[1][1])))
-    alone = keyed.filter(lambda mk: mk[1] is None).map(lambda mk: (mk[0][0], mk[0][0], mk[0][1], mk[0][2], 1))
-    return grouped.union(alone).map(lambda r: (r[0], r[1], r[4], r[2], r[3]))
+    grouped = (keyed.filter(lambda km: km[0] is not None).leftOuterJoin(components, n)
+               .map(lambda kv: (kv[1][1] or kv[0], kv[1][0]))
+               .groupByKey(n).flatMap(lambda kv: store_groups(kv[1])))
+    alone = keyed.filter(lambda km: km[0] is None).map(lambda km: store_groups([km[1]])[0])
+    return grouped.union(alone)

@@ -127,9 +127,10 @@ def run(spark, input_path: str, output: str, partitions: int | None = None,
         tagged.unpersist()
     statements = spark.read.parquet(_join(output, "statements"))
     documents = spark.read.parquet(_join(output, "documents"))
-    members = (statements.select("id", "doc", "content_start", "content_text")
+    members = (statements.select("id", "doc", "content_start", "content_text", "speaker_name")
                .join(documents.select("published", documents["id"].alias("doc")), "doc", "left")
-               .select("id", "doc", "published", "content_start", "content_text").rdd.map(tuple))
+               .select("id", "doc", "published", "content_start", "content_text", "speaker_name")
+               .rdd.map(tuple))
     spark.createDataFrame(group_rows(members), _schema(GROUP_FIELDS)) \
         .write.mode("overwrite").parquet(_join(output, "groups"))
     errors = spark.read.parquet(_join(output, "errors"))
