@@ -49,3 +49,26 @@ def test_unattributed_copy_joins_the_group(store_url, make_article):
         store.add(*make_article("a", [("Ann Lee", QUOTE, {})]))
         store.add(*make_article("b", [("someone", QUOTE, {"speaker_name": None})]))
         assert {i.group_size for i in store.search().items} == {2}
+
+
+def test_within_one_article_speakers_are_kept_apart_too(store_url, make_article):
+    with open_store(store_url) as store:
+        store.add(*make_article("a", [("Ann Lee", QUOTE, {}), ("Bo Chen", QUOTE, {}), ("Ann Lee", QUOTE, {})]))
+        items = store.search().items
+        by_speaker = {}
+        for i in items:
+            by_speaker.setdefault(i.speaker, set()).add(i.group_id)
+        assert len(by_speaker["Ann Lee"]) == 1 and len(by_speaker["Bo Chen"]) == 1
+        assert by_speaker["Ann Lee"] != by_speaker["Bo Chen"]
+        assert store.find_speaker("Ann Lee").statements == 1
+
+
+def test_a_long_article_with_many_distinct_quotes(store_url, make_article):
+    import random
+
+    rng = random.Random(5)
+    syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "ve", "do", "gu", "ban"]
+    parts = [("Ann Lee", " ".join("".join(rng.choices(syllables, k=3)) for _ in range(9)), {}) for _ in range(400)]
+    with open_store(store_url) as store:
+        assert store.add(*make_article("long", parts))
+        assert store.find_speaker("Ann Lee").statements == 400

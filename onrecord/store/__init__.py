@@ -12,15 +12,15 @@ from collections.abc import Iterator
 
 from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, func, select
 
-from .. import provenance
 from ..records import Document, Statement, Venue, statement_from_row, statement_to_row
 from .dates import date_range
 from .digest import LEAD_CHARS, build_digest, digest_markdown, names_topic, occasions_of
 from .models import (Digest, Occasion, QuoteGroup, QuoteMember, SearchPage, SpeakerDetail, SpeakerSummary,
                      StoredStatement)
-from .schema import documents, insert_ignore, mentions, migrate, quote_bands, quote_groups, statements, venues
+from .schema import documents, insert_ignore, mentions, migrate, quote_groups, statements, venues
 from .schema import speakers as speakers_table
 from .search import apply_match, words
+from .groups import DocumentGroups
 from .speakers import aliases_and_roles, find_speaker_id, link_speaker
 
 DEFAULT_URL = "sqlite:///onrecord.db"
@@ -102,25 +102,35 @@ class Store:
                 "outlet": document.outlet, "published": document.published, "source": document.source,
                 "statements": len(statements_)})
             linked: dict[tuple, int | None] = {}  # one article names its speaker many times alike
+            venue_ids: dict[Venue, int] = {}
+            groups = DocumentGroups(conn, statements_)
+            rows, mention_rows = [], []
             for st in statements_:
                 mention = st.speaker.text if st.speaker else None
                 who = (st.speaker_name, mention, st.speaker_role)
                 if who not in linked:
                     linked[who] = link_speaker(conn, *who)
-                self._add_statement(conn, document, st, linked[who])
+                speaker_id = linked[who]
+                if st.venue is not None and st.venue not in venue_ids:
+                    venue_ids[st.venue] = _venue_id(conn, st.venue)
+                date = (st.when.date if st.when and st.when.date else None) or document.published
+                start, end = date_range(date)
+                row = statement_to_row(st)
+                row.update(doc=document.id, speaker_id=speaker_id,
+                           venue_id=venue_ids[st.venue] if st.venue is not None else None,
+                           group_id=groups.assign(st, speaker_id),
+                           date=date, date_start=start, date_end=end)
+                rows.append(row)
+                if speaker_id is not None and st.speaker is not None:
+                    mention_rows.append({"statement_id": st.id, "speaker_id": speaker_id, "doc": document.id,
+                                         "start": st.speaker.start, "end": st.speaker.end,
+                                         "text": st.speaker.text})
+            groups.write(conn)
+            if rows:
+                conn.execute(statements.insert(), rows)
+            if mention_rows:
+                conn.execute(mentions.insert(), mention_rows)
         return True
-
-    def _add_statement(self, conn: Connection, document: Document, st: Statement, speaker_id: int | None) -> None:
-        date = (st.when.date if st.when and st.when.date else None) or document.published
-        start, end = date_range(date)
-        row = statement_to_row(st)
-        row.update(doc=document.id, speaker_id=speaker_id, venue_id=_venue_id(conn, st.venue),
-                   group_id=_quote_group(conn, st, speaker_id), date=date, date_start=start, date_end=end)
-        conn.execute(statements.insert(), row)
-        if speaker_id is not None and st.speaker is not None:
-            conn.execute(mentions.insert(), {"statement_id": st.id, "speaker_id": speaker_id, "doc": document.id,
-                                             "start": st.speaker.start, "end": st.speaker.end,
-                                             "text": st.speaker.text})
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -328,14 +338,6 @@ def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int
 # Statements built once and run with parameters: SQLAlchemy compiles each a single time.
 _DOCUMENT_EXISTS = select(documents.c.id).where(documents.c.id == bindparam("id"))
 _VENUE_BY_KEY = select(venues.c.id).where(venues.c.venue_key == bindparam("key"))
-_GROUPS_BY_KEY = select(quote_groups.c.id, quote_groups.c.norm).where(quote_groups.c.quote_key == bindparam("key"))
-_GROUPS_BY_KEY_OR_BAND = _GROUPS_BY_KEY.union(
-    select(quote_groups.c.id, quote_groups.c.norm).join(quote_bands, quote_bands.c.group_id == quote_groups.c.id)
-    .where(quote_bands.c.band.in_(bindparam("bands", expanding=True)))).order_by("id")
-_GROUP_SPEAKERS = select(statements.c.speaker_id).distinct().where(
-    statements.c.group_id == bindparam("group"), statements.c.speaker_id.is_not(None))
-_GROUP_GROWS = quote_groups.update().where(quote_groups.c.id == bindparam("group")).values(
-    size=quote_groups.c.size + 1)
 
 
 def _venue_id(conn: Connection, venue: Venue | None) -> int | None:
@@ -345,28 +347,3 @@ def _venue_id(conn: Connection, venue: Venue | None) -> int | None:
     insert_ignore(conn, venues, {"venue_key": key, "kind": venue.kind, "name": venue.name,
                                  "interviewer": venue.interviewer}, ["venue_key"])
     return conn.scalar(_VENUE_BY_KEY, {"key": key})
-
-
-def _quote_group(conn: Connection, st: Statement, speaker_id: int | None) -> str:
-    """The group of the same quote already stored (see `provenance`), or a new one.
-
-    Candidates come from the exact key and the MinHash bands, are checked with
-    `is_near_duplicate`, and must not belong to another known speaker.
-    """
-    text = st.content.text
-    key = provenance.quote_key(text)
-    bands = sorted(set(provenance.minhash_bands(text)))
-    candidates = conn.execute(_GROUPS_BY_KEY_OR_BAND, {"key": key, "bands": bands}) if bands \
-        else conn.execute(_GROUPS_BY_KEY, {"key": key})
-    for group_id, norm in candidates.all():
-        if not provenance.is_near_duplicate(text, norm):
-            continue
-        others = set(conn.scalars(_GROUP_SPEAKERS, {"group": group_id}))
-        if speaker_id is None or others <= {speaker_id}:
-            conn.execute(_GROUP_GROWS, {"group": group_id})
-            return group_id
-    conn.execute(quote_groups.insert(), {"id": st.id, "norm": provenance.normalise(text), "quote_key": key,
-                                         "size": 1})
-    if bands:
-        conn.execute(quote_bands.insert(), [{"band": b, "group_id": st.id} for b in bands])
-    return st.id

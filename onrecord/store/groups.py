@@ -1,0 +1,91 @@
+"""Quote groups for one document at a time: looked up in a few queries, written in batches.
+
+A statement joins the first group (by id) whose text is the same quote
+(`provenance.is_near_duplicate`) and which no other known speaker is in; else it starts a
+group named after itself. Candidates are the groups with the same exact key or a shared
+MinHash band. Groups the document itself starts are candidates for its later statements.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from sqlalchemy import Connection, bindparam, or_, select
+
+from .. import provenance
+from ..records import Statement
+from .schema import quote_bands, quote_groups, statements
+
+BAND_ROWS_PER_INSERT = 2000
+_GROUP_GROWS = quote_groups.update().where(quote_groups.c.id == bindparam("group")).values(
+    size=quote_groups.c.size + bindparam("added"))
+
+
+class DocumentGroups:
+    """The quote groups one document's statements join or start."""
+
+    def __init__(self, conn: Connection, items: list[Statement]):
+        self.keys = {st.id: provenance.quote_key(st.content.text) for st in items}
+        self.bands = {st.id: sorted(set(provenance.minhash_bands(st.content.text))) for st in items}
+        self.by_key: dict[str, list[str]] = defaultdict(list)
+        self.by_band: dict[str, list[str]] = defaultdict(list)
+        self.norm: dict[str, str] = {}
+        self.speakers: dict[str, set[int]] = defaultdict(set)
+        self.added: Counter = Counter()
+        self.new_groups: list[dict] = []
+        all_bands = sorted({b for bands in self.bands.values() for b in bands})
+        group_ids: set[str] = set()
+        if all_bands:
+            for band, group_id in conn.execute(select(quote_bands.c.band, quote_bands.c.group_id)
+                                               .where(quote_bands.c.band.in_(all_bands))):
+                self.by_band[band].append(group_id)
+                group_ids.add(group_id)
+        keys = sorted(set(self.keys.values()))
+        if not keys:
+            return
+        condition = quote_groups.c.quote_key.in_(keys)
+        if group_ids:
+            condition = or_(condition, quote_groups.c.id.in_(sorted(group_ids)))
+        for group_id, norm, key in conn.execute(select(quote_groups.c.id, quote_groups.c.norm,
+                                                       quote_groups.c.quote_key).where(condition)):
+            self.norm[group_id] = norm
+            self.by_key[key].append(group_id)
+        if self.norm:
+            for group_id, speaker_id in conn.execute(
+                    select(statements.c.group_id, statements.c.speaker_id).distinct()
+                    .where(statements.c.group_id.in_(sorted(self.norm)), statements.c.speaker_id.is_not(None))):
+                self.speakers[group_id].add(speaker_id)
+
+    def assign(self, st: Statement, speaker_id: int | None) -> str:
+        """The group `st` belongs to, started here if it is the first of its quote."""
+        key, bands = self.keys[st.id], self.bands[st.id]
+        candidates = set(self.by_key.get(key, ())) | {g for b in bands for g in self.by_band.get(b, ())}
+        for group_id in sorted(candidates):
+            if not provenance.is_near_duplicate(st.content.text, self.norm[group_id]):
+                continue
+            if speaker_id is None or self.speakers[group_id] <= {speaker_id}:
+                self.added[group_id] += 1
+                if speaker_id is not None:
+                    self.speakers[group_id].add(speaker_id)
+                return group_id
+        self.norm[st.id] = provenance.normalise(st.content.text)
+        self.by_key[key].append(st.id)
+        for band in bands:
+            self.by_band[band].append(st.id)
+        if speaker_id is not None:
+            self.speakers[st.id].add(speaker_id)
+        self.new_groups.append({"id": st.id, "norm": self.norm[st.id], "quote_key": key})
+        return st.id
+
+    def write(self, conn: Connection) -> None:
+        """New groups, their bands and the grown sizes: before the statements that refer to them."""
+        new = {g["id"] for g in self.new_groups}
+        if self.new_groups:
+            conn.execute(quote_groups.insert(), [{**g, "size": 1 + self.added[g["id"]]} for g in self.new_groups])
+            rows = [{"band": b, "group_id": g} for g in sorted(new) for b in self.bands[g]]
+            # Multi-row INSERTs: a round trip per band is what made PostgreSQL slow. Chunks keep
+            # the bound parameters under SQLite's limit.
+            for at in range(0, len(rows), BAND_ROWS_PER_INSERT):
+                conn.execute(quote_bands.insert().values(rows[at:at + BAND_ROWS_PER_INSERT]))
+        grown = [{"group": g, "added": n} for g, n in sorted(self.added.items()) if g not in new]
+        if grown:
+            conn.execute(_GROUP_GROWS, grown)
