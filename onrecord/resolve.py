@@ -31,6 +31,8 @@ from .detect.cues import cue_lemmas
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_LABELS = ("PERSON",)
 ORG_LABELS = ("ORG", "GPE", "NORP")
+AGE = re.compile(r"\b(?:\d+|[a-z]+-?[a-z]*)-year-old\b")  # "the 44-year-old": a person, by age
+QUOTE_MARKS = "\"“”‘’'«»"
 SENTENCE_WINDOW = 4  # sentences searched back for an antecedent before the whole text is
 
 
@@ -165,18 +167,21 @@ class _DocumentResolver:
         for i, s in enumerate(self.sents):
             for t in s:
                 self.sent_of[t.i] = i
-        self.quoted = sorted({p for st in statements for p in st.content})
+        # Words inside quotation marks: names there are seldom what a later pronoun points back to.
+        self.quoted = sorted({(a, b) for st in statements for a, b in st.content
+                              if self.text[a:a + 1] in QUOTE_MARKS})
         self.speaker_starts = {st.speaker[0] for st in statements if st.speaker}
         self.people: list[Person] = []
         self.name_ents = self._name_ents()
         self.speaker_names = self._speaker_names()
+        self.full_forms = self._full_forms()
         self.mentions: list[Mention] = []
         self.by_sent: dict[int, list[Mention]] = {}
         self.org_speakers: set[str] = set()
         self.last_group: str | None = None  # the last organisation or group that spoke: "they", "it"
 
     # ---- the person registry -------------------------------------------------
-    def _inside_content(self, pos: int) -> bool:
+    def _inside_quotes(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quoted)
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
@@ -246,8 +251,37 @@ class _DocumentResolver:
                 return min(group, key=lambda p: p.first)
         return None
 
+    def _full_forms(self) -> list[list[str]]:
+        """Every multi-word capitalised name the text writes, whatever label the model gave it."""
+        forms, run = [], []
+        for tok in list(self.doc) + [None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and "\n" not in tok.whitespace_:
+                run.append(tok.text)
+                continue
+            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                run.append(tok.text)
+            parts = _clean_name(run)
+            if len(parts) >= 2:
+                forms.append(parts)
+            run = []
+        forms += [_clean_name([t.text for t in e]) for e in self.doc.ents if e.label_ in NAME_LABELS + ORG_LABELS]
+        return [f for f in forms if len(f) >= 2]
+
+    def _expand(self, parts: list[str]) -> list[str]:
+        """A lone name the text also writes in full ("Holt" -> "Maren Holt", "Corva" -> "Corva Systems")."""
+        if len(parts) != 1:
+            return parts
+        word = parts[0]
+        longer = [f for f in self.full_forms if word in (f[0], f[-1]) and len(f) <= 4]
+        if not longer:
+            return parts
+        return max(longer, key=lambda f: (sum(g == f for g in longer), -len(f)))
+
     def _register(self, parts: list[str], pos: int) -> Person:
         person = self._find_person(parts, pos)
+        if person is None:
+            parts = self._expand(parts)
+            person = self._find_person(parts, pos)
         if person is None:
             person = Person(" ".join(parts), tuple(p.lower() for p in parts), pos)
             self.people.append(person)
@@ -267,7 +301,8 @@ class _DocumentResolver:
                 self._register(parts, span.start_char)
         # The small model calls a surname ORG or GPE now and then ("Vance said"): a known person still.
         mislabelled = [(e, _clean_name([t.text for t in e])) for e in self.doc.ents
-                       if e.label_ in ORG_LABELS and all(t.pos_ == "PROPN" for t in e)]
+                       if e.label_ not in NAME_LABELS and all(t.pos_ == "PROPN" for t in e)]
+        seen: set[int] = set()
         for span, parts in sorted(names + speakers + mislabelled, key=lambda x: x[0].start_char):
             person = self._find_person(parts, span.start_char)
             if person is None:
@@ -275,9 +310,11 @@ class _DocumentResolver:
             person.first = min(person.first, span.start_char)
             self._roles_of(span, person)
             self._gender_marks(span, person)
-            if not self._inside_content(span.start_char):
+            if not self._inside_quotes(span.start_char) and span.start_char not in seen:
+                seen.add(span.start_char)
                 self.mentions.append(Mention(span.start_char, self.sent_of[span.start],
                                              span.root.dep_ in SUBJECT_DEPS, person))
+        self._bare_surnames(seen)
         self._lead_description()
         self._description_mentions()
         self._pronoun_evidence()
@@ -346,6 +383,21 @@ class _DocumentResolver:
             if g:
                 person.genders.add(g)
 
+    def _bare_surnames(self, seen: set[int]) -> None:
+        """A known surname the model tagged as nothing at all ("…, Wendel went further") is a mention."""
+        surnames = {p.parts[-1]: p for p in self.people if len(p.parts) >= 2}
+        covered = {t.i for m in self.mentions for t in self.doc.char_span(m.start, m.start + 1, alignment_mode="expand")}
+        for tok in self.doc:
+            person = surnames.get(tok.lower_)
+            if person is None or tok.ent_type_ or tok.pos_ != "PROPN" or tok.i in covered \
+                    or tok.idx in seen or self._inside_quotes(tok.idx):
+                continue
+            before = self.doc[tok.i - 1] if tok.i > 0 else None
+            if before is not None and before.pos_ == "PROPN" and before.lower_ not in self.lex.titles:
+                continue  # part of a longer name
+            seen.add(tok.idx)
+            self.mentions.append(Mention(tok.idx, self.sent_of[tok.i], tok.dep_ in SUBJECT_DEPS, person))
+
     def _lead_description(self) -> None:
         """ "The director of X set the record straight…": a lead that describes before it names.
 
@@ -379,7 +431,7 @@ class _DocumentResolver:
         if not any(p.role_keys for p in self.people):
             return
         for chunk in self.doc.noun_chunks:
-            if chunk.root.pos_ != "NOUN" or self._inside_content(chunk.start_char):
+            if chunk.root.pos_ != "NOUN" or self._inside_quotes(chunk.start_char):
                 continue
             keys = self._title_keys(chunk.text)
             if not keys or any(e.label_ in NAME_LABELS for e in chunk.ents):
@@ -454,6 +506,8 @@ class _DocumentResolver:
             if st.speaker and st.speaker_name is None and not self._first_person(st):
                 name, person, role = self.name_mention(*st.speaker)
                 st.speaker_name = name
+                if person is not None:
+                    self._mentioned(st.speaker[0], person)
                 if name and person is None:
                     self.last_group = name
                     self.org_speakers.add(name)
@@ -465,6 +519,16 @@ class _DocumentResolver:
         for st in ordered:
             if st.speaker and st.speaker_name is None and self._first_person(st):
                 self._quoting_speaker(st)
+
+    def _mentioned(self, start: int, person: Person) -> None:
+        """A resolved speaker mention is a mention later pronouns can find (the most salient kind)."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return
+        sent = self.sent_of[span.start]
+        here = self.by_sent.setdefault(sent, [])
+        if all(m.start != start for m in here):
+            here.append(Mention(start, sent, True, person))
 
     def _first_person(self, st: RawStatement) -> bool:
         word = self.text[st.speaker[0]:st.speaker[1]].strip().lower() if st.speaker else ""
@@ -532,10 +596,13 @@ class _DocumentResolver:
         if titled:
             person = self._person_for_role(titled, start, {t.lower_ for t in words if t.is_alpha and not t.is_stop})
             if person is None and span[0].lower_ == "the":
-                person = self._antecedent(span.root, compatible=lambda p: not p.role_keys)
+                person = self._antecedent(span.root)
             if person is not None:
                 return person.name, person, role
             return None, None, role
+        if span[0].lower_ == "the" and AGE.search(span.text):
+            person = self._antecedent(span.root)
+            return (person.name if person else None), person, None
         orgs = [e for e in span.ents if e.label_ in ORG_LABELS]
         head = span.root
         if head.lemma_.lower() in self.lex.anonymous or head.lower_ in self.lex.anonymous:
@@ -543,7 +610,7 @@ class _DocumentResolver:
         if head.tag_ == "NNS" and head.ent_type_ not in ORG_LABELS:
             return _strip_det(span, self.text) if span[0].lower_ != "the" else self.text[span[1].idx:end], None, None
         if orgs and (head.ent_type_ in ORG_LABELS or head.pos_ == "PROPN"):
-            return orgs[0].text, None, None
+            return " ".join(self._expand(orgs[0].text.split())), None, None
         if head.lemma_.lower() in self.lex.groups and head.tag_ != "NNS":
             if orgs:
                 return orgs[0].text, None, None
