@@ -139,3 +139,23 @@ def test_it_seems_gives_way_to_the_cue_inside(nlp):
 def test_called_x_y(nlp):
     assert ("the citation a political ploy", "called", "Democrats") in statements(
         nlp, "Democrats called the citation a political ploy.")
+
+
+def test_a_question_put_to_someone_is_not_their_statement(nlp):
+    for text in ("Asked on Friday whether the mill would close, Dana Ruiz shook her head.",
+                 "Ortega was asked if the council had known about the leak."):
+        assert statements(nlp, text) == []
+
+
+def test_someone_asking_a_question_keeps_it(nlp):
+    found = statements(nlp, "The senator asked whether the agency had known about the leak.")
+    assert [(c, s) for c, _, s in found] == [("whether the agency had known about the leak", "The senator")]
+
+
+def test_content_never_holds_the_cues_own_subject(nlp):
+    text = "Drummer Pia Lund, who joined the group with Ortiz in 2011, said she had laughed when he first proposed the tour."
+    found = statements(nlp, text)
+    assert found, text
+    for content, cue, speaker in found:
+        assert "Pia Lund" not in content
+    assert ("she had laughed when he first proposed the tour", "said", "Drummer Pia Lund") in found

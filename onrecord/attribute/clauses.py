@@ -32,6 +32,8 @@ NESTED_DEPS = frozenset(("ccomp", "xcomp"))
 CONTINUING_DEPS = frozenset(("oprd", "xcomp", "ccomp"))
 # A cue reached through these relations takes the speaker of the verb it hangs from.
 CLIMB_DEPS = frozenset(("advcl", "xcomp", "conj", "ccomp"))
+# Words that open an indirect question ("asked whether ...").
+QUESTION_WORDS = frozenset(("whether", "if", "what", "why", "how", "when", "where", "who", "which"))
 # Pronouns that can name a speaker when the parse leaves them unattached.
 NAMING_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 # Punctuation and space left out at the ends of a content span.
@@ -47,6 +49,23 @@ def _word_list(name: str) -> frozenset[str]:
 def raising_verbs() -> frozenset[str]:
     """Verbs whose subject is part of what is said, not who says it (data/cue_raising.txt)."""
     return _word_list("cue_raising.txt")
+
+
+@lru_cache(maxsize=1)
+def question_verbs() -> frozenset[str]:
+    """Verbs of asking, whose passive names who was asked (data/cue_questions.txt)."""
+    return _word_list("cue_questions.txt")
+
+
+def _question_put_to(verb: Token) -> bool:
+    """ "X was asked whether ...", "Asked if ..., X said": a question put to X is not X's statement."""
+    if verb.lemma_.lower() not in question_verbs() or not any(
+        c.dep_ == "ccomp" and any(m.lower_ in QUESTION_WORDS for m in c.subtree if m.i < c.i) for c in verb.children
+    ):
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +113,13 @@ def _speaker_token(verb: Token, verb_cues: set[int]) -> Token | None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
+        before = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and c.i < tok.i]
+        if before and any(c.dep_ in CLAUSE_DEPS and c.i > tok.i for c in tok.children):
+            # "Ashby, who co-founded the band, said she ...": the parse took the relative clause
+            # for a complement and the speaker for its subject.
+            subject = next((c for c in before[0].children if c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN")), None)
+            if subject is not None:
+                return subject
         if tok.dep_ == "xcomp":
             # "forced Stumpf to admit": the object of the governing verb does the saying.
             for child in tok.head.children:
@@ -140,17 +166,22 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
         for child in doc[cue.prep].children:
             if child.dep_ in ("pobj", "pcomp"):
                 return [(child.left_edge.i, child.right_edge.i)]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     for dep in CLAUSE_DEPS:
-        for child in verb.children:
-            if child.dep_ == dep:
-                lo, hi = child.left_edge.i, child.right_edge.i
-                # "which he said were ...": the clause's own words before the cue are not its content.
-                if child.i < verb.i:
-                    return [(lo, min(hi, verb.i - 1))]
-                if dep == "xcomp":
-                    # "urged voters to act": who is to act belongs to the content.
-                    lo = min([lo] + [c.left_edge.i for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i])
-                return [(max(lo, verb.i + 1), _extend_right(verb, hi))]
+        # A clause after the cue first; one holding the cue's own subject is never what it says
+        # ("Ashby, who co-founded the band, said she ...").
+        clauses = sorted((c for c in verb.children if c.dep_ == dep), key=lambda c: c.i < verb.i)
+        for child in clauses:
+            if any(child.left_edge.i <= s.i <= child.right_edge.i for s in subjects):
+                continue
+            lo, hi = child.left_edge.i, child.right_edge.i
+            # "which he said were ...": the clause's own words before the cue are not its content.
+            if child.i < verb.i:
+                return [(lo, min(hi, verb.i - 1))]
+            if dep == "xcomp":
+                # "urged voters to act": who is to act belongs to the content.
+                lo = min([lo] + [c.left_edge.i for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i])
+            return [(max(lo, verb.i + 1), _extend_right(verb, hi))]
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.i > verb.i and not (cue.lemma in listener_verbs() and child.pos_ in ("PRON", "PROPN")):
             return [(child.left_edge.i, _extend_right(verb, child.right_edge.i))]
@@ -265,6 +296,8 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
     verb_cues = {c.token for c in cues if c.kind == "verb" and not (c.lemma in raising and _expletive(doc[c.token]))}
     for cue in cues:
         if cue.kind == "verb" and (cue.token not in verb_cues or _nested(doc[cue.token], verb_cues)):
+            continue
+        if cue.kind == "verb" and _question_put_to(doc[cue.token]):
             continue
         if cue.kind == "verb" and cue.lemma in raising:
             ranges = _content_of_raising(doc[cue.token])
