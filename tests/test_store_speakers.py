@@ -77,3 +77,18 @@ def test_pronouns_and_descriptions_are_not_aliases(store_url, make_article):
         store.add(*make_article("a", [("He", "The ending had to be quiet.", {"speaker_name": "Sean Baker"}),
                                       ("The Director", "It was hopeful.", {"speaker_name": "Sean Baker"})]))
         assert store.find_speaker("Sean Baker").aliases == ["Sean Baker"]
+
+
+def test_a_failed_add_leaves_nothing_behind(store_url, make_article):
+    import pytest
+    import sqlalchemy
+
+    doc, sts = make_article("bad", [("Zoe Park", "Words that are said twice.", {"speaker_role": "mayor"})])
+    with open_store(store_url) as store:
+        with pytest.raises(sqlalchemy.exc.IntegrityError):
+            store.add(doc, sts + sts)  # the same statement id twice: the transaction fails
+        assert store.speakers() == [] and store.document("bad") is None
+        assert store.add(*make_article("good", [("Zoe Park", "Other words.", {"speaker_role": "mayor"})]))
+        assert store.add(*make_article("more", [("Zoe Park", "More words.", {"speaker_role": "mayor"})]))
+        zoe = store.find_speaker("Zoe Park")
+        assert zoe.statements == 2 and zoe.roles == ["mayor"] and zoe.aliases == ["Zoe Park"]

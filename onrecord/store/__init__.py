@@ -21,7 +21,7 @@ from .schema import documents, insert_ignore, mentions, migrate, quote_groups, s
 from .schema import speakers as speakers_table
 from .search import apply_match, words
 from .groups import DocumentGroups
-from .speakers import aliases_and_roles, find_speaker_id, link_speaker
+from .speakers import KnownSpeakers, aliases_and_roles, find_speaker_id, link_speaker
 
 DEFAULT_URL = "sqlite:///onrecord.db"
 
@@ -70,6 +70,7 @@ class Store:
         self.engine = engine
         self.dialect = engine.dialect.name
         self._writer = engine.execution_options(write=True)
+        self._known = KnownSpeakers()
         with self._writer.begin() as conn:
             migrate(conn)
 
@@ -90,6 +91,15 @@ class Store:
 
     def add(self, document: Document, statements_: list[Statement]) -> bool:
         """Store a document and its statements in one transaction; False if it was already stored."""
+        try:
+            added = self._add(document, statements_)
+        except BaseException:
+            self._known.rollback()
+            raise
+        self._known.commit()
+        return added
+
+    def _add(self, document: Document, statements_: list[Statement]) -> bool:
         with self._writer.begin() as conn:
             if self.dialect == "postgresql":
                 # Still atomic; only a server crash may lose the last moment's documents, and an
@@ -109,7 +119,7 @@ class Store:
                 mention = st.speaker.text if st.speaker else None
                 who = (st.speaker_name, mention, st.speaker_role)
                 if who not in linked:
-                    linked[who] = link_speaker(conn, *who)
+                    linked[who] = link_speaker(conn, *who, known=self._known)
                 speaker_id = linked[who]
                 if st.venue is not None and st.venue not in venue_ids:
                     venue_ids[st.venue] = _venue_id(conn, st.venue)

@@ -210,21 +210,26 @@ def migrate(conn: Connection) -> list[str]:
     return applied
 
 
-_insert_ignore_cache: dict[tuple[str, str, tuple[str, ...]], object] = {}
+_insert_ignore_cache: dict[tuple, object] = {}
 
 
-def insert_ignore(conn: Connection, table: Table, values: dict, conflict: list[str]) -> None:
+def insert_ignore(conn: Connection, table: Table, values: dict, conflict: list[str], returning=None):
     """INSERT that does nothing where the row exists: the same statement on both engines.
 
+    With `returning` (a column), that column of the new row, or None if the row existed.
     The statement is built once per table and engine and run with `values` as parameters,
     so SQLAlchemy's compiled cache serves every call after the first.
     """
-    key = (conn.dialect.name, table.name, tuple(conflict))
+    key = (conn.dialect.name, table.name, tuple(conflict), returning is not None)
     stmt = _insert_ignore_cache.get(key)
     if stmt is None:
         if conn.dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
             from sqlalchemy.dialects.sqlite import insert
-        stmt = _insert_ignore_cache[key] = insert(table).on_conflict_do_nothing(index_elements=conflict)
-    conn.execute(stmt, values)
+        stmt = insert(table).on_conflict_do_nothing(index_elements=conflict)
+        if returning is not None:
+            stmt = stmt.returning(returning)
+        _insert_ignore_cache[key] = stmt
+    result = conn.execute(stmt, values)
+    return result.scalar() if returning is not None else None

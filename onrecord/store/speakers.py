@@ -67,8 +67,11 @@ _BY_ALIAS = select(speaker_aliases.c.speaker_id).distinct().where(
     speaker_aliases.c.alias_key.in_(bindparam("keys", expanding=True))).limit(2)
 
 
-def find_speaker_id(conn: Connection, name: str) -> int | None:
-    """The entity a name refers to, by the rules in this module's docstring, or None."""
+def find_speaker_id(conn: Connection, name: str, *, name_checked: bool = False) -> int | None:
+    """The entity a name refers to, by the rules in this module's docstring, or None.
+
+    `name_checked`: the caller already looked the full name up as a name (not as an alias).
+    """
     parts = name_parts(name)
     if not parts:
         return None
@@ -78,35 +81,83 @@ def find_speaker_id(conn: Connection, name: str) -> int | None:
         if len(full) == 1:
             return full[0]
         return conn.scalar(_BY_NAME, {"key": key})
-    found = conn.scalar(_BY_NAME, {"key": key})
+    found = None if name_checked else conn.scalar(_BY_NAME, {"key": key})
     if found is not None:
         return found
     ids = list(conn.scalars(_BY_ALIAS, {"keys": sorted({key, alias_key(name)})}))
     return ids[0] if len(ids) == 1 else None
 
 
-def link_speaker(conn: Connection, name: str | None, mention: str | None, role: str | None) -> int | None:
+class KnownSpeakers:
+    """What this process has seen committed, so ingest does not ask again for every article.
+
+    Only facts that cannot change are kept: a full name's own entity (name keys are unique
+    and entities are never merged), and aliases and roles that exist (never removed). Facts
+    learnt in a transaction count only once it commits (`commit`; `rollback` drops them).
+    """
+
+    def __init__(self) -> None:
+        self.full: dict[str, int] = {}
+        self.facts: set[tuple] = set()
+        self._full: dict[str, int] = {}
+        self._facts: set[tuple] = set()
+        self._names: dict[str, int] = {}  # every name resolved in the current transaction
+
+    def commit(self) -> None:
+        self.full.update(self._full)
+        self.facts |= self._facts
+        self.rollback()
+
+    def rollback(self) -> None:
+        self._full, self._facts, self._names = {}, set(), {}
+
+    def has(self, fact: tuple) -> bool:
+        return fact in self.facts or fact in self._facts
+
+
+def link_speaker(conn: Connection, name: str | None, mention: str | None, role: str | None,
+                 known: KnownSpeakers | None = None) -> int | None:
     """The entity for a statement's speaker, created if new; aliases and roles accumulate."""
+    known = known if known is not None else KnownSpeakers()
     parts = next((p for p in (name_parts(name), name_parts(mention)) if _is_name(p)), None)
     if not parts:
         return None
-    speaker_id = find_speaker_id(conn, " ".join(parts))
+    key = name_key(parts)
+    speaker_id = known._names.get(key)
     if speaker_id is None:
-        key = name_key(parts)
-        insert_ignore(conn, speakers, {"name": " ".join(parts), "name_key": key,
-                                       "surname_key": name_key(parts[-1:]), "full": int(len(parts) > 1)},
-                      ["name_key"])
-        speaker_id = conn.scalar(_BY_NAME, {"key": key})
+        own = None  # the entity named exactly this, when it is a full name
+        if len(parts) > 1:
+            own = known.full.get(key) or conn.scalar(_BY_NAME, {"key": key})
+        if own is None:
+            speaker_id = find_speaker_id(conn, " ".join(parts), name_checked=len(parts) > 1)
+        else:
+            speaker_id = own
+        if speaker_id is None:
+            speaker_id = insert_ignore(conn, speakers, {"name": " ".join(parts), "name_key": key,
+                                                        "surname_key": name_key(parts[-1:]),
+                                                        "full": int(len(parts) > 1)},
+                                       ["name_key"], returning=speakers.c.id)
+            if speaker_id is None:  # another writer created it a moment ago
+                speaker_id = conn.scalar(_BY_NAME, {"key": key})
+            own = speaker_id if len(parts) > 1 else None
+        if own is not None:
+            known._full[key] = own
+        known._names[key] = speaker_id
     own_words = {name_key([w]) for w in parts}
     for alias in {a for a in (name, mention) if a}:
         # An alias shares a word with the name: "Baker", "director Sean Baker", never "He".
         alias_parts = name_parts(alias)
-        if _is_name(alias_parts) and own_words & {name_key([w]) for w in alias_parts}:
+        fact = ("alias", speaker_id, alias_key(alias))
+        if not known.has(fact) and _is_name(alias_parts) and own_words & {name_key([w]) for w in alias_parts}:
             insert_ignore(conn, speaker_aliases, {"speaker_id": speaker_id, "alias": " ".join(alias.split()),
-                                                  "alias_key": alias_key(alias)}, ["speaker_id", "alias_key"])
+                                                  "alias_key": fact[2]}, ["speaker_id", "alias_key"])
+            known._facts.add(fact)
     if role and role.strip():
-        insert_ignore(conn, speaker_roles, {"speaker_id": speaker_id, "role": role.strip(),
-                                            "role_key": role.strip().casefold()}, ["speaker_id", "role_key"])
+        fact = ("role", speaker_id, role.strip().casefold())
+        if not known.has(fact):
+            insert_ignore(conn, speaker_roles, {"speaker_id": speaker_id, "role": role.strip(),
+                                                "role_key": fact[2]}, ["speaker_id", "role_key"])
+            known._facts.add(fact)
     return speaker_id
 
 
