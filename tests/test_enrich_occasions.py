@@ -63,3 +63,24 @@ def test_seed_occasions(extractor, shared_dir):
     s06 = predicted("s06")
     assert (s06.venue.kind, s06.venue.name, s06.venue.interviewer) == ("podcast", "Script Apart", "Al Horner")
     assert s06.when.text == "In a more recent conversation" and s06.when.date is None
+
+
+def test_a_venue_takes_the_time_of_the_sentence_before(nlp):
+    text = "Ada Kerr changed her tone on Sunday. In a post on Instagram, the winger wrote that she was hurt."
+    doc = nlp(text)
+    raws = [statement(text, "the winger", "wrote", "she was hurt")]
+    raws[0].speaker_name = "Ada Kerr"
+    enrich(doc, raws, "2025-11-04")
+    assert (raws[0].venue.kind, raws[0].venue.name) == ("social", "Instagram")
+    assert (raws[0].when.text, raws[0].when.date) == ("on Sunday", "2025-11-02")
+
+
+def test_an_indirect_content_does_not_hide_the_venue(nlp):
+    text = "Lena Wirth addressed the debate in an interview with Frame Weekly in April, saying it was over."
+    doc = nlp(text)
+    raws = [statement(text, "Lena Wirth", "addressed", "the debate in an interview with Frame Weekly in April"),
+            statement(text, "Lena Wirth", "saying", "it was over")]
+    for r in raws:
+        r.speaker_name = "Lena Wirth"
+    enrich(doc, raws, "2025-06-18")
+    assert raws[1].venue.name == "Frame Weekly" and raws[1].when.date == "2025-04"

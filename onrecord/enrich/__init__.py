@@ -1,7 +1,8 @@
 """Where and when: the venue the words were first said in and the time they were said.
 
 Each statement reads its own sentence (the one holding the cue, which for a block quote is the
-sentence that introduces it), outside quoted words. A venue or time phrase there opens a new
+sentence that introduces it), outside anyone's words in quotation marks; a venue with no time
+there takes the time of the sentence just before it in the same paragraph. A venue or time phrase there opens a new
 occasion; without one, the statement continues the previous statement's occasion when the same
 speaker said it with no one else in between. A dated time carries with the occasion; an
 undated relative phrase ("in the past", "in a more recent conversation") stays with its sentence.
@@ -17,18 +18,19 @@ from ..records import Venue, When
 from .venue import find_venues
 from .when import find_times
 
+QUOTE_MARKS = "\"“”‘’'«»"
+
 __all__ = ["enrich", "find_times", "find_venues"]
 
 
 def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> None:
     """Fill `venue` and `when` in place, carrying them forward within one occasion."""
     text = doc.text
-    quoted = sorted({p for st in statements for p in st.content})
-    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    quoted = {(a, b) for st in statements for a, b in st.content if text[a:a + 1] in QUOTE_MARKS}
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     previous: RawStatement | None = None
     for st in sorted(statements, key=_anchor):
-        venue, when = _occasion(text, sentences, st, quoted, published, people)
+        venue, when = _occasion(text, sentences, st, sorted(quoted), published)
         if venue is None and when is None and previous is not None and _same_thread(previous, st):
             venue = previous.venue
             when = previous.when if previous.when and previous.when.date else None
@@ -48,15 +50,19 @@ def _same_thread(previous: RawStatement, st: RawStatement) -> bool:
 
 
 def _occasion(text: str, sentences: list[tuple[int, int]], st: RawStatement, quoted: list[tuple[int, int]],
-              published: str | None, people: set[str]) -> tuple[Venue | None, When | None]:
+              published: str | None) -> tuple[Venue | None, When | None]:
     """The venue and time phrases nearest the cue in its sentence, outside anyone's quoted words."""
     at = _anchor(st)
     i = max(bisect.bisect_right(sentences, (at, len(text))) - 1, 0)
     pieces = _outside(*sentences[i], quoted)
-    venues = [v for s, e in pieces for v in find_venues(text, s, e, is_person=people.__contains__)]
+    venues = [v for s, e in pieces for v in find_venues(text, s, e)]
     times = [t for s, e in pieces for t in find_times(text, s, e, published)]
     venue = min(venues, key=lambda v: _distance(v, at))[2] if venues else None
     when = min(times, key=lambda t: _distance(t, at))[2] if times else None
+    if venue is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]]:
+        # "Okoro struck a different tone on Sunday. In a post on Instagram, he wrote…"
+        earlier = [t for s, e in _outside(*sentences[i - 1], quoted) for t in find_times(text, s, e, published)]
+        when = earlier[-1][2] if earlier else None
     return venue, when
 
 

@@ -1,8 +1,8 @@
 """Venue phrases: "in an interview with X", "on Y with Host", "told Z", "wrote on Instagram".
 
 The patterns are data (data/venues.tsv); outlets and shows are found by capitalisation, never by
-a list of names. A "name" the text also calls a person ("in an interview with Jane Doe") is the
-interviewer, not the outlet.
+a list of names. The small model tags outlets as people too often ("Film Ledger") to tell an
+outlet from a journalist by its label, so "an interview with X" names X as the venue.
 """
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def _trim_name(name: str | None) -> str | None:
     return re.sub(r"['’]s$", "", " ".join(words)).rstrip(".,;:'’") or None
 
 
-def find_venues(text: str, start: int, end: int, is_person=lambda name: False) -> list[tuple[int, int, Venue]]:
+def find_venues(text: str, start: int, end: int) -> list[tuple[int, int, Venue]]:
     """Venue phrases in text[start:end] as (start, end, Venue), by rule order then position."""
     found = []
     for rule in venue_rules():
@@ -66,8 +66,6 @@ def find_venues(text: str, start: int, end: int, is_person=lambda name: False) -
             groups = m.groupdict()
             name = _trim_name(groups.get("name")) or groups.get("platform")
             host = _trim_name(groups.get("host"))
-            if rule.kind == "interview" and name and is_person(name):
-                name, host = None, name
             if "name" in groups and groups.get("name") and name is None and host is None and rule.kind != "statement":
                 continue
             cut = m.end()
