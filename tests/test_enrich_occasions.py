@@ -84,3 +84,12 @@ def test_an_indirect_content_does_not_hide_the_venue(nlp):
         r.speaker_name = "Lena Wirth"
     enrich(doc, raws, "2025-06-18")
     assert raws[1].venue.name == "Frame Weekly" and raws[1].when.date == "2025-04"
+
+
+def test_a_time_in_a_relative_clause_is_not_the_occasion(nlp):
+    text = "Nell Ashby, who co-founded the band in 2004, said she had cried."
+    doc = nlp(text)
+    raws = [statement(text, "Nell Ashby", "said", "she had cried")]
+    raws[0].speaker_name = "Nell Ashby"
+    enrich(doc, raws, "2024-10-30")
+    assert raws[0].when is None

@@ -30,7 +30,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     previous: RawStatement | None = None
     for st in sorted(statements, key=_anchor):
-        venue, when = _occasion(text, sentences, st, sorted(quoted), published)
+        venue, when = _occasion(doc, sentences, st, sorted(quoted), published)
         if venue is None and when is None and previous is not None and _same_thread(previous, st):
             venue = previous.venue
             when = previous.when if previous.when and previous.when.date else None
@@ -49,14 +49,15 @@ def _same_thread(previous: RawStatement, st: RawStatement) -> bool:
     return bool(st.speaker_name) and previous.speaker_name == st.speaker_name
 
 
-def _occasion(text: str, sentences: list[tuple[int, int]], st: RawStatement, quoted: list[tuple[int, int]],
+def _occasion(doc: Doc, sentences: list[tuple[int, int]], st: RawStatement, quoted: list[tuple[int, int]],
               published: str | None) -> tuple[Venue | None, When | None]:
     """The venue and time phrases nearest the cue in its sentence, outside anyone's quoted words."""
+    text = doc.text
     at = _anchor(st)
     i = max(bisect.bisect_right(sentences, (at, len(text))) - 1, 0)
     pieces = _outside(*sentences[i], quoted)
     venues = [v for s, e in pieces for v in find_venues(text, s, e)]
-    times = [t for s, e in pieces for t in find_times(text, s, e, published)]
+    times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, t[0], at)]
     venue = min(venues, key=lambda v: _distance(v, at))[2] if venues else None
     when = min(times, key=lambda t: _distance(t, at))[2] if times else None
     if venue is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]]:
@@ -64,6 +65,21 @@ def _occasion(text: str, sentences: list[tuple[int, int]], st: RawStatement, quo
         earlier = [t for s, e in _outside(*sentences[i - 1], quoted) for t in find_times(text, s, e, published)]
         when = earlier[-1][2] if earlier else None
     return venue, when
+
+
+def _in_relative_clause(doc: Doc, start: int, at: int) -> bool:
+    """ "Ashby, who co-founded the band in 2004, said…": that time belongs to the clause, not the words."""
+    phrase = doc.char_span(start, start + 1, alignment_mode="expand")
+    cue = doc.char_span(at, at + 1, alignment_mode="expand")
+    if phrase is None or cue is None:
+        return False
+    cue_line = {cue.root.i} | {a.i for a in cue.root.ancestors}
+    for a in phrase.root.ancestors:
+        if a.i in cue_line:
+            return False
+        if a.dep_ in ("relcl", "acl"):
+            return True
+    return False
 
 
 def _distance(found: tuple[int, int, object], at: int) -> int:
