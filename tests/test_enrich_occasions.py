@@ -87,7 +87,7 @@ def test_an_indirect_content_does_not_hide_the_venue(nlp):
 
 
 def test_a_time_in_a_relative_clause_is_not_the_occasion(nlp):
-    text = "Nell Ashby, who co-founded the band in 2004, said she had cried."
+    text = "Nell Ashby, who formed the band with him in 2004, said she had cried."
     doc = nlp(text)
     raws = [statement(text, "Nell Ashby", "said", "she had cried")]
     raws[0].speaker_name = "Nell Ashby"
