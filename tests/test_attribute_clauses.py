@@ -159,3 +159,22 @@ def test_content_never_holds_the_cues_own_subject(nlp):
     for content, cue, speaker in found:
         assert "Pia Lund" not in content
     assert ("she had laughed when he first proposed the tour", "said", "Drummer Pia Lund") in found
+
+
+def test_a_second_reporting_verb_starts_its_own_statement(nlp):
+    text = "At the meeting, she conceded that the council had acted too late on housing and said residents were right to be angry."
+    found = statements(nlp, text)
+    assert ("that the council had acted too late on housing", "conceded", "she") in found
+    assert ("residents were right to be angry", "said", "she") in found
+
+
+def test_conjoined_that_clauses_stay_one_content(nlp):
+    text = "The mayor added that the road was safe and that when the snow came, crews would be ready."
+    contents = [c for c, cue, _ in statements(nlp, text) if cue == "added"]
+    assert contents and contents[0].endswith("crews would be ready")
+
+
+def test_a_subject_split_at_a_hyphen_is_one_speaker(nlp):
+    for text, speaker in (("Her former co-star Mia Ward said the show had changed.", "Her former co-star Mia Ward"),
+                          ("His longtime co-host Dan Fry said the show would go on.", "His longtime co-host Dan Fry")):
+        assert [s for _, _, s in statements(nlp, text)] == [speaker]

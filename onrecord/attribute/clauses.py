@@ -87,8 +87,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _speaker_of_noun(doc: Doc, tok: Token) -> tuple[int, int]:
-    """The noun phrase of a speaker: its subtree, a relative clause after it left out."""
+    """The noun phrase of a speaker: its subtree, a relative clause after it left out.
+
+    Subjects the parse splits at a hyphen ("co", "-", "star Jonah Pike", each a subject of
+    the verb) are one phrase: adjoining subjects of the same verb join it.
+    """
     lo, hi = tok.left_edge.i, tok.right_edge.i
+    if tok.dep_ in SUBJECTS:
+        for other in tok.head.children:
+            if other.dep_ in SUBJECTS and other.i > tok.i and other.left_edge.i <= hi + 1 and other.i < tok.head.i:
+                hi = max(hi, other.right_edge.i)
     for child in tok.subtree:
         if child.dep_ == "relcl" and child.left_edge.i > tok.i:
             hi = min(hi, child.left_edge.i - 1)
@@ -153,10 +161,23 @@ def _cut_trailing(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
-def _content_of_verb(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
+def _content_of_verb(doc: Doc, cue: Cue, verb_cues: set[int]) -> list[tuple[int, int]]:
     """Token ranges of what the verb cue governs (two when the cue interrupts it)."""
     ranges = _verb_ranges(doc, cue)
-    return [(lo, _cut_trailing(doc, lo, hi)) for lo, hi in ranges]
+    return [(lo, _cut_conjoined_cue(doc, lo, _cut_trailing(doc, lo, hi), verb_cues)) for lo, hi in ranges]
+
+
+def _cut_conjoined_cue(doc: Doc, lo: int, hi: int, verb_cues: set[int]) -> int:
+    """End a content before "and said ...": a second cue sharing the subject starts a statement of its own."""
+    for tok in doc[lo:hi + 1]:
+        if tok.dep_ == "conj" and tok.i in verb_cues and tok.left_edge.i > lo and not any(
+            c.dep_ in SUBJECTS or c.dep_ == "mark" for c in tok.children
+        ):
+            edge = tok.left_edge.i
+            while edge - 1 > lo and (doc[edge - 1].dep_ == "cc" or doc[edge - 1].text == ","):
+                edge -= 1
+            return edge - 1
+    return hi
 
 
 def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
@@ -303,7 +324,7 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
             ranges = _content_of_raising(doc[cue.token])
             speaker = None
         elif cue.kind == "verb":
-            ranges = _content_of_verb(doc, cue)
+            ranges = _content_of_verb(doc, cue, verb_cues)
             speaker_tok = _speaker_token(doc[cue.token], verb_cues)
             speaker = _speaker_of_noun(doc, speaker_tok) if speaker_tok is not None else _name_before(doc, cue)
         elif cue.kind == "according_to":
