@@ -88,3 +88,13 @@ def test_about_keeps_articles_whose_opening_names_the_topic():
     assert names_topic("date 2025-03-12 The director set the record straight on the cryptic ending.\n\nMore", "endings")
     assert names_topic("Why it ended that way", "ending")
     assert not names_topic("He endorsed the mayor.\n\nThe ending came later.", "ending")
+
+
+def test_a_statement_without_any_time_phrase_takes_its_articles_date(store_url, make_article):
+    with open_store(store_url) as store:
+        store.add(*make_article("h", [
+            ("Kim Ode", "The final scene stays open.", {}),
+            ("Kim Ode", "It belongs to the audience.", {"venue": INDIEWIRE, "when": When(None, "2024-11", "month")}),
+        ], published="2024-11-05"))
+        digest = store.digest("Kim Ode")
+    assert [o.date for o in digest.occasions] == ["2024-11", "2024-11-05"]

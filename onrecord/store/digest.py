@@ -15,10 +15,12 @@ def _own_date(row: StoredStatement) -> str | None:
 def time_order(rows: list[StoredStatement]) -> list[StoredStatement]:
     """The statements in the order they were said, as far as the articles tell.
 
-    A statement with its own date sorts by it. One without (its occasion is shown with the
-    article's date) sorts with the dated statement before it in the same article, else the
-    one after it: articles tell their story in order, and a remark "in the past" reported
-    before an interview of November 2024 is not from the day the article came out.
+    A statement with its own date sorts by it; one with no time phrase at all, by its
+    article's date (the date its occasion shows). One whose time phrase gives no date
+    ("in the past", "more recently") sorts with the dated statement before it in the same
+    article, else the one after it: articles tell their story in order, and a remark "in the
+    past" reported before an interview of November 2024 is not from the day the article
+    came out.
     """
     by_doc: dict[str, list[StoredStatement]] = {}
     for row in rows:
@@ -31,7 +33,9 @@ def time_order(rows: list[StoredStatement]) -> list[StoredStatement]:
             own = _own_date(row)
             before = [d for j, d in dated if j < i]
             after = [d for j, d in dated if j > i]
-            carried = own or (before[-1] if before else after[0] if after else row.date)
+            relative = row.statement.when is not None and bool(row.statement.when.text)
+            narrative = before[-1] if before else after[0] if after else None
+            carried = own or (narrative if relative else None) or row.date
             key[row.statement.id] = date_range(carried)[0] or "9999"
     return sorted(rows, key=lambda r: (key[r.statement.id], r.published or "9999", r.statement.doc,
                                        r.statement.content.start))
