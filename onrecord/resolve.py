@@ -358,6 +358,7 @@ class _DocumentResolver:
                 person.add_role(_strip_det(desc, self.text), keys)
 
     def _description_span(self, head: Token, exclude: Span) -> Span | None:
+        """The words describing the person around `head`, without the name and up to the first comma."""
         toks = [t for t in head.subtree if not (exclude.start <= t.i < exclude.end)
                 and not any(a.dep_ == "appos" and exclude.start <= a.i < exclude.end for a in t.ancestors)]
         toks = [t for t in toks if t.i <= head.i or t.i < exclude.start or head.i > exclude.end]
