@@ -8,6 +8,7 @@ full name ends with it, so two people who share a surname are never merged.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
 
@@ -93,26 +94,41 @@ class KnownSpeakers:
 
     Only facts that cannot change are kept: a full name's own entity (name keys are unique
     and entities are never merged), and aliases and roles that exist (never removed). Facts
-    learnt in a transaction count only once it commits (`commit`; `rollback` drops them).
+    learnt in a transaction count only once it commits (`commit`; `rollback` drops them);
+    each thread has its own pending facts, as the web server adds from several threads.
     """
 
     def __init__(self) -> None:
         self.full: dict[str, int] = {}
         self.facts: set[tuple] = set()
-        self._full: dict[str, int] = {}
-        self._facts: set[tuple] = set()
-        self._names: dict[str, int] = {}  # every name resolved in the current transaction
+        self._local = threading.local()
+
+    @property
+    def pending(self) -> "_Pending":
+        if not hasattr(self._local, "pending"):
+            self._local.pending = _Pending()
+        return self._local.pending
 
     def commit(self) -> None:
-        self.full.update(self._full)
-        self.facts |= self._facts
+        pending = self.pending
+        self.full.update(pending.full)
+        self.facts |= pending.facts
         self.rollback()
 
     def rollback(self) -> None:
-        self._full, self._facts, self._names = {}, set(), {}
+        self._local.pending = _Pending()
 
     def has(self, fact: tuple) -> bool:
-        return fact in self.facts or fact in self._facts
+        return fact in self.facts or fact in self.pending.facts
+
+
+class _Pending:
+    """Facts of the transaction under way, and every name it resolved."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, int] = {}
+        self.facts: set[tuple] = set()
+        self.names: dict[str, int] = {}
 
 
 def link_speaker(conn: Connection, name: str | None, mention: str | None, role: str | None,
@@ -123,7 +139,7 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
     if not parts:
         return None
     key = name_key(parts)
-    speaker_id = known._names.get(key)
+    speaker_id = known.pending.names.get(key)
     if speaker_id is None:
         own = None  # the entity named exactly this, when it is a full name
         if len(parts) > 1:
@@ -141,8 +157,8 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
                 speaker_id = conn.scalar(_BY_NAME, {"key": key})
             own = speaker_id if len(parts) > 1 else None
         if own is not None:
-            known._full[key] = own
-        known._names[key] = speaker_id
+            known.pending.full[key] = own
+        known.pending.names[key] = speaker_id
     own_words = {name_key([w]) for w in parts}
     for alias in {a for a in (name, mention) if a}:
         # An alias shares a word with the name: "Baker", "director Sean Baker", never "He".
@@ -151,13 +167,13 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
         if not known.has(fact) and _is_name(alias_parts) and own_words & {name_key([w]) for w in alias_parts}:
             insert_ignore(conn, speaker_aliases, {"speaker_id": speaker_id, "alias": " ".join(alias.split()),
                                                   "alias_key": fact[2]}, ["speaker_id", "alias_key"])
-            known._facts.add(fact)
+            known.pending.facts.add(fact)
     if role and role.strip():
         fact = ("role", speaker_id, role.strip().casefold())
         if not known.has(fact):
             insert_ignore(conn, speaker_roles, {"speaker_id": speaker_id, "role": role.strip(),
                                                 "role_key": fact[2]}, ["speaker_id", "role_key"])
-            known._facts.add(fact)
+            known.pending.facts.add(fact)
     return speaker_id
 
 
