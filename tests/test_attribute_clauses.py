@@ -178,3 +178,19 @@ def test_a_subject_split_at_a_hyphen_is_one_speaker(nlp):
     for text, speaker in (("Her former co-star Mia Ward said the show had changed.", "Her former co-star Mia Ward"),
                           ("His longtime co-host Dan Fry said the show would go on.", "His longtime co-host Dan Fry")):
         assert [s for _, _, s in statements(nlp, text)] == [speaker]
+
+
+def test_a_noun_object_polnear_seldom_marks_is_no_content(nlp):
+    for text in ("The minister addressed the strike at a press conference on Monday.",
+                 "The chief executive made the promise on a call with investors."):
+        assert [c for c in statements(nlp, text) if c[1] in ("addressed", "made")] == [], text
+
+
+def test_a_stance_object_polnear_marks_stays(nlp):
+    found = statements(nlp, "The senator accused the agency of hiding the report.")
+    assert ("the agency of hiding the report", "accused", "The senator") in found
+
+
+def test_a_bare_pronoun_object_is_no_content(nlp):
+    assert statements(nlp, "Her coach praised her.") == []
+    assert statements(nlp, "Reviewers have criticized it.") == []
