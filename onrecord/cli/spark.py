@@ -1,6 +1,7 @@
 """`onrecord spark`: the corpus job, on a local Spark or a cluster's master."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -25,6 +26,9 @@ def spark(input_path: str, output: str, master: str | None, partitions: int | No
         sys.exit(2)
     from ..ingest import InputError
 
+    if ":" not in input_path and not os.path.exists(input_path):  # a local path: no Spark start needed
+        click.echo(f"onrecord: {input_path}: no such file or directory", err=True)
+        sys.exit(2)
     spark_session = session(master)
     spark_session.sparkContext.setLogLevel("ERROR")
     try:
