@@ -143,7 +143,8 @@ def test_called_x_y(nlp):
 
 def test_a_question_put_to_someone_is_not_their_statement(nlp):
     for text in ("Asked on Friday whether the mill would close, Dana Ruiz shook her head.",
-                 "Ortega was asked if the council had known about the leak."):
+                 "Ortega was asked if the council had known about the leak.",
+                 "Asked whether the boat survives, Okafor gave a longer answer."):
         assert statements(nlp, text) == []
 
 
@@ -194,3 +195,17 @@ def test_a_stance_object_polnear_marks_stays(nlp):
 def test_a_bare_pronoun_object_is_no_content(nlp):
     assert statements(nlp, "Her coach praised her.") == []
     assert statements(nlp, "Reviewers have criticized it.") == []
+
+
+def test_a_headline_label_is_no_statement(nlp):
+    text = "The Harbour Lights finale explained: what Tom Reyes said about the last scene\n\nReyes said the scene was his favourite."
+    found = statements(nlp, text)
+    assert all(cue != "explained" for _, cue, _ in found)
+    assert ("the scene was his favourite", "said", "Reyes") in found
+
+
+def test_a_cue_interrupting_anothers_subject_reports_the_whole_clause(nlp):
+    text = "They had their own ideas: the producer, Okafor revealed, believes that the boat sinks and never returns."
+    found = statements(nlp, text)
+    revealed = [(c, s) for c, cue, s in found if cue == "revealed"]
+    assert revealed == [("the producer believes that the boat sinks and never returns", "Okafor")]

@@ -40,6 +40,9 @@ CONTINUING_DEPS = frozenset(("oprd", "xcomp", "ccomp"))
 CLIMB_DEPS = frozenset(("advcl", "xcomp", "conj", "ccomp"))
 # Words that open an indirect question ("asked whether ...").
 QUESTION_WORDS = frozenset(("whether", "if", "what", "why", "how", "when", "where", "who", "which"))
+# A line ending in one of these is prose, not a headline.
+HEADLINE_ENDS = frozenset(".!?\"'”’:;)")
+RELATIVE_PRONOUNS = frozenset(("who", "whom", "which", "that", "whose"))
 # Pronouns that can name a speaker when the parse leaves them unattached.
 NAMING_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 # Punctuation and space left out at the ends of a content span.
@@ -71,7 +74,7 @@ def _question_put_to(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
-    return verb.tag_ == "VBN" and not any(c.dep_ in SUBJECTS for c in verb.children)
+    return (verb.tag_ == "VBN" or verb.dep_ == "advcl") and not any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 @lru_cache(maxsize=1)
@@ -232,12 +235,46 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
         for child in verb.children:
             if child.dep_ == "nsubjpass":
                 return [(child.left_edge.i, child.right_edge.i)]
-    if verb.dep_ == "parataxis":
+    head = _interrupted(doc, verb)
+    if head is not None:
         # "The museum, he said, would ...": the clause around the cue, in two pieces.
-        head = verb.head
-        pieces = [(head.left_edge.i, verb.left_edge.i - 1), (verb.right_edge.i + 1, head.right_edge.i)]
+        first = verb.head.left_edge.i if verb.dep_ == "relcl" else head.left_edge.i
+        # "They had ideas: the actress, she said, believes ...": the clause begins after a colon.
+        first = max([first] + [t.i + 1 for t in doc[first:verb.left_edge.i] if t.text in (":", ";")])
+        pieces = [(first, verb.left_edge.i - 1), (verb.right_edge.i + 1, head.right_edge.i)]
         return [(lo, hi) for lo, hi in pieces if _words(doc, lo, hi)]
     return []
+
+
+def _headline_label(doc: Doc, verb: Token) -> bool:
+    """ "The ending explained: what she said": a headline's label before its colon, not a report.
+
+    The verb stands bare (no auxiliary) right before a colon on a line of its own that ends
+    without a sentence's closing punctuation.
+    """
+    text = doc.text
+    after = verb.i + 1
+    if after >= len(doc) or doc[after].text != ":" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    line_start = text.rfind("\n", 0, verb.idx) + 1
+    line_end = text.find("\n", verb.idx)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].rstrip()
+    return bool(line) and line[-1] not in HEADLINE_ENDS
+
+
+def _interrupted(doc: Doc, verb: Token) -> Token | None:
+    """The clause a cue interrupts: "The museum, he said, would ..." (parataxis), or "the actress,
+    Varga revealed, believes ..." (parsed as a relative clause with a subject of its own, set
+    off by commas inside the subject of the verb it interrupts)."""
+    if verb.dep_ == "parataxis":
+        return verb.head
+    noun = verb.head
+    if (verb.dep_ == "relcl" and noun.dep_ in SUBJECTS and noun.head.i > verb.right_edge.i
+            and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
+            and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+            and verb.right_edge.i + 1 < len(doc) and doc[verb.right_edge.i + 1].text == ","):
+        return noun.head
+    return None
 
 
 def _content_of_according(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
@@ -340,7 +377,7 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
     for cue in cues:
         if cue.kind == "verb" and (cue.token not in verb_cues or _nested(doc[cue.token], verb_cues)):
             continue
-        if cue.kind == "verb" and _question_put_to(doc[cue.token]):
+        if cue.kind == "verb" and (_question_put_to(doc[cue.token]) or _headline_label(doc, doc[cue.token])):
             continue
         if cue.kind == "verb" and cue.lemma in raising:
             ranges = _content_of_raising(doc[cue.token])
