@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord.enrich import find_times
+from onrecord.enrich.when import after
 
 
 def only(sentence: str, published: str | None = "2025-03-12"):
@@ -22,7 +23,7 @@ def only(sentence: str, published: str | None = "2025-03-12"):
     ("earlier this month", "2025-03", "month"),
     ("last month", "2025-02", "month"),
     ("on Tuesday", "2025-03-11", "day"),
-    ("on Wednesday", "2025-03-12", "day"),
+    ("on Wednesday", "2025-03-05", "day"),
     ("on March 3", "2025-03-03", "day"),
     ("on Jan. 5, 2023", "2023-01-05", "day"),
     ("in 2019", "2019", "year"),
@@ -57,3 +58,30 @@ def test_longest_phrase_wins():
 def test_capitals_name_things_not_days():
     sentence = "He told USA TODAY that he was running."
     assert find_times(sentence, 0, len(sentence), "2025-03-12") == []
+
+
+@pytest.mark.parametrize("phrase,date", [
+    ("last October", "2024-10"),
+    ("last March", "2024-03"),
+    ("last February", "2025-02"),
+    ("this March", "2025-03"),
+    ("in March", "2025-03"),
+    ("in June", "2024-06"),
+    ("on Monday", "2025-03-10"),
+    ("this past week", None),
+])
+def test_month_and_weekday_phrases_before_publication(phrase, date):
+    assert only(f"She said {phrase} that the plan had worked.").date == date
+
+
+@pytest.mark.parametrize("phrase,base,date,precision", [
+    ("Five months later", "2024-10", "2025-03", "month"),
+    ("Five months later", None, None, "month"),
+    ("the next day", "2025-02-27", "2025-02-28", "day"),
+    ("a day later", "2024-12-31", "2025-01-01", "day"),
+    ("two days later", "2025-02", None, "day"),
+])
+def test_later_counts_from_the_occasion_before(phrase, base, date, precision):
+    assert only(f"She said {phrase} that the plan had worked.").date is None
+    when = after(phrase, base)
+    assert (when.text, when.date, when.precision) == (phrase, date, precision)

@@ -26,6 +26,10 @@ SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _MONTH = r"(?P<month>" + "|".join(sorted((m for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _YEAR_REL = r"(?P<yearrel>last|this|next)\s+year"
+_COUNT = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+# "Five months later", "the next day": counted from the occasion before, not from publication.
+LATER = (r"(?P<n>" + _COUNT + r")\s+(?P<unit>year|month|week|day)s?\s+later"
+         r"|the\s+(?:next|following)\s+(?P<nextunit>year|month|week|day)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +52,14 @@ def rules() -> tuple[Rule, ...]:
     out = [
         Rule("day", _rx(r"(?:on\s+)?(?:\w+day,\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?")),
         Rule("day", _rx(r"(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?")),
-        Rule("month", _rx(r"(?:(?:in|during|since|by)\s+)?(?:(?:early|late|mid-?)\s*)?" + _MONTH
+        Rule("month", _rx(r"(?:(?:in|during|since|by)\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<monthrel>last|this|next)\s+)?" + _MONTH
                           + r"(?:\s+of)?(?:\s+(?P<year>\d{4})|\s+" + _YEAR_REL + r")?")),
         Rule("season", _rx(r"(?:(?:in|during)\s+)?(?:the\s+)?(?:(?P<seasonrel>last|this|past)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+(?P<year>\d{4}))?")),
         Rule("weekday", _rx(r"(?:on\s+|last\s+|this\s+(?:past\s+)?)?" + _WEEKDAY)),
         Rule("decade", _rx(r"(?:in\s+)?the\s+(?:early\s+|late\s+|mid-)?(?P<decade>1[5-9]\d0|20\d0)s")),
         Rule("year", _rx(r"(?:(?:in|during|since|by)\s+)(?:(?:early|late|mid-?)\s*)?(?P<year>1[5-9]\d\d|20\d\d)")),
         Rule("ago", _rx(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>year|month|week|day)s?\s+ago")),
+        Rule("later", _rx(LATER)),
     ]
     raw = resources.files("onrecord.data").joinpath("when_relative.tsv").read_text(encoding="utf-8")
     for line in raw.splitlines():
@@ -120,13 +125,15 @@ def _date(rule: Rule, m: re.Match, anchor: dt.date | None) -> tuple[str | None, 
         if anchor is None:
             return None, "day"
         back = (anchor.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
-        if m.group(0).lower().startswith("last") and back == 0:
-            back = 7
+        if back == 0:
+            back = 7  # "on Monday" in Monday's paper is the Monday before
         return (anchor - dt.timedelta(days=back)).isoformat(), "day"
     if rule.kind == "decade":
         return groups["decade"], "decade"
     if rule.kind == "year":
         return groups["year"], "year"
+    if rule.kind == "later":
+        return None, "relative"
     if rule.kind == "ago":
         n = int(groups["n"]) if groups["n"].isdigit() else NUMBERS[groups["n"].lower()]
         return _shift(anchor, groups["unit"].lower(), -n)
@@ -139,10 +146,33 @@ def _year(groups: dict, anchor: dt.date | None, month: int) -> int | None:
         return int(groups["year"])
     if anchor is None:
         return None
+    monthrel = (groups.get("monthrel") or "").lower()
+    if monthrel == "last":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if monthrel == "next":
+        return anchor.year if month > anchor.month else anchor.year + 1
     rel = (groups.get("yearrel") or "").lower()
     if rel:
         return anchor.year + {"last": -1, "this": 0, "next": 1}[rel]
     return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def after(phrase: str, base: str | None) -> When | None:
+    """The date of a "later" phrase counted from `base` (an ISO date of any precision); None when
+    the phrase is not one; a null date when the base is unknown or coarser than the step."""
+    m = re.fullmatch(LATER, phrase.strip(), re.I)
+    if m is None:
+        return None
+    unit = (m.group("unit") or m.group("nextunit")).lower()
+    n = 1 if m.group("nextunit") else (int(m.group("n")) if m.group("n").isdigit() else NUMBERS[m.group("n").lower()])
+    if unit == "week":
+        unit, n = "day", 7 * n
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(base or ""))
+    order = ["year", "month", "day"]
+    if precision is None or order.index(unit) > order.index(precision):
+        return When(phrase, None, unit)
+    start = dt.date.fromisoformat(base + {"year": "-01-01", "month": "-01", "day": ""}[precision])
+    return When(phrase, *_shift(start, unit, n))
 
 
 def _shift(anchor: dt.date | None, unit: str, offset: int) -> tuple[str | None, str]:
