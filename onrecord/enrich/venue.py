@@ -18,6 +18,7 @@ _WORD = r"[A-Z0-9][\w'’.&!+-]*"
 NAME = r"(?P<name>(?-i:" + _WORD + r"(?:\s+(?:of|the|and|&|for|de)?\s*" + _WORD + r"){0,5}))"
 HOST = r"(?P<host>(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))"
 # Capitalised words that end a name rather than belong to it ("IndieWire Tuesday").
+PODCAST = re.compile(r"(?<![\w-])podcast", re.I)
 _NOT_NAME = {w.lower() for w in list(MONTHS) + list(WEEKDAYS)} | {"the", "a", "an", "in", "last", "this", "on", "i"}
 
 
@@ -71,7 +72,10 @@ def find_venues(text: str, start: int, end: int) -> list[tuple[int, int, Venue]]
             cut = m.end()
             if groups.get("name") and name and "host" not in groups:
                 cut = m.start("name") + groups["name"].find(name) + len(name)
-            found.append((m.start(), cut, Venue(rule.kind, name, host, text[m.start():cut])))
+            kind = rule.kind
+            if kind == "podcast" and not PODCAST.search(m.group(0)):
+                kind = "interview"  # "appearing on Harbour Radio with host …" is a broadcast, not a podcast
+            found.append((m.start(), cut, Venue(kind, name, host, text[m.start():cut])))
         if found:
             break
     return found
