@@ -209,3 +209,13 @@ def test_a_cue_interrupting_anothers_subject_reports_the_whole_clause(nlp):
     found = statements(nlp, text)
     revealed = [(c, s) for c, cue, s in found if cue == "revealed"]
     assert revealed == [("the producer believes that the boat sinks and never returns", "Okafor")]
+
+
+def test_a_preposition_object_polnear_seldom_marks_is_no_content(nlp):
+    found = statements(nlp, "The coach spoke about retiring in June, appearing on a local radio show.")
+    assert [c for c in found if c[1].startswith("spoke")] == []
+
+
+def test_a_preposition_object_polnear_marks_stays(nlp):
+    found = statements(nlp, "The senator was referring to the budget vote.")
+    assert ("the budget vote", "was referring to", "The senator") in found

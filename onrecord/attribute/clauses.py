@@ -161,14 +161,19 @@ def _extend_right(verb: Token, hi: int) -> int:
     return hi
 
 
+def _frame_says(verb: Token, frame_name: str) -> bool:
+    """Whether PolNeAR train marks this verb holding its content this way often enough (or seldom saw it)."""
+    rate, seen = learned_rates().get((verb.lemma_.lower(), frame_name), (1.0, 0))
+    return seen < LEARNED_MIN_SEEN or rate >= OBJECT_MIN_RATE
+
+
 def _object_says(verb: Token, obj: Token) -> bool:
     """Whether a noun object is what the verb says, as PolNeAR train marks this verb with one.
 
     Not when PolNeAR seldom marks the verb with a noun object ("addressed the debate", "made
     the pledge", "released six albums"), nor a bare pronoun with nothing after it ("defended her").
     """
-    rate, seen = learned_rates().get((verb.lemma_.lower(), "dobj"), (1.0, 0))
-    if seen >= LEARNED_MIN_SEEN and rate < OBJECT_MIN_RATE:
+    if not _frame_says(verb, "dobj"):
         return False
     if obj.pos_ == "PRON" and not list(obj.children):
         return any(c.dep_ in TAIL_DEPS or c.dep_ in CONTINUING_DEPS for c in verb.rights if c.i > obj.i)
@@ -207,6 +212,9 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     """The complement by preference: a listed preposition's object, a clause, an object, a passive subject."""
     verb = doc[cue.token]
     if cue.prep >= 0:
+        if not _frame_says(verb, "prep"):
+            # "spoke about leaving", "expanded on his thoughts": PolNeAR seldom marks these.
+            return []
         for child in doc[cue.prep].children:
             if child.dep_ in ("pobj", "pcomp"):
                 return [(child.left_edge.i, child.right_edge.i)]
