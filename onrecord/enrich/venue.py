@@ -18,7 +18,8 @@ _WORD = r"[A-Z0-9][\w'’.&!+-]*"
 NAME = r"(?P<name>(?-i:" + _WORD + r"(?:\s+(?:of|the|and|&|for|de)?\s*" + _WORD + r"){0,5}))"
 HOST = r"(?P<host>(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))"
 # Capitalised words that end a name rather than belong to it ("IndieWire Tuesday").
-PODCAST = re.compile(r"(?<![\w-])podcast", re.I)
+# What makes a show a podcast: the word, or an episode-like "conversation on X with Host".
+PODCAST = re.compile(r"(?<![\w-])(?:podcast|episode)|^in\s+an?\s+(?:[\w-]+\s+){0,2}(?:conversation|chat|appearance)\s", re.I)
 _NOT_NAME = {w.lower() for w in list(MONTHS) + list(WEEKDAYS)} | {"the", "a", "an", "in", "last", "this", "on", "i"}
 
 
@@ -59,6 +60,18 @@ def _trim_name(name: str | None) -> str | None:
     return re.sub(r"['’]s$", "", " ".join(words)).rstrip(".,;:'’") or None
 
 
+@lru_cache(maxsize=1)
+def broadcast_words() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _lines("broadcast.txt"))
+
+
+def _says_podcast(phrase: str, name: str | None) -> bool:
+    """ "appearing on Harbour Radio with host …" is a broadcast interview; a podcast says so."""
+    if name and any(w.lower() in broadcast_words() for w in name.split()):
+        return False
+    return bool(PODCAST.search(phrase))
+
+
 def find_venues(text: str, start: int, end: int) -> list[tuple[int, int, Venue]]:
     """Venue phrases in text[start:end] as (start, end, Venue), by rule order then position."""
     found = []
@@ -72,9 +85,7 @@ def find_venues(text: str, start: int, end: int) -> list[tuple[int, int, Venue]]
             cut = m.end()
             if groups.get("name") and name and "host" not in groups:
                 cut = m.start("name") + groups["name"].find(name) + len(name)
-            kind = rule.kind
-            if kind == "podcast" and not PODCAST.search(m.group(0)):
-                kind = "interview"  # "appearing on Harbour Radio with host …" is a broadcast, not a podcast
+            kind = "interview" if rule.kind == "podcast" and not _says_podcast(m.group(0), name) else rule.kind
             found.append((m.start(), cut, Venue(kind, name, host, text[m.start():cut])))
         if found:
             break
