@@ -15,7 +15,8 @@ from .. import provenance
 from ..records import Statement
 from .schema import quote_bands, quote_groups, statements
 
-BAND_ROWS_PER_INSERT = 2000
+_INSERT_BANDS_PG = ("INSERT INTO quote_bands (band, group_id) "
+                    "SELECT * FROM unnest(%(bands)s::varchar[], %(groups)s::varchar[])")
 _GROUP_GROWS = quote_groups.update().where(quote_groups.c.id == bindparam("group")).values(
     size=quote_groups.c.size + bindparam("added"))
 
@@ -82,10 +83,12 @@ class DocumentGroups:
         if self.new_groups:
             conn.execute(quote_groups.insert(), [{**g, "size": 1 + self.added[g["id"]]} for g in self.new_groups])
             rows = [{"band": b, "group_id": g} for g in sorted(new) for b in self.bands[g]]
-            # Multi-row INSERTs: a round trip per band is what made PostgreSQL slow. Chunks keep
-            # the bound parameters under SQLite's limit.
-            for at in range(0, len(rows), BAND_ROWS_PER_INSERT):
-                conn.execute(quote_bands.insert().values(rows[at:at + BAND_ROWS_PER_INSERT]))
+            if rows and conn.dialect.name == "postgresql":
+                # One statement for all the bands: a round trip per band is what made PostgreSQL slow.
+                conn.exec_driver_sql(_INSERT_BANDS_PG, {"bands": [r["band"] for r in rows],
+                                                        "groups": [r["group_id"] for r in rows]})
+            elif rows:
+                conn.execute(quote_bands.insert(), rows)
         grown = [{"group": g, "added": n} for g, n in sorted(self.added.items()) if g not in new]
         if grown:
             conn.execute(_GROUP_GROWS, grown)
