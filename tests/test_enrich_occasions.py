@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from onrecord.attribute import RawStatement
 from onrecord.enrich import enrich
 from onrecord.records import Document
 from onrecord.resolve import resolve
@@ -93,3 +94,51 @@ def test_a_time_in_a_relative_clause_is_not_the_occasion(nlp):
     raws[0].speaker_name = "Nell Ashby"
     enrich(doc, raws, "2024-10-30")
     assert raws[0].when is None
+
+
+SCENES = (
+    "Speaking to Harbour Weekly last October, the architect Mira Solberg said the tower was finished. "
+    "Her partner, Odd Lien, told the magazine that the budget had doubled.\n\n"
+    "{later}, appearing on the Drawing Board podcast with host Tomas Iver{month}, Solberg sounded less sure. "
+    "She admitted that the roof leaked. Solberg told Iver that the builders were to blame.\n\n"
+    "“The roof was always going to leak” — Mira Solberg, on Drawing Board.\n\n"
+    "“Buildings outlive us” — Mira Solberg\n"
+)
+
+
+def _scene_statements(text):
+    raws = [
+        statement(text, "the architect Mira Solberg", "said the tower", "the tower was finished"),
+        statement(text, "Odd Lien", "told the magazine", "the budget had doubled"),
+        statement(text, "She", "admitted", "the roof leaked"),
+        statement(text, "Solberg", "told Iver", "the builders were to blame"),
+    ]
+    for words, name in (("The roof was always going to leak", "Mira Solberg"), ("Buildings outlive us", "Mira Solberg")):
+        start = text.index(words)
+        who = text.index(name, start)
+        raws.append(RawStatement("direct", [(start - 1, start + len(words) + 1)], None, (who, who + len(name))))
+    for r, name in zip(raws, ["Mira Solberg", "Odd Lien"] + ["Mira Solberg"] * 4):
+        r.speaker_name = name
+    return raws
+
+
+def _occasions(nlp, text):
+    raws = _scene_statements(text)
+    enrich(nlp(text), raws, "2025-04-08")
+    return [((r.venue.kind, r.venue.name, r.venue.interviewer) if r.venue else None, r.when.date if r.when else None)
+            for r in raws]
+
+
+WEEKLY = (("interview", "Harbour Weekly", None), "2024-10")
+BOARD = (("podcast", "Drawing Board", "Tomas Iver"), "2025-03")
+
+
+@pytest.mark.parametrize("later,month,date", [
+    ("Five months later", " in March", "2025-03"),
+    ("Five months later", "", "2025-03"),
+    ("Later", "", None),
+])
+def test_a_scene_without_words_opens_the_next_occasion(nlp, later, month, date):
+    occasions = _occasions(nlp, SCENES.format(later=later, month=month))
+    assert occasions[0] == WEEKLY
+    assert occasions[2] == (BOARD[0], date)

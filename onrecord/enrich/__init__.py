@@ -5,40 +5,104 @@ sentence that introduces it), outside anyone's words in quotation marks; a venue
 there takes the time of the sentence just before it in the same paragraph. A venue or time phrase there opens a new
 occasion; without one, the statement continues the previous statement's occasion when the same
 speaker said it with no one else in between. A dated time carries with the occasion; an
-undated relative phrase ("in the past", "in a more recent conversation") stays with its sentence.
+undated relative phrase ("in the past", "in a more recent conversation") stays with its sentence,
+and a counted one ("five months later") dates from the occasion before. A sentence that sets a
+scene but reports no words ("Five months later, appearing on X, Varga sounded less certain.")
+opens the occasion of the next statement by the person it names.
 """
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc
 
 from ..attribute import RawStatement
 from ..records import Venue, When
 from .venue import find_venues
-from .when import find_times
+from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
-
-__all__ = ["enrich", "find_times", "find_venues"]
 
 
 def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> None:
     """Fill `venue` and `when` in place, carrying them forward within one occasion."""
     text = doc.text
-    quoted = {(a, b) for st in statements for a, b in st.content if text[a:a + 1] in QUOTE_MARKS}
+    quoted = sorted({(a, b) for st in statements for a, b in st.content if text[a:a + 1] in QUOTE_MARKS})
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    ordered = sorted(statements, key=_anchor)
+    anchored = {_sentence_of(sentences, _anchor(st)) for st in ordered}
+    scenes = _scenes(doc, sentences, anchored, quoted, published)
     previous: RawStatement | None = None
-    for st in sorted(statements, key=_anchor):
-        venue, when = _occasion(doc, sentences, st, sorted(quoted), published)
-        if venue is None and when is None and previous is not None and _same_thread(previous, st):
+    history: list[tuple[Venue | None, When | None]] = []
+    for st in ordered:
+        i = _sentence_of(sentences, _anchor(st))
+        venue, when = _occasion(doc, sentences, st, quoted, published)
+        since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
+        scene = _scene_for(text, sentences, scenes, since, i, previous, st)
+        if scene is not None and venue is None:
+            venue, when = scene[0], when or scene[1]
+        elif scene is not None and when is None:
+            when = scene[1]
+        elif venue is None and when is None and previous is not None and _same_thread(previous, st):
             venue = previous.venue
             when = previous.when if previous.when and previous.when.date else None
+        when = _counted_on(when, history)
         if st.venue is None:
             st.venue = venue
         if st.when is None:
             st.when = when
+        if venue is not None or (when is not None and when.date):
+            history.append((st.venue, st.when))
         previous = st
+
+
+def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
+    return max(bisect.bisect_right(sentences, (at, 1 << 62)) - 1, 0)
+
+
+def _scenes(doc: Doc, sentences: list[tuple[int, int]], anchored: set[int], quoted: list[tuple[int, int]],
+            published: str | None) -> dict[int, tuple[Venue | None, When | None]]:
+    """Sentences that set an occasion but report no words ("Five months later, appearing on The
+    Long Take podcast in March, Varga sounded less certain."): their venue and dated time."""
+    text = doc.text
+    out = {}
+    for i, (start, end) in enumerate(sentences):
+        if i in anchored:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        at = span.root.idx if span is not None else start
+        pieces = _outside(start, end, quoted)
+        venues = [v for s, e in pieces for v in find_venues(text, s, e)]
+        times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, t[0], at)]
+        dated = [t for t in times if t[2].date] or times
+        when = min(dated, key=lambda t: _distance(t, at))[2] if dated else None
+        if venues or (when is not None and when.date):
+            out[i] = (min(venues, key=lambda v: _distance(v, at))[2] if venues else None, when)
+    return out
+
+
+def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, since: int, i: int,
+               previous: RawStatement | None, st: RawStatement) -> tuple[Venue | None, When | None] | None:
+    """The last scene after the previous statement and before this one, when it is about this
+    speaker: it names them, or they were the one speaking just before."""
+    between = [k for k in scenes if since < k < i]
+    if not between or not st.speaker_name:
+        return None
+    k = max(between)
+    surname = st.speaker_name.split()[-1]
+    named = re.search(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", text[slice(*sentences[k])])
+    if named or (previous is not None and _same_thread(previous, st)):
+        return scenes[k]
+    return None
+
+
+def _counted_on(when: When | None, history: list) -> When | None:
+    """ "Five months later" dates from the occasion before, or stays undated."""
+    if when is None or when.date:
+        return when
+    base = next((w.date for _v, w in reversed(history) if w is not None and w.date), None)
+    return after(when.text or "", base) or when
 
 
 def _anchor(st: RawStatement) -> int:
@@ -54,7 +118,7 @@ def _occasion(doc: Doc, sentences: list[tuple[int, int]], st: RawStatement, quot
     """The venue and time phrases nearest the cue in its sentence, outside anyone's quoted words."""
     text = doc.text
     at = _anchor(st)
-    i = max(bisect.bisect_right(sentences, (at, len(text))) - 1, 0)
+    i = _sentence_of(sentences, at)
     pieces = _outside(*sentences[i], quoted)
     venues = [v for s, e in pieces for v in find_venues(text, s, e)]
     times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, t[0], at)]
