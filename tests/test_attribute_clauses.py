@@ -219,3 +219,8 @@ def test_a_preposition_object_polnear_seldom_marks_is_no_content(nlp):
 def test_a_preposition_object_polnear_marks_stays(nlp):
     found = statements(nlp, "The senator was referring to the budget vote.")
     assert ("the budget vote", "was referring to", "The senator") in found
+
+
+def test_a_clause_polnear_seldom_marks_for_its_verb_is_no_content(nlp):
+    found = statements(nlp, "Later she attempts to win him back, only to fail.")
+    assert [c for c in found if "attempts" in c[1]] == []
