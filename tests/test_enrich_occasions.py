@@ -142,3 +142,9 @@ def test_a_scene_without_words_opens_the_next_occasion(nlp, later, month, date):
     occasions = _occasions(nlp, SCENES.format(later=later, month=month))
     assert occasions[0] == WEEKLY
     assert occasions[2] == (BOARD[0], date)
+
+
+def test_the_magazine_and_the_host_refer_back_to_the_occasion(nlp):
+    occasions = _occasions(nlp, SCENES.format(later="Five months later", month=" in March"))
+    assert occasions[1] == WEEKLY
+    assert occasions[3] == BOARD

@@ -8,7 +8,8 @@ speaker said it with no one else in between. A dated time carries with the occas
 undated relative phrase ("in the past", "in a more recent conversation") stays with its sentence,
 and a counted one ("five months later") dates from the occasion before. A sentence that sets a
 scene but reports no words ("Five months later, appearing on X, Varga sounded less certain.")
-opens the occasion of the next statement by the person it names.
+opens the occasion of the next statement by the person it names. "told the magazine" and "told
+<host>" refer back to the outlet or show already named.
 """
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ from .venue import find_venues
 from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
+# A generic word for an outlet already named: "told the magazine", "the paper reported".
+BACK_REFERENCE = re.compile(
+    r"(?<![\w-])(?:told|telling|speaking\s+to|talking\s+to|said\s+to)\s+the\s+"
+    r"(?:magazine|paper|newspaper|outlet|publication|site|website|network|station|programme|program|show|podcast)(?![\w-])",
+    re.I)
+
+__all__ = ["enrich", "find_times", "find_venues"]
 
 
 def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> None:
@@ -38,6 +46,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     for st in ordered:
         i = _sentence_of(sentences, _anchor(st))
         venue, when = _occasion(doc, sentences, st, quoted, published)
+        venue, when = _referred_back(text, sentences[i], quoted, venue, when, history)
         since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
         scene = _scene_for(text, sentences, scenes, since, i, previous, st)
         if scene is not None and venue is None:
@@ -95,6 +104,25 @@ def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, since:
     if named or (previous is not None and _same_thread(previous, st)):
         return scenes[k]
     return None
+
+
+def _referred_back(text: str, sentence: tuple[int, int], quoted: list[tuple[int, int]], venue: Venue | None,
+                   when: When | None, history: list) -> tuple[Venue | None, When | None]:
+    """ "told the magazine" is the outlet named last; "told Natarajan" is the show Natarajan hosts."""
+    named = [(v, w) for v, w in history if v is not None and v.name]
+    if not named:
+        return venue, when
+    if venue is None:
+        for s, e in _outside(*sentence, quoted):
+            if BACK_REFERENCE.search(text, s, e):
+                return named[-1]
+        return venue, when
+    if venue.kind == "interview" and venue.name:
+        for v, w in reversed(named):
+            host = v.interviewer or ""
+            if host and (host == venue.name or host.split()[-1] == venue.name.split()[-1]):
+                return v, when or w
+    return venue, when
 
 
 def _counted_on(when: When | None, history: list) -> When | None:
