@@ -148,3 +148,9 @@ def test_the_magazine_and_the_host_refer_back_to_the_occasion(nlp):
     occasions = _occasions(nlp, SCENES.format(later="Five months later", month=" in March"))
     assert occasions[1] == WEEKLY
     assert occasions[3] == BOARD
+
+
+def test_a_pull_quote_takes_only_the_venue_its_tag_names(nlp):
+    occasions = _occasions(nlp, SCENES.format(later="Five months later", month=" in March"))
+    assert occasions[4] == BOARD
+    assert occasions[5] == (None, None)

@@ -9,7 +9,8 @@ undated relative phrase ("in the past", "in a more recent conversation") stays w
 and a counted one ("five months later") dates from the occasion before. A sentence that sets a
 scene but reports no words ("Five months later, appearing on X, Varga sounded less certain.")
 opens the occasion of the next statement by the person it names. "told the magazine" and "told
-<host>" refer back to the outlet or show already named.
+<host>" refer back to the outlet or show already named. A pull quote ("“…” — Name, on X.") takes
+only the venue its tag names, never the last occasion.
 """
 from __future__ import annotations
 
@@ -45,17 +46,20 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     history: list[tuple[Venue | None, When | None]] = []
     for st in ordered:
         i = _sentence_of(sentences, _anchor(st))
-        venue, when = _occasion(doc, sentences, st, quoted, published)
-        venue, when = _referred_back(text, sentences[i], quoted, venue, when, history)
-        since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
-        scene = _scene_for(text, sentences, scenes, since, i, previous, st)
-        if scene is not None and venue is None:
-            venue, when = scene[0], when or scene[1]
-        elif scene is not None and when is None:
-            when = scene[1]
-        elif venue is None and when is None and previous is not None and _same_thread(previous, st):
-            venue = previous.venue
-            when = previous.when if previous.when and previous.when.date else None
+        if _pull_quote(text, st):
+            venue, when = _pull_quote_occasion(text, st, history)
+        else:
+            venue, when = _occasion(doc, sentences, st, quoted, published)
+            venue, when = _referred_back(text, sentences[i], quoted, venue, when, history)
+            since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
+            scene = _scene_for(text, sentences, scenes, since, i, previous, st)
+            if scene is not None and venue is None:
+                venue, when = scene[0], when or scene[1]
+            elif scene is not None and when is None:
+                when = scene[1]
+            elif venue is None and when is None and previous is not None and _same_thread(previous, st):
+                venue = previous.venue
+                when = previous.when if previous.when and previous.when.date else None
         when = _counted_on(when, history)
         if st.venue is None:
             st.venue = venue
@@ -131,6 +135,26 @@ def _counted_on(when: When | None, history: list) -> When | None:
         return when
     base = next((w.date for _v, w in reversed(history) if w is not None and w.date), None)
     return after(when.text or "", base) or when
+
+
+def _pull_quote(text: str, st: RawStatement) -> bool:
+    """ "“…” — Ilse Varga, on The Long Take.": a quote set off with a dash and a name, no verb."""
+    if st.cue is not None or st.speaker is None or st.speaker[0] < st.content[-1][1]:
+        return False
+    return any(d in text[st.content[-1][1]:st.speaker[0]] for d in "—–")
+
+
+def _pull_quote_occasion(text: str, st: RawStatement, history: list) -> tuple[Venue | None, When | None]:
+    """Its own venue phrase, or an outlet named earlier that the tag names; never the last one."""
+    line_end = text.find("\n", st.speaker[1])
+    tail = (st.speaker[1], len(text) if line_end < 0 else line_end)
+    found = find_venues(text, *tail)
+    if found:
+        return found[0][2], None
+    for v, w in reversed(history):
+        if v is not None and v.name and re.search(r"(?<![\w-])" + re.escape(v.name) + r"(?![\w-])", text[slice(*tail)]):
+            return v, w
+    return None, None
 
 
 def _anchor(st: RawStatement) -> int:
