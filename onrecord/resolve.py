@@ -597,7 +597,9 @@ class _DocumentResolver:
         if titled:
             person = self._person_for_role(titled, start, {t.lower_ for t in words if t.is_alpha and not t.is_stop})
             if person is None and span[0].lower_ == "the":
-                person = self._antecedent(span.root)
+                # "the lead actress" is not the director last named: a person the text gave other roles
+                # is not a holder of this one.
+                person = self._antecedent(span.root, lambda p: not p.role_keys)
             if person is not None:
                 return person.name, person, role
             return None, None, role

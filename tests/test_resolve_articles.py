@@ -163,3 +163,19 @@ def test_a_quote_without_a_mention_continues_the_turn_unless_someone_else_is_nam
         raws.append(RawStatement("direct", [(start, start + len(quote))]))
     resolve(doc, raws)
     assert [r.speaker_name for r in raws] == ["Ana Ruiz", "Ana Ruiz", None]
+
+
+DIRECTOR = (
+    "Director Hanne Sollie has finished her third film.\n\nThe filmmaker said the shoot ran long. "
+    "\"We lost a week to rain,\" the 52-year-old director added.\n\n"
+    "Her cast had theories too: the lead actress, Sollie revealed, thinks the ending is happy."
+)
+
+
+def test_a_role_nobody_holds_is_not_the_person_last_named(nlp):
+    raws = run(nlp, DIRECTOR, [
+        ("The filmmaker", "said the shoot", "the shoot ran long"),
+        ("the 52-year-old director", "added", "We lost a week to rain"),
+        ("the lead actress", "thinks", "the ending is happy"),
+    ])
+    assert [r.speaker_name for r in raws] == ["Hanne Sollie", "Hanne Sollie", None]
