@@ -224,3 +224,11 @@ def test_a_preposition_object_polnear_marks_stays(nlp):
 def test_a_clause_polnear_seldom_marks_for_its_verb_is_no_content(nlp):
     found = statements(nlp, "Later she attempts to win him back, only to fail.")
     assert [c for c in found if "attempts" in c[1]] == []
+
+
+def test_a_source_span_is_widened_to_whole_words():
+    from onrecord.attribute.clauses import _whole_words
+    text = "Her former co-star Jo Pike said so."
+    for cut, whole in (((0, 13), "Her former co-star"), ((22, 24), "Pike"), ((0, 3), "Her")):
+        start, end = _whole_words(text, *cut)
+        assert text[start:end] == whole

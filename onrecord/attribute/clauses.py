@@ -88,6 +88,17 @@ def _span(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A source span widened to whole words: never "co" of "co-star" (hyphens join a word)."""
+    def joined(i: int) -> bool:
+        return text[i].isalnum() or (text[i] == "-" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum())
+    while start > 0 and joined(start - 1):
+        start -= 1
+    while end < len(text) and joined(end):
+        end += 1
+    return start, end
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in EDGE_TRIM:
         start += 1
@@ -411,7 +422,9 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
                 pieces.append((start, end))
         if not pieces:
             continue
-        if speaker is not None and any(lo <= speaker[0] and speaker[1] <= hi for lo, hi in pieces):
-            speaker = None
+        if speaker is not None:
+            speaker = _whole_words(text, *speaker)
+            if any(lo <= speaker[0] and speaker[1] <= hi for lo, hi in pieces):
+                speaker = None
         out.append(RawStatement("indirect", pieces, (cue.start, cue.end), speaker))
     return out
