@@ -4,9 +4,10 @@ Spans follow PolNeAR's annotation, measured on its train split: the content is w
 cue governs, "that" included, running on over the clause's later prepositions, with its
 end punctuation and a trailing ", which ..." aside left out; the speaker is the whole
 noun phrase that says it, appositions included ("Hugh Hill, a doctor, said"), a relative
-pronoun as it stands ("who said"); "told X" keeps X out of both. A noun object is content
-only for verbs PolNeAR train marks with one ("accused X of Y", not "made the pledge"); a
-question put to someone ("was asked whether") is not their statement. A cue inside what
+pronoun as it stands ("who said"); "told X" keeps X out of both. A complement (clause,
+noun object, preposition's object) is content only for verbs PolNeAR train marks in that
+frame ("accused X of Y", not "made the pledge", "spoke about", "attempts to"); a question
+put to someone ("was asked whether") is not their statement. A cue inside what
 another cue reports is left to the outer one, as PolNeAR annotates it.
 """
 from __future__ import annotations
