@@ -119,3 +119,15 @@ def test_a_cue_after_a_quotation_says_the_quotation_not_the_wider_clause():
     (st,) = merge(text, find_quotes(text), [clause], [quoted])
     assert st.kind == "direct"
     assert text[st.content[0][0]:st.content[0][1]] == '"We have no money left,"'
+
+
+def test_attribute_merge_drops_the_second_half_of_a_split_quote_found_again():
+    text = '"We kept it short," the editor said, "and nobody noticed the cut."'
+    said, editor, second = text.index("said"), text.index("the editor"), text.index('"and')
+    first, cue, speaker = (0, text.index(" the")), (said, said + 4), (editor, editor + 10)
+    second = (second, len(text))
+    assert text[cue[0]:cue[1]] == "said" and text[speaker[0]:speaker[1]] == "the editor"
+    split = RawStatement("direct", [first, second], cue, speaker)
+    again = RawStatement("direct", [second], cue, speaker)
+    merged = merge(text, [], [], [split, again])
+    assert [st.content for st in merged] == [[first, second]]

@@ -113,7 +113,7 @@ def merge(text: str, quotes: list[Quote], clauses: list[RawStatement],
     keyed = {id(st) for st in by_quote.values()}
     merged += [st for k, st in sorted(by_quote.items()) if k not in absorbed]
     merged += [st for st in direct if id(st) not in keyed]
-    return _outermost(_unique(merged))
+    return _outermost(_without_pieces(_unique(merged)))
 
 
 def _with(st: RawStatement, **changes) -> RawStatement:
@@ -179,6 +179,22 @@ def _outermost(statements: list[RawStatement]) -> list[RawStatement]:
                                     for s, e in other.content)
 
     return [st for st in statements if st.cue is None or not inside_another(st)]
+
+
+def _without_pieces(statements: list[RawStatement]) -> list[RawStatement]:
+    """Drop a statement that is a piece of another with the same cue: the second half of a
+    split quotation (`"…," she said, "…"`) found again from the cue's own clause."""
+    by_cue: dict[tuple[int, int], list[RawStatement]] = {}
+    for st in statements:
+        if st.cue is not None:
+            by_cue.setdefault(st.cue, []).append(st)
+
+    def piece_of(st: RawStatement, other: RawStatement) -> bool:
+        return other is not st and len(other.content) > len(st.content) and all(
+            any(s <= a and b <= e for s, e in other.content) for a, b in st.content)
+
+    return [st for st in statements
+            if st.cue is None or not any(piece_of(st, other) for other in by_cue[st.cue])]
 
 
 def _unique(statements: list[RawStatement]) -> list[RawStatement]:
