@@ -52,6 +52,7 @@ class Lexicon:
     pronouns: dict[str, tuple[str, str]]  # word -> (gender or "-", number)
     groups: frozenset[str]
     anonymous: frozenset[str]
+    broad_roles: frozenset[str]  # role keys that may describe a person the text gave a narrower one
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,8 @@ def lexicon() -> Lexicon:
     gendered = dict(ln.split("\t")[:2] for ln in _data_lines("gendered.tsv"))
     pronouns = {w: (g, n) for w, g, n in (ln.split("\t")[:3] for ln in _data_lines("pronouns.tsv"))}
     return Lexicon(titles, title_re, title_end_re, gendered, pronouns,
-                   frozenset(_data_lines("groups.txt")), frozenset(_data_lines("anonymous.txt")))
+                   frozenset(_data_lines("groups.txt")), frozenset(_data_lines("anonymous.txt")),
+                   frozenset(titles.get(w.lower(), w.lower()) for w in _data_lines("broad_roles.txt")))
 
 
 @dataclass(slots=True)
@@ -597,9 +599,7 @@ class _DocumentResolver:
         if titled:
             person = self._person_for_role(titled, start, {t.lower_ for t in words if t.is_alpha and not t.is_stop})
             if person is None and span[0].lower_ == "the":
-                # "the lead actress" is not the director last named: a person the text gave other roles
-                # is not a holder of this one.
-                person = self._antecedent(span.root, lambda p: not p.role_keys)
+                person = self._antecedent(span.root, self._could_be_described(span, titled))
             if person is not None:
                 return person.name, person, role
             return None, None, role
@@ -623,6 +623,16 @@ class _DocumentResolver:
         if head.tag_ in ("NNS", "NNPS"):
             return _strip_det(span, self.text) if span[0].lower_ != "the" else self.text[span[1].idx:end], None, None
         return None, None, None
+
+    def _could_be_described(self, span: Span, keys: set[str]):
+        """Who a description with a role nobody holds may still be: not a person named beside it
+        ("the lead actress, Varga revealed"), and one the text gave no other role unless the role is
+        broad ("the musician") or they were the subject just before ("Okoro … . The defender wrote")."""
+        sent = self.sent_of[span.root.i]
+        beside = {id(m.person) for m in self.by_sent.get(sent, ()) if not span.start_char <= m.start < span.end_char}
+        subjects = {id(m.person) for m in self.by_sent.get(sent - 1, ()) if m.subject}
+        broad = bool(keys & self.lex.broad_roles)
+        return lambda p: id(p) not in beside and (broad or not p.role_keys or id(p) in subjects)
 
     def _conjoined(self, span: Span) -> str | None:
         """ "Mr. King and Mr. Schultz" speak together: both names, when the parse conjoins them."""

@@ -179,3 +179,15 @@ def test_a_role_nobody_holds_is_not_the_person_last_named(nlp):
         ("the lead actress", "thinks", "the ending is happy"),
     ])
     assert [r.speaker_name for r in raws] == ["Hanne Sollie", "Hanne Sollie", None]
+
+
+def test_a_broad_role_or_the_subject_just_before_is_still_the_person(nlp):
+    text = ("Singer Cora Lind has quit the band.\n\nLind said the tour was over. The label declined to comment. "
+            "\"We are tired,\" the musician added.\n\nCaptain Joel Marr was dropped on Friday.\n\n"
+            "Marr, 29, struck a different tone on Sunday. In a post, the defender wrote that he was hurt.")
+    raws = run(nlp, text, [
+        ("Lind", "said the tour", "the tour was over"),
+        ("the musician", "added", "We are tired"),
+        ("the defender", "wrote", "he was hurt"),
+    ])
+    assert [r.speaker_name for r in raws] == ["Cora Lind", "Cora Lind", "Joel Marr"]
