@@ -27,22 +27,6 @@ Kind = Literal[KINDS]  # type: ignore[valid-type]
 DateParam = Annotated[str | None, Query(pattern=DATE.pattern, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
 
-def stored_json(stored) -> dict[str, Any]:
-    """One stored statement: the Statement record intact (`speaker` stays its mention span), then
-    its document's title, outlet, date and url, and the speaker entity as `speaker_entity`."""
-    return {
-        **stored.statement.to_dict(),
-        "title": stored.title, "outlet": stored.outlet, "published": stored.published, "url": stored.url,
-        "date": stored.date, "speaker_id": stored.speaker_id, "speaker_entity": stored.speaker,
-        "group_id": stored.group_id, "group_size": stored.group_size,
-    }
-
-
-def occasion_json(occasion) -> dict[str, Any]:
-    return {"venue": occasion.venue.to_dict() if occasion.venue else None, "date": occasion.date,
-            "statements": [stored_json(s) for s in occasion.statements]}
-
-
 class SearchAnswer(BaseModel):
     """One page of statements (each the Statement record plus its article's fields)."""
 
@@ -104,7 +88,7 @@ def search_statements(
 
     def answer() -> bytes:
         page = svc.store.search(q or None, **filters, limit=limit, cursor=cursor or None)
-        return json_bytes({"items": [stored_json(s) for s in page.items], "next_cursor": page.next_cursor})
+        return json_bytes(page.to_dict())
 
     try:
         body = svc.searches.get_or_compute(("api", q or None, *filters.values(), limit, cursor or None), answer)
@@ -118,7 +102,7 @@ def get_statement(statement_id: str, svc: Annotated[Services, Depends(services)]
     stored = svc.store.statement(statement_id)
     if stored is None:
         raise not_found("statement", statement_id)
-    body = stored_json(stored)
+    body = stored.to_dict()
     group = svc.store.quote_group(stored.group_id) if stored.group_id else None
     body["quote_group"] = group.to_dict() if group else None
     return body
@@ -139,7 +123,7 @@ def get_speaker(speaker_id: str, svc: Annotated[Services, Depends(services)]) ->
     if detail is None:
         raise not_found("speaker", speaker_id)
     body = SpeakerSummary.to_dict(detail)
-    body["timeline"] = [occasion_json(o) for o in detail.timeline]
+    body["timeline"] = [o.to_dict() for o in detail.timeline]
     return body
 
 
@@ -149,7 +133,7 @@ def get_document(doc: str, svc: Annotated[Services, Depends(services)]) -> dict[
     if found is None:
         raise not_found("document", doc)
     document, stored = found
-    return {"document": document.to_dict(), "statements": [stored_json(s) for s in stored]}
+    return {"document": document.to_dict(), "statements": [s.to_dict() for s in stored]}
 
 
 @router.get("/digest", summary="What a speaker said (about something), in time order",
@@ -168,7 +152,7 @@ def get_digest(
     if format == "markdown":
         return PlainTextResponse(digest_markdown(digest), media_type="text/markdown; charset=utf-8")
     return {"speaker": digest.speaker.to_dict() if digest.speaker else None, "about": digest.about,
-            "occasions": [occasion_json(o) for o in digest.occasions]}
+            "occasions": [o.to_dict() for o in digest.occasions]}
 
 
 @router.post("/extract", summary="Extract statements from text, without storing them")

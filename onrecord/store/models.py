@@ -31,7 +31,7 @@ class StoredStatement:
             **self.statement.to_dict(),
             "title": self.title, "outlet": self.outlet, "published": self.published, "url": self.url,
             "speaker_id": self.speaker_id, "group_id": self.group_id, "group_size": self.group_size,
-            "date": self.date, "speaker": self.speaker,
+            "date": self.date, "speaker_entity": self.speaker,
         }
 
 
