@@ -154,3 +154,13 @@ def test_a_pull_quote_takes_only_the_venue_its_tag_names(nlp):
     occasions = _occasions(nlp, SCENES.format(later="Five months later", month=" in March"))
     assert occasions[4] == BOARD
     assert occasions[5] == (None, None)
+
+
+def test_a_scene_may_share_its_sentence_with_someone_elses_words(nlp):
+    text = ("Mira Solberg announced the plan on a call on Tuesday, after the board said it was ready. "
+            "\"We are building again,\" Solberg said.")
+    raws = [statement(text, "the board", "said it", "it was ready"),
+            statement(text, "Solberg", "Solberg said", "We are building again")]
+    raws[0].speaker_name, raws[1].speaker_name = "board", "Mira Solberg"
+    enrich(nlp(text), raws, "2025-09-12")
+    assert raws[1].when.date == "2025-09-09" and raws[1].venue is None

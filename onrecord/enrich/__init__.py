@@ -41,7 +41,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     ordered = sorted(statements, key=_anchor)
     anchored = {_sentence_of(sentences, _anchor(st)) for st in ordered}
-    scenes = _scenes(doc, sentences, anchored, quoted, published)
+    found = _scenes(doc, sentences, quoted, published)
+    scenes = {k: v for k, v in found.items() if k not in anchored}
+    anchored_scenes = {k: v for k, v in found.items() if k in anchored}
     previous: RawStatement | None = None
     history: list[tuple[Venue | None, When | None]] = []
     for st in ordered:
@@ -52,7 +54,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
             venue, when = _occasion(doc, sentences, st, quoted, published)
             venue, when = _referred_back(text, sentences[i], quoted, venue, when, history)
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
-            scene = _scene_for(text, sentences, scenes, since, i, previous, st)
+            scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st)
             if scene is not None and venue is None:
                 venue, when = scene[0], when or scene[1]
             elif scene is not None and when is None:
@@ -74,15 +76,13 @@ def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
     return max(bisect.bisect_right(sentences, (at, 1 << 62)) - 1, 0)
 
 
-def _scenes(doc: Doc, sentences: list[tuple[int, int]], anchored: set[int], quoted: list[tuple[int, int]],
+def _scenes(doc: Doc, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]],
             published: str | None) -> dict[int, tuple[Venue | None, When | None]]:
-    """Sentences that set an occasion but report no words ("Five months later, appearing on The
-    Long Take podcast in March, Varga sounded less certain."): their venue and dated time."""
+    """The venue and dated time each sentence sets, read from its main verb ("Five months later,
+    appearing on The Long Take podcast in March, Varga sounded less certain.")."""
     text = doc.text
     out = {}
     for i, (start, end) in enumerate(sentences):
-        if i in anchored:
-            continue
         span = doc.char_span(start, end, alignment_mode="expand")
         at = span.root.idx if span is not None else start
         pieces = _outside(start, end, quoted)
@@ -95,18 +95,25 @@ def _scenes(doc: Doc, sentences: list[tuple[int, int]], anchored: set[int], quot
     return out
 
 
-def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, since: int, i: int,
+def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, anchored_scenes: dict, since: int, i: int,
                previous: RawStatement | None, st: RawStatement) -> tuple[Venue | None, When | None] | None:
     """The last scene after the previous statement and before this one, when it is about this
     speaker: it names them, or they were the one speaking just before."""
-    between = [k for k in scenes if since < k < i]
-    if not between or not st.speaker_name:
+    if not st.speaker_name:
         return None
-    k = max(between)
     surname = st.speaker_name.split()[-1]
-    named = re.search(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", text[slice(*sentences[k])])
-    if named or (previous is not None and _same_thread(previous, st)):
-        return scenes[k]
+
+    def named(k: int) -> bool:
+        return bool(re.search(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", text[slice(*sentences[k])]))
+
+    between = [k for k in scenes if since < k < i]
+    if between:
+        k = max(between)
+        return scenes[k] if named(k) or (previous is not None and _same_thread(previous, st)) else None
+    # "Oyelaran made the pledge on a call on Tuesday, after Corva reported …": the sentence of
+    # someone else's words can still set this speaker's scene.
+    if since in anchored_scenes and since < i and previous is not None and not _same_thread(previous, st) and named(since):
+        return anchored_scenes[since]
     return None
 
 
