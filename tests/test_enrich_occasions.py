@@ -164,3 +164,11 @@ def test_a_scene_may_share_its_sentence_with_someone_elses_words(nlp):
     raws[0].speaker_name, raws[1].speaker_name = "board", "Mira Solberg"
     enrich(nlp(text), raws, "2025-09-12")
     assert raws[1].when.date == "2025-09-09" and raws[1].venue is None
+
+
+def test_a_time_in_a_relative_clause_the_parse_misses(nlp):
+    text = "Bassist Ivo Brandt, who co-founded the label with Lind in 2009, said he had cried."
+    raws = [statement(text, "Bassist Ivo Brandt", "said", "he had cried")]
+    raws[0].speaker_name = "Ivo Brandt"
+    enrich(nlp(text), raws, "2024-10-30")
+    assert raws[0].when is None

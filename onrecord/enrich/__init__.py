@@ -25,6 +25,7 @@ from .venue import find_venues
 from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
+RELATIVE_OPENING = re.compile(r"\s+(?:who|whom|whose|which)\s", re.I)
 # A generic word for an outlet already named: "told the magazine", "the paper reported".
 BACK_REFERENCE = re.compile(
     r"(?<![\w-])(?:told|telling|speaking\s+to|talking\s+to|said\s+to)\s+the\s+"
@@ -196,6 +197,10 @@ def _in_relative_clause(doc: Doc, start: int, at: int) -> bool:
     cue = doc.char_span(at, at + 1, alignment_mode="expand")
     if phrase is None or cue is None:
         return False
+    text = doc.text
+    comma = text.rfind(",", phrase.sent.start_char, start)
+    if comma >= 0 and RELATIVE_OPENING.match(text, comma + 1) and start < text.find(",", start) < at:
+        return True  # the parse can miss the clause ("who co-founded the band in 2004,")
     cue_line = {cue.root.i} | {a.i for a in cue.root.ancestors}
     for a in phrase.root.ancestors:
         if a.i in cue_line:
