@@ -89,6 +89,10 @@ def read_gold(path: str | os.PathLike) -> GoldSet:
     raise GoldError(path, "gold must be a PolNeAR split folder or a .json gold file")
 
 
+# A brat line that starts an annotation: T (span) or E (event) with its number and a tab.
+ANNOTATION_ID = re.compile(r"[TE]\d+\t")
+
+
 def read_brat(text: str, path: Path) -> tuple[Annotated, ...]:
     """The attributions of one brat standoff file: T lines are spans, E lines tie them."""
     spans: dict[str, Pieces] = {}
@@ -98,6 +102,8 @@ def read_brat(text: str, path: Path) -> tuple[Annotated, ...]:
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(path, f"cannot be read ({exc})") from exc
     for n, line in enumerate(lines, 1):
+        if not ANNOTATION_ID.match(line):
+            continue  # the rest of a span text that holds a line break, a note, a relation
         fields = line.split("\t")
         try:
             if line.startswith("T"):

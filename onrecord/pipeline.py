@@ -20,10 +20,10 @@ from .resolve import resolve
 
 def statements_from_doc(doc: Doc, doc_id: str, published: str | None) -> list[Statement]:
     """The stages after the parse, on an already parsed spaCy Doc."""
-    raw = attribute(doc, find_quotes(doc.text), find_cues(doc))
+    text = doc.text  # Doc.text joins every token anew on each access
+    raw = attribute(doc, find_quotes(text), find_cues(doc))
     resolve(doc, raw)
     enrich(doc, raw, published)
-    text = doc.text  # Doc.text joins every token anew on each access
     return [_finish(text, doc_id, r) for r in sorted(raw, key=lambda r: r.content[0])]
 
 

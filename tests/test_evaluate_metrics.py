@@ -144,3 +144,12 @@ def test_cli_scores_a_predictions_file(tmp_path):
     assert out["statement"]["f1"] == out["attribution"]["f1"] == 1.0
     assert out["speaker_name_accuracy"] == 1.0 and out["cue_overlap"]["r"] == 0.0
     assert len(out["data_sha256"]) == 64
+
+
+def test_brat_span_text_over_a_line_break_is_not_an_annotation(tmp_path):
+    """A span's text may hold a line break; what follows it ("The …") is no T line."""
+    s, c = TEXT.index("taxes"), TEXT.index("claimed")
+    body = (f"T1\tCue {c} {c + 7}\tclaimed\nT2\tContent {s} {s + 5};{s + 6} {s + 16}\ttaxes\n\n"
+            "The rest of that span's text\nE1\tAttribution:T1 Content:T2 Cue:T1\n")
+    gold = read_gold(write_polnear(tmp_path, TEXT, {"a": body}))
+    assert gold.docs["art"].statements[0].content == ((s, s + 5), (s + 6, s + 16))

@@ -218,7 +218,7 @@ def _outermost(ctx: _Context, cues: list[Cue]) -> tuple[Cue, tuple[int, int] | N
     named = []
     for cue in cues:
         speaker = _speaker_of(ctx, cue)
-        if speaker is not None and doc.text[speaker[0]:speaker[1]].lower() not in EXPLETIVES:
+        if speaker is not None and ctx.text[speaker[0]:speaker[1]].lower() not in EXPLETIVES:
             named.append((cue, speaker))
     if not named:
         return cues[-1], None
