@@ -1,7 +1,8 @@
-"""The held-out gate: five seed-like articles of our own (tests/heldout/), never tuned on.
+"""The held-out gate: five seed-like articles of our own (tests/heldout/).
 
-The floors below were set a little under what the extractor measured when the set was
-annotated; they are a regression gate and only ever rise. Besides the scorer's figures, each
+They were written after the stages, then used to find the stages' faults, so they are a
+regression gate, not a blind test. The floors sit a little under what the extractor measures
+and only ever rise. Besides the scorer's figures, each
 statement matched to the gold (content Dice >= 0.5, as the scorer matches) is checked for the
 occasion: the venue's name and the when's date must equal the gold's (both absent counts as equal).
 """
@@ -18,10 +19,10 @@ HELDOUT = pathlib.Path(__file__).resolve().parent / "heldout"
 GOLD_FILE = HELDOUT / "gold.json"
 
 FLOORS = {
-    "attribution.f1": 0.84,
-    "speaker_name_accuracy": 0.80,
-    "venue_name_agreement": 0.64,
-    "when_date_agreement": 0.48,
+    "attribution.f1": 0.92,
+    "speaker_name_accuracy": 0.98,
+    "venue_name_agreement": 0.97,
+    "when_date_agreement": 0.96,
 }
 
 pytestmark = [pytest.mark.gate, pytest.mark.model]
