@@ -270,13 +270,12 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     return []
 
 
-def _headline_label(doc: Doc, verb: Token) -> bool:
+def _headline_label(doc: Doc, text: str, verb: Token) -> bool:
     """ "The ending explained: what she said": a headline's label before its colon, not a report.
 
     The verb stands bare (no auxiliary) right before a colon on a line of its own that ends
     without a sentence's closing punctuation.
     """
-    text = doc.text
     after = verb.i + 1
     if after >= len(doc) or doc[after].text != ":" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
@@ -401,7 +400,7 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
     for cue in cues:
         if cue.kind == "verb" and (cue.token not in verb_cues or _nested(doc[cue.token], verb_cues)):
             continue
-        if cue.kind == "verb" and (_question_put_to(doc[cue.token]) or _headline_label(doc, doc[cue.token])):
+        if cue.kind == "verb" and (_question_put_to(doc[cue.token]) or _headline_label(doc, text, doc[cue.token])):
             continue
         if cue.kind == "verb" and cue.lemma in raising:
             ranges = _content_of_raising(doc[cue.token])

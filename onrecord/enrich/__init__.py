@@ -42,7 +42,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     ordered = sorted(statements, key=_anchor)
     anchored = {_sentence_of(sentences, _anchor(st)) for st in ordered}
-    found = _scenes(doc, sentences, quoted, published)
+    found = _scenes(doc, text, sentences, quoted, published)
     scenes = {k: v for k, v in found.items() if k not in anchored}
     anchored_scenes = {k: v for k, v in found.items() if k in anchored}
     previous: RawStatement | None = None
@@ -52,7 +52,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
         if _pull_quote(text, st):
             venue, when = _pull_quote_occasion(text, st, history)
         else:
-            venue, when = _occasion(doc, sentences, st, quoted, published)
+            venue, when = _occasion(doc, text, sentences, st, quoted, published)
             venue, when = _referred_back(text, sentences[i], quoted, venue, when, history)
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
             scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st)
@@ -77,18 +77,17 @@ def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
     return max(bisect.bisect_right(sentences, (at, 1 << 62)) - 1, 0)
 
 
-def _scenes(doc: Doc, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]],
+def _scenes(doc: Doc, text: str, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]],
             published: str | None) -> dict[int, tuple[Venue | None, When | None]]:
     """The venue and dated time each sentence sets, read from its main verb ("Five months later,
     appearing on The Long Take podcast in March, Varga sounded less certain.")."""
-    text = doc.text
     out = {}
     for i, (start, end) in enumerate(sentences):
         span = doc.char_span(start, end, alignment_mode="expand")
         at = span.root.idx if span is not None else start
         pieces = _outside(start, end, quoted)
         venues = [v for s, e in pieces for v in find_venues(text, s, e)]
-        times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, t[0], at)]
+        times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, text, t[0], at)]
         dated = [t for t in times if t[2].date] or times
         when = min(dated, key=lambda t: _distance(t, at))[2] if dated else None
         if venues or (when is not None and when.date):
@@ -173,15 +172,14 @@ def _same_thread(previous: RawStatement, st: RawStatement) -> bool:
     return bool(st.speaker_name) and previous.speaker_name == st.speaker_name
 
 
-def _occasion(doc: Doc, sentences: list[tuple[int, int]], st: RawStatement, quoted: list[tuple[int, int]],
+def _occasion(doc: Doc, text: str, sentences: list[tuple[int, int]], st: RawStatement, quoted: list[tuple[int, int]],
               published: str | None) -> tuple[Venue | None, When | None]:
     """The venue and time phrases nearest the cue in its sentence, outside anyone's quoted words."""
-    text = doc.text
     at = _anchor(st)
     i = _sentence_of(sentences, at)
     pieces = _outside(*sentences[i], quoted)
     venues = [v for s, e in pieces for v in find_venues(text, s, e)]
-    times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, t[0], at)]
+    times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, text, t[0], at)]
     venue = min(venues, key=lambda v: _distance(v, at))[2] if venues else None
     when = min(times, key=lambda t: _distance(t, at))[2] if times else None
     if venue is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]]:
@@ -191,13 +189,12 @@ def _occasion(doc: Doc, sentences: list[tuple[int, int]], st: RawStatement, quot
     return venue, when
 
 
-def _in_relative_clause(doc: Doc, start: int, at: int) -> bool:
+def _in_relative_clause(doc: Doc, text: str, start: int, at: int) -> bool:
     """ "Ashby, who co-founded the band in 2004, said…": that time belongs to the clause, not the words."""
     phrase = doc.char_span(start, start + 1, alignment_mode="expand")
     cue = doc.char_span(at, at + 1, alignment_mode="expand")
     if phrase is None or cue is None:
         return False
-    text = doc.text
     comma = text.rfind(",", phrase.sent.start_char, start)
     if comma >= 0 and RELATIVE_OPENING.match(text, comma + 1) and start < text.find(",", start) < at:
         return True  # the parse can miss the clause ("who co-founded the band in 2004,")
