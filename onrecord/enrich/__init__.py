@@ -42,7 +42,8 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     ordered = sorted(statements, key=_anchor)
     anchored = {_sentence_of(sentences, _anchor(st)) for st in ordered}
-    found = _scenes(doc, text, sentences, quoted, published)
+    phrases = _Phrases(text, published)
+    found = _scenes(doc, phrases, sentences, quoted)
     scenes = {k: v for k, v in found.items() if k not in anchored}
     anchored_scenes = {k: v for k, v in found.items() if k in anchored}
     previous: RawStatement | None = None
@@ -50,9 +51,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     for st in ordered:
         i = _sentence_of(sentences, _anchor(st))
         if _pull_quote(text, st):
-            venue, when = _pull_quote_occasion(text, st, history)
+            venue, when = _pull_quote_occasion(phrases, st, history)
         else:
-            venue, when = _occasion(doc, text, sentences, st, quoted, published)
+            venue, when = _occasion(doc, phrases, sentences, st, quoted)
             venue, when = _referred_back(text, sentences[i], quoted, venue, when, history)
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
             scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st)
@@ -73,21 +74,44 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
         previous = st
 
 
+class _Phrases:
+    """The venue and time phrases of one document's pieces of text, each piece read once:
+    a sentence's scene and the occasion of each statement in it read the same pieces."""
+
+    def __init__(self, text: str, published: str | None):
+        self.text = text
+        self.published = published
+        self._times: dict[tuple[int, int], list[tuple[int, int, When]]] = {}
+        self._venues: dict[tuple[int, int], list[tuple[int, int, Venue]]] = {}
+
+    def times(self, start: int, end: int) -> list[tuple[int, int, When]]:
+        found = self._times.get((start, end))
+        if found is None:
+            found = self._times[(start, end)] = find_times(self.text, start, end, self.published)
+        return found
+
+    def venues(self, start: int, end: int) -> list[tuple[int, int, Venue]]:
+        found = self._venues.get((start, end))
+        if found is None:
+            found = self._venues[(start, end)] = find_venues(self.text, start, end)
+        return found
+
+
 def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
     return max(bisect.bisect_right(sentences, (at, 1 << 62)) - 1, 0)
 
 
-def _scenes(doc: Doc, text: str, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]],
-            published: str | None) -> dict[int, tuple[Venue | None, When | None]]:
+def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> dict[int, tuple[Venue | None, When | None]]:
     """The venue and dated time each sentence sets, read from its main verb ("Five months later,
     appearing on The Long Take podcast in March, Varga sounded less certain.")."""
+    text = phrases.text
     out = {}
     for i, (start, end) in enumerate(sentences):
         span = doc.char_span(start, end, alignment_mode="expand")
         at = span.root.idx if span is not None else start
         pieces = _outside(start, end, quoted)
-        venues = [v for s, e in pieces for v in find_venues(text, s, e)]
-        times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, text, t[0], at)]
+        venues = [v for s, e in pieces for v in phrases.venues(s, e)]
+        times = [t for s, e in pieces for t in phrases.times(s, e) if not _in_relative_clause(doc, text, t[0], at)]
         dated = [t for t in times if t[2].date] or times
         when = min(dated, key=lambda t: _distance(t, at))[2] if dated else None
         if venues or (when is not None and when.date):
@@ -151,11 +175,12 @@ def _pull_quote(text: str, st: RawStatement) -> bool:
     return any(d in text[st.content[-1][1]:st.speaker[0]] for d in "—–")
 
 
-def _pull_quote_occasion(text: str, st: RawStatement, history: list) -> tuple[Venue | None, When | None]:
+def _pull_quote_occasion(phrases: _Phrases, st: RawStatement, history: list) -> tuple[Venue | None, When | None]:
     """Its own venue phrase, or an outlet named earlier that the tag names; never the last one."""
+    text = phrases.text
     line_end = text.find("\n", st.speaker[1])
     tail = (st.speaker[1], len(text) if line_end < 0 else line_end)
-    found = find_venues(text, *tail)
+    found = phrases.venues(*tail)
     if found:
         return found[0][2], None
     for v, w in reversed(history):
@@ -172,19 +197,20 @@ def _same_thread(previous: RawStatement, st: RawStatement) -> bool:
     return bool(st.speaker_name) and previous.speaker_name == st.speaker_name
 
 
-def _occasion(doc: Doc, text: str, sentences: list[tuple[int, int]], st: RawStatement, quoted: list[tuple[int, int]],
-              published: str | None) -> tuple[Venue | None, When | None]:
+def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st: RawStatement,
+              quoted: list[tuple[int, int]]) -> tuple[Venue | None, When | None]:
     """The venue and time phrases nearest the cue in its sentence, outside anyone's quoted words."""
+    text = phrases.text
     at = _anchor(st)
     i = _sentence_of(sentences, at)
     pieces = _outside(*sentences[i], quoted)
-    venues = [v for s, e in pieces for v in find_venues(text, s, e)]
-    times = [t for s, e in pieces for t in find_times(text, s, e, published) if not _in_relative_clause(doc, text, t[0], at)]
+    venues = [v for s, e in pieces for v in phrases.venues(s, e)]
+    times = [t for s, e in pieces for t in phrases.times(s, e) if not _in_relative_clause(doc, text, t[0], at)]
     venue = min(venues, key=lambda v: _distance(v, at))[2] if venues else None
     when = min(times, key=lambda t: _distance(t, at))[2] if times else None
     if venue is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]]:
         # "Okoro struck a different tone on Sunday. In a post on Instagram, he wrote…"
-        earlier = [t for s, e in _outside(*sentences[i - 1], quoted) for t in find_times(text, s, e, published)]
+        earlier = [t for s, e in _outside(*sentences[i - 1], quoted) for t in phrases.times(s, e)]
         when = earlier[-1][2] if earlier else None
     return venue, when
 
