@@ -165,6 +165,7 @@ class _DocumentResolver:
         self.statements = statements
         self.lex = lexicon()
         self.sents = list(doc.sents)
+        self.ents = doc.ents  # Doc.ents builds a new Span per entity on each access
         self.sent_of = {}
         for i, s in enumerate(self.sents):
             for t in s:
@@ -183,13 +184,23 @@ class _DocumentResolver:
         self.last_group: str | None = None  # the last organisation or group that spoke: "they", "it"
 
     # ---- the person registry -------------------------------------------------
+    def _ents_in(self, span: Span) -> list[Span]:
+        """`span.ents` without rebuilding the document's entities (spaCy's Span.ents does)."""
+        out = []
+        for ent in self.ents:
+            if ent.start >= span.start:
+                if ent.end > span.end:
+                    break
+                out.append(ent)
+        return out
+
     def _inside_quotes(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quoted)
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
         """PERSON entities split on "and", each with its cleaned name parts."""
         out = []
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ not in NAME_LABELS:
                 continue
             chunk: list[Token] = []
@@ -266,7 +277,7 @@ class _DocumentResolver:
             if len(parts) >= 2:
                 forms.append(parts)
             run = []
-        forms += [_clean_name([t.text for t in e]) for e in self.doc.ents if e.label_ in NAME_LABELS + ORG_LABELS]
+        forms += [_clean_name([t.text for t in e]) for e in self.ents if e.label_ in NAME_LABELS + ORG_LABELS]
         return [f for f in forms if len(f) >= 2]
 
     def _expand(self, parts: list[str]) -> list[str]:
@@ -302,7 +313,7 @@ class _DocumentResolver:
             if strong:
                 self._register(parts, span.start_char)
         # The small model calls a surname ORG or GPE now and then ("Vance said"): a known person still.
-        mislabelled = [(e, _clean_name([t.text for t in e])) for e in self.doc.ents
+        mislabelled = [(e, _clean_name([t.text for t in e])) for e in self.ents
                        if e.label_ not in NAME_LABELS and all(t.pos_ == "PROPN" for t in e)]
         seen: set[int] = set()
         for span, parts in sorted(names + speakers + mislabelled, key=lambda x: x[0].start_char):
@@ -437,7 +448,7 @@ class _DocumentResolver:
             if chunk.root.pos_ != "NOUN" or self._inside_quotes(chunk.start_char):
                 continue
             keys = self._title_keys(chunk.text)
-            if not keys or any(e.label_ in NAME_LABELS for e in chunk.ents):
+            if not keys or any(e.label_ in NAME_LABELS for e in self._ents_in(chunk)):
                 continue
             person = self._person_for_role(keys, chunk.start_char)
             if person is not None:
@@ -552,7 +563,7 @@ class _DocumentResolver:
         gap_end = min(s for s, _ in st.content)
         if gap_end < gap_start or self.text.count("\n\n", gap_start, gap_end) > 1:
             return
-        if any(gap_start <= e.start_char < gap_end and e.label_ in NAME_LABELS for e in self.doc.ents):
+        if any(gap_start <= e.start_char < gap_end and e.label_ in NAME_LABELS for e in self.ents):
             return
         st.speaker_name, st.speaker_role = previous.speaker_name, previous.speaker_role
 
@@ -588,7 +599,7 @@ class _DocumentResolver:
         person = self._find_person(capitalised, start) if capitalised else None
         if person is not None:
             return person.name, person, None
-        for e in span.ents:
+        for e in self._ents_in(span):
             person = self._find_person(_clean_name([t.text for t in e]), start) if e.label_ in ORG_LABELS else None
             if person is not None:
                 return person.name, person, None
@@ -606,7 +617,7 @@ class _DocumentResolver:
         if span[0].lower_ == "the" and AGE.search(span.text):
             person = self._antecedent(span.root)
             return (person.name if person else None), person, None
-        orgs = [e for e in span.ents if e.label_ in ORG_LABELS]
+        orgs = [e for e in self._ents_in(span) if e.label_ in ORG_LABELS]
         head = span.root
         if head.lemma_.lower() in self.lex.anonymous or head.lower_ in self.lex.anonymous:
             return None, None, None
@@ -651,7 +662,7 @@ class _DocumentResolver:
         """The organisation the text names most before `pos` (the latest on a tie), if capitalised."""
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
-        for e in self.doc.ents:
+        for e in self.ents:
             if e.end_char > pos:
                 break
             if e.label_ == "ORG" and e.text[:1].isupper() and self._find_person(_clean_name(e.text.split())) is None:
