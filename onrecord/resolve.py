@@ -33,6 +33,8 @@ NAME_LABELS = ("PERSON",)
 ORG_LABELS = ("ORG", "GPE", "NORP")
 AGE = re.compile(r"\b(?:\d+|[a-z]+-?[a-z]*)-year-old\b")  # "the 44-year-old": a person, by age
 QUOTE_MARKS = "\"“”‘’'«»"
+POSSESSIVE = re.compile(r"['’]s$")
+INITIAL = re.compile(r"[A-Z]\.|[A-Z][a-z]?\.")  # "J." keeps its point in a name
 SENTENCE_WINDOW = 4  # sentences searched back for an antecedent before the whole text is
 
 
@@ -131,8 +133,8 @@ def _clean_name(words: list[str]) -> list[str]:
     ends the run is the name itself ("Larry King"). Initials keep their point ("Donald J. Trump").
     """
     lex = lexicon()
-    words = [re.sub(r"['’]s$", "", w).strip(",;:") for w in words]
-    words = [w if re.fullmatch(r"[A-Z]\.|[A-Z][a-z]?\.", w) else w.rstrip(".") for w in words if w.strip(".")]
+    words = [POSSESSIVE.sub("", w).strip(",;:") for w in words]
+    words = [w if INITIAL.fullmatch(w) else w.rstrip(".") for w in words if w.strip(".")]
     out: list[str] = []
     for i, w in enumerate(words):
         low = w.lower()
@@ -168,8 +170,8 @@ class _DocumentResolver:
         self.ents = doc.ents  # Doc.ents builds a new Span per entity on each access
         self.sent_of = {}
         for i, s in enumerate(self.sents):
-            for t in s:
-                self.sent_of[t.i] = i
+            for t in range(s.start, s.end):
+                self.sent_of[t] = i
         # Words inside quotation marks: names there are seldom what a later pronoun points back to.
         self.quoted = sorted({(a, b) for st in statements for a, b in st.content
                               if self.text[a:a + 1] in QUOTE_MARKS})
@@ -273,9 +275,10 @@ class _DocumentResolver:
                 continue
             if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
                 run.append(tok.text)
-            parts = _clean_name(run)
-            if len(parts) >= 2:
-                forms.append(parts)
+            if len(run) >= 2:  # cleaning never adds words
+                parts = _clean_name(run)
+                if len(parts) >= 2:
+                    forms.append(parts)
             run = []
         forms += [_clean_name([t.text for t in e]) for e in self.ents if e.label_ in NAME_LABELS + ORG_LABELS]
         return [f for f in forms if len(f) >= 2]
