@@ -47,6 +47,22 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# The Doc whose text was read last, with that text: every stage reads the whole text
+# of the same Doc, and Doc.text joins all its tokens anew on each access.
+_last_text: tuple[Doc, str] | None = None
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once for the Doc the stages are working on."""
+    global _last_text
+    last = _last_text
+    if last is not None and last[0] is doc:
+        return last[1]
+    text = doc.text
+    _last_text = (doc, text)
+    return text
+
+
 def load(model: str = DEFAULT_MODEL) -> Language:
     """The process-wide pipeline for `model`, loaded on first use."""
     with _lock:

@@ -20,7 +20,7 @@ from .resolve import resolve
 
 def statements_from_doc(doc: Doc, doc_id: str, published: str | None) -> list[Statement]:
     """The stages after the parse, on an already parsed spaCy Doc."""
-    text = doc.text  # Doc.text joins every token anew on each access
+    text = nlp_stage.doc_text(doc)
     raw = attribute(doc, find_quotes(text), find_cues(doc))
     resolve(doc, raw)
     enrich(doc, raw, published)

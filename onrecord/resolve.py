@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribute import RawStatement
 from .detect.cues import cue_lemmas
+from .nlp import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_LABELS = ("PERSON",)
@@ -163,7 +164,7 @@ def _strip_det(span: Span, text: str) -> str:
 class _DocumentResolver:
     def __init__(self, doc: Doc, statements: list[RawStatement]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.statements = statements
         self.lex = lexicon()
         self.sents = list(doc.sents)

@@ -22,6 +22,7 @@ import re
 from spacy.tokens import Doc
 
 from ..detect import Cue, Quote
+from ..nlp import doc_text
 from .clauses import clause_statements
 from .quotes import quote_statements
 from .raw import RawStatement
@@ -39,7 +40,7 @@ GAP_WORDS = 3
 def attribute(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[RawStatement]:
     """Quote statements and clause statements, merged; see the module docstring."""
     quotes = sorted(quotes, key=lambda q: q.start)
-    return merge(doc.text, quotes, clause_statements(doc, cues), quote_statements(doc, quotes, cues))
+    return merge(doc_text(doc), quotes, clause_statements(doc, cues), quote_statements(doc, quotes, cues))
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> set[int]:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..detect import Cue
 from ..detect.cues import LEARNED_MIN_SEEN, learned_rates
+from ..nlp import doc_text
 from .raw import RawStatement
 
 SUBJECTS = frozenset(("nsubj", "csubj"))
@@ -393,7 +394,7 @@ def _nested(verb: Token, verb_cues: set[int]) -> bool:
 
 def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
     """Indirect statements: each cue with the content it governs and, where found, its speaker."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[RawStatement] = []
     raising = raising_verbs()
     verb_cues = {c.token for c in cues if c.kind == "verb" and not (c.lemma in raising and _expletive(doc[c.token]))}

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..detect import Cue, Quote
+from ..nlp import doc_text
 from ..detect.quotes import FAMILY, paragraph_spans
 from .raw import RawStatement
 
@@ -86,7 +87,7 @@ class _Context:
 
 
 def _context(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> _Context:
-    text = doc.text
+    text = doc_text(doc)
     starts = [q.start for q in quotes]
     outside = []
     for c in sorted(cues, key=lambda c: c.start):

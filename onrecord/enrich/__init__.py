@@ -20,6 +20,7 @@ import re
 from spacy.tokens import Doc
 
 from ..attribute import RawStatement
+from ..nlp import doc_text
 from ..records import Venue, When
 from .venue import find_venues
 from .when import after, find_times
@@ -37,7 +38,7 @@ __all__ = ["enrich", "find_times", "find_venues"]
 
 def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> None:
     """Fill `venue` and `when` in place, carrying them forward within one occasion."""
-    text = doc.text
+    text = doc_text(doc)
     quoted = sorted({(a, b) for st in statements for a, b in st.content if text[a:a + 1] in QUOTE_MARKS})
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     ordered = sorted(statements, key=_anchor)
