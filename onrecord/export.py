@@ -210,22 +210,20 @@ def _document_row(document: Document) -> dict[str, Any]:
 
 def write_statements_csv(statements: Iterable[Statement], out: IO[str]) -> int:
     """CSV with a header of ROW_FIELDS; returns the number of rows. Open `out` with newline=''."""
-    writer = csv.DictWriter(out, fieldnames=list(ROW_FIELDS))
-    writer.writeheader()
-    count = 0
-    for st in statements:
-        writer.writerow(statement_to_row(st))
-        count += 1
-    return count
+    return _write_csv((statement_to_row(st) for st in statements), ROW_FIELDS, out)
 
 
 def write_documents_csv(documents: Iterable[Document], out: IO[str]) -> int:
     """CSV of DOCUMENT_FIELDS; returns the number of rows. Open `out` with newline=''."""
-    writer = csv.DictWriter(out, fieldnames=list(DOCUMENT_FIELDS))
+    return _write_csv((_document_row(d) for d in documents), DOCUMENT_FIELDS, out)
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], fields: Iterable[str], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=list(fields))
     writer.writeheader()
     count = 0
-    for document in documents:
-        writer.writerow(_document_row(document))
+    for row in rows:
+        writer.writerow(row)
         count += 1
     return count
 
