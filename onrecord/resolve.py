@@ -17,6 +17,8 @@ model calls film titles and characters PERSON, and single names that never speak
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -169,6 +171,7 @@ class _DocumentResolver:
         self.lex = lexicon()
         self.sents = list(doc.sents)
         self.ents = doc.ents  # Doc.ents builds a new Span per entity on each access
+        self.ent_starts = [e.start for e in self.ents]
         self.sent_of = {}
         for i, s in enumerate(self.sents):
             for t in range(s.start, s.end):
@@ -176,6 +179,8 @@ class _DocumentResolver:
         # Words inside quotation marks: names there are seldom what a later pronoun points back to.
         self.quoted = sorted({(a, b) for st in statements for a, b in st.content
                               if self.text[a:a + 1] in QUOTE_MARKS})
+        self.quoted_starts = [a for a, _b in self.quoted]
+        self.quoted_reach = list(itertools.accumulate((b for _a, b in self.quoted), max))  # furthest end so far
         self.speaker_starts = {st.speaker[0] for st in statements if st.speaker}
         self.people: list[Person] = []
         self.name_ents = self._name_ents()
@@ -190,15 +195,15 @@ class _DocumentResolver:
     def _ents_in(self, span: Span) -> list[Span]:
         """`span.ents` without rebuilding the document's entities (spaCy's Span.ents does)."""
         out = []
-        for ent in self.ents:
-            if ent.start >= span.start:
-                if ent.end > span.end:
-                    break
-                out.append(ent)
+        for ent in self.ents[bisect.bisect_left(self.ent_starts, span.start):]:
+            if ent.end > span.end:
+                break
+            out.append(ent)
         return out
 
     def _inside_quotes(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quoted)
+        k = bisect.bisect_right(self.quoted_starts, pos) - 1
+        return k >= 0 and self.quoted_reach[k] > pos
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
         """PERSON entities split on "and", each with its cleaned name parts."""
