@@ -10,16 +10,14 @@ step and storage time as a share of extraction time (the target is <= 10%).
 from __future__ import annotations
 
 import argparse
-import os
 import pathlib
-import tempfile
 import time
 
 from onrecord.ingest import InputError, iter_documents
 from onrecord.pipeline import Extractor
 from onrecord.store import open_store
+from scratch import scratch_store_url
 
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DEFAULT_FOLDER = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "polnear" / "train" / "text"
 
 
@@ -40,34 +38,15 @@ def main() -> None:
     print(f"{len(documents)} documents, {n_statements} statements; model load {load_s:.1f}s")
     print(f"{'extraction':22} {extract_s:7.1f}s  {len(documents) / extract_s:7.1f} docs/s")
     for engine in args.engines.split(","):
-        with tempfile.TemporaryDirectory() as tmp:
-            admin = None
-            if engine == "sqlite":
-                url = f"sqlite:///{os.path.join(tmp, 'bench.db')}"
-            else:
-                import sqlalchemy
-
-                schema = f"bench_ingest_{os.getpid()}"
-                admin = sqlalchemy.create_engine(POSTGRES_URL)
-                with admin.begin() as conn:
-                    conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-                url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-            try:
-                with open_store(url) as store:
-                    t = time.perf_counter()
-                    for document, statements in extracted:
-                        store.add(document, statements)
-                    store_s = time.perf_counter() - t
-                    speakers = len(store.speakers(limit=100_000))
-                print(f"{'store (' + engine + ')':22} {store_s:7.1f}s  {len(documents) / store_s:7.1f} docs/s  "
-                      f"= {100 * store_s / extract_s:4.1f}% of extraction; end to end "
-                      f"{len(documents) / (extract_s + store_s):.1f} docs/s; {speakers} speakers")
-            finally:
-                if admin is not None:
-                    with admin.begin() as conn:
-                        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-                    admin.dispose()
-
+        with scratch_store_url(engine, "bench_ingest") as url, open_store(url) as store:
+            t = time.perf_counter()
+            for document, statements in extracted:
+                store.add(document, statements)
+            store_s = time.perf_counter() - t
+            speakers = len(store.speakers(limit=100_000))
+        print(f"{'store (' + engine + ')':22} {store_s:7.1f}s  {len(documents) / store_s:7.1f} docs/s  "
+              f"= {100 * store_s / extract_s:4.1f}% of extraction; end to end "
+              f"{len(documents) / (extract_s + store_s):.1f} docs/s; {speakers} speakers")
 
 if __name__ == "__main__":
     main()

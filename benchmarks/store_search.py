@@ -11,17 +11,15 @@ what people search for) and the most common 100 (the worst case).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import tempfile
 import time
 
 import numpy as np
 
 from onrecord.store import open_store
+from scratch import scratch_store_url
 
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 VOCABULARY = 50_000
 WORDS_PER_STATEMENT = (8, 30)
 STATEMENTS_PER_DOCUMENT = 10
@@ -135,32 +133,13 @@ def main() -> None:
     print(f"generated {len(statements):,} statements, {len(documents):,} documents, {len(speakers):,} speakers "
           f"in {time.perf_counter() - t:.1f}s")
     for engine in args.engines.split(","):
-        with tempfile.TemporaryDirectory() as tmp:
-            if engine == "sqlite":
-                url = f"sqlite:///{os.path.join(tmp, 'bench.db')}"
-            else:
-                import sqlalchemy
-
-                schema = f"bench_{os.getpid()}"
-                admin = sqlalchemy.create_engine(POSTGRES_URL)
-                with admin.begin() as conn:
-                    conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-                url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-            try:
-                store = open_store(url)
-                t = time.perf_counter()
-                load(store, speakers, documents, statements)
-                print(f"{engine:10}  loaded in {time.perf_counter() - t:.1f}s")
-                time_queries(store, words, speakers, range(200, 5000), seed=1)  # warm the cache
-                for label, band in (("mid-frequency word", range(200, 5000)), ("top-100 word", range(0, 100))):
-                    print(f"{engine:10}  {label:20} + speaker  {summary(time_queries(store, words, speakers, band))}")
-                store.close()
-            finally:
-                if engine != "sqlite":
-                    with admin.begin() as conn:
-                        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-                    admin.dispose()
-
+        with scratch_store_url(engine) as url, open_store(url) as store:
+            t = time.perf_counter()
+            load(store, speakers, documents, statements)
+            print(f"{engine:10}  loaded in {time.perf_counter() - t:.1f}s")
+            time_queries(store, words, speakers, range(200, 5000), seed=1)  # warm the cache
+            for label, band in (("mid-frequency word", range(200, 5000)), ("top-100 word", range(0, 100))):
+                print(f"{engine:10}  {label:20} + speaker  {summary(time_queries(store, words, speakers, band))}")
 
 if __name__ == "__main__":
     main()
