@@ -169,6 +169,7 @@ class _DocumentResolver:
         self.text = doc_text(doc)
         self.statements = statements
         self.lex = lexicon()
+        self.tokens = list(doc)  # one Token object each, for the passes over every token
         self.sents = list(doc.sents)
         self.ents = doc.ents  # Doc.ents builds a new Span per entity on each access
         self.ent_starts = [e.start for e in self.ents]
@@ -275,7 +276,7 @@ class _DocumentResolver:
     def _full_forms(self) -> list[list[str]]:
         """Every multi-word capitalised name the text writes, whatever label the model gave it."""
         forms, run = [], []
-        for tok in list(self.doc) + [None]:
+        for tok in self.tokens + [None]:
             if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and "\n" not in tok.whitespace_:
                 run.append(tok.text)
                 continue
@@ -410,12 +411,12 @@ class _DocumentResolver:
         """A known surname the model tagged as nothing at all ("…, Wendel went further") is a mention."""
         surnames = {p.parts[-1]: p for p in self.people if len(p.parts) >= 2}
         covered = {t.i for m in self.mentions for t in self.doc.char_span(m.start, m.start + 1, alignment_mode="expand")}
-        for tok in self.doc:
+        for tok in self.tokens:
             person = surnames.get(tok.lower_)
             if person is None or tok.ent_type_ or tok.pos_ != "PROPN" or tok.i in covered \
                     or tok.idx in seen or self._inside_quotes(tok.idx):
                 continue
-            before = self.doc[tok.i - 1] if tok.i > 0 else None
+            before = self.tokens[tok.i - 1] if tok.i > 0 else None
             if before is not None and before.pos_ == "PROPN" and before.lower_ not in self.lex.titles:
                 continue  # part of a longer name
             seen.add(tok.idx)
@@ -490,7 +491,7 @@ class _DocumentResolver:
             if person is not None:
                 for t in span:
                     name_token[t.i] = person
-        for tok in self.doc:
+        for tok in self.tokens:
             entry = self.lex.pronouns.get(tok.lower_)
             if not entry or entry[0] == "-":
                 continue
