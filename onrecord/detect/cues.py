@@ -83,7 +83,10 @@ def learned_rates() -> dict[tuple[str, str], tuple[float, int]]:
 
 def frame(tok: Token, quoted: bool) -> str:
     """How a verb holds what it says ("ccomp", "dobj", ...), and "/q" inside a quotation."""
-    deps = {child.dep_ for child in tok.children}
+    return _frame_of({child.dep_ for child in tok.children}, quoted)
+
+
+def _frame_of(deps: set[str], quoted: bool) -> str:
     rel = next((d for d in FRAME_DEPS if d in deps), "none")
     return rel + "/q" if quoted else rel
 
@@ -113,12 +116,13 @@ def model_weights() -> dict[str, float]:
 def verb_features(tok: Token, quoted: bool) -> list[str]:
     """What the cue model sees of a verb: its lemma, frame, relation, tag, subject, and combinations."""
     lemma = tok.lemma_.lower()
-    frame_name = frame(tok, quoted)
-    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    children = list(tok.children)  # spaCy builds each child anew on every pass
+    frame_name = _frame_of({c.dep_ for c in children}, quoted)
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     subject_kind = "none" if subject is None else subject.pos_
     subject_full = "none" if subject is None else f"{subject.pos_}:{subject.ent_type_ or '-'}"
     governor = tok.head.lemma_.lower() if tok.dep_ in ("ccomp", "xcomp") else "-"
-    that = any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
+    that = any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in children)
     return [
         f"m={that}", f"hd={tok.head.pos_}|{tok.dep_}", f"lq={lemma}|{quoted}",
         f"l={lemma}", f"lf={lemma}|{frame_name}", f"f={frame_name}", f"d={tok.dep_}", f"t={tok.tag_}",
@@ -144,7 +148,7 @@ def quoted_tokens(doc: Doc) -> list[bool]:
             inside = False
         elif text == '"':
             inside = not inside
-        out.append(inside and tok.text not in CLOSING_QUOTES)
+        out.append(inside and text not in CLOSING_QUOTES)
         if "\n" in tok.whitespace_ or (tok.is_space and "\n\n" in tok.text):
             inside = False
     return out
@@ -196,16 +200,17 @@ def find_cues(doc: Doc, *, learned: bool = True) -> list[Cue]:
             to = doc[tok.i + 1]
             cues.append(Cue(tok.idx, to.idx + len(to.text), tok.i, "according to", "according_to", to.i))
             continue
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in VERB_POS:
+        pos = tok.pos_
+        if pos in VERB_POS:
             if tok.dep_ in ("amod", "aux", "auxpass"):
                 continue
+            lemma = tok.lemma_.lower()
             if use_model:
                 if model_score(tok, quoted[tok.i]) <= MODEL_THRESHOLD:
                     continue
             elif not is_verb_cue(lemma, frame(tok, quoted[tok.i])):
                 continue
             cues.append(_verb_cue(doc, tok, lemma))
-        elif tok.pos_ == "NOUN" and lemma in nouns:
+        elif pos == "NOUN" and (lemma := tok.lemma_.lower()) in nouns:
             cues.append(Cue(tok.idx, tok.idx + len(tok.text), tok.i, lemma, "noun"))
     return cues
