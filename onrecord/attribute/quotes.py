@@ -20,6 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ..detect import Cue, Quote
@@ -95,7 +96,7 @@ def _context(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> _Context:
         if k < 0 or c.start >= quotes[k].end:
             outside.append(c)
     paragraphs = paragraph_spans(text)
-    return _Context(doc, text, [t.idx for t in doc], paragraphs, [p[0] for p in paragraphs],
+    return _Context(doc, text, doc.to_array(IDX).tolist(), paragraphs, [p[0] for p in paragraphs],
                     outside, [c.start for c in outside], [(q.start, q.end) for q in quotes], starts)
 
 
