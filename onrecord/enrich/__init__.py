@@ -44,7 +44,8 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> N
     ordered = sorted(statements, key=_anchor)
     anchored = {_sentence_of(sentences, _anchor(st)) for st in ordered}
     phrases = _Phrases(text, published)
-    found = _scenes(doc, phrases, sentences, quoted)
+    # A scene is only read before some statement: none after the last statement's sentence.
+    found = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], quoted)
     scenes = {k: v for k, v in found.items() if k not in anchored}
     anchored_scenes = {k: v for k, v in found.items() if k in anchored}
     previous: RawStatement | None = None
