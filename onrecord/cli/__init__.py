@@ -13,8 +13,4 @@ def main() -> None:
     """onrecord: who said what, where and when, in news articles and interviews."""
 
 
-from . import extract  # noqa: E402,F401  (registers its commands on main)
-from . import evaluate  # noqa: E402,F401
-from . import serve  # noqa: E402,F401
-from . import store  # noqa: E402,F401
-from . import spark  # noqa: E402,F401
+from . import evaluate, extract, serve, spark, store  # noqa: E402,F401
