@@ -25,7 +25,9 @@ GATED = (
     "content_overlap.f1", "cue_overlap.f1", "source_overlap.f1",
     "direct_recall", "direct_attribution_recall", "speaker_name_accuracy",
 )
-DATASETS = {"seed": "seed/gold.json", "polnear-dev": "polnear/dev"}
+# name -> (gold, fast mode?): fast mode is gated too, on the same data.
+DATASETS = {"seed": ("seed/gold.json", False), "polnear-dev": ("polnear/dev", False),
+            "seed-fast": ("seed/gold.json", True), "polnear-dev-fast": ("polnear/dev", True)}
 
 
 def measure(shared: pathlib.Path, gold_rel: str, extractor) -> tuple[str, dict[str, float]]:
@@ -51,12 +53,12 @@ def main() -> int:
     from onrecord.pipeline import Extractor
 
     current = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
-    extractor = Extractor()
+    extractors = {fast: Extractor(fast=fast) for fast in (False, True)}
     updated = {}
-    for name, gold_rel in DATASETS.items():
+    for name, (gold_rel, fast) in DATASETS.items():
         entry = current.get(name, {"gold": gold_rel, "floors": {}})
         try:
-            sha, measured = measure(pathlib.Path(args.shared), entry["gold"], extractor)
+            sha, measured = measure(pathlib.Path(args.shared), entry["gold"], extractors[fast])
         except GoldError as exc:
             print(f"raise_floors: {exc}", file=sys.stderr)
             return 2
@@ -69,7 +71,7 @@ def main() -> int:
             old = entry["floors"].get(key)
             print(f"{name:<12} {key:<28} measured {measured.get(key, float('nan')):.4f}  "
                   f"floor {'-' if old is None else f'{old:.3f}'} -> {floors[key]:.3f}")
-        updated[name] = {"gold": entry["gold"], "data_sha256": sha, "floors": floors}
+        updated[name] = {"gold": entry["gold"], "data_sha256": sha, "floors": floors, "fast": fast}
     FLOORS.write_text(json.dumps(updated, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 

@@ -9,21 +9,24 @@ __all__ = ["Document", "Span", "Statement", "Venue", "When", "extract", "Extract
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-_default_extractors: dict[str, "Extractor"] = {}
+_default_extractors: dict[tuple[str, bool], "Extractor"] = {}
 
 
 def extract(text: str, published: str | None = None, *, doc_id: str | None = None,
-            model: str | None = None) -> list[Statement]:
-    """Every attributed statement in `text`; `published` (YYYY-MM-DD) anchors relative times."""
+            model: str | None = None, fast: bool = False) -> list[Statement]:
+    """Every attributed statement in `text`; `published` (YYYY-MM-DD) anchors relative times.
+
+    `fast` parses without spaCy's NER (see `Extractor`).
+    """
     from .ingest import document_from_text
     from .nlp import DEFAULT_MODEL
     from .pipeline import Extractor
 
-    name = model or DEFAULT_MODEL
-    if name not in _default_extractors:
-        _default_extractors[name] = Extractor(name)
+    key = (model or DEFAULT_MODEL, fast)
+    if key not in _default_extractors:
+        _default_extractors[key] = Extractor(key[0], fast=fast)
     document = document_from_text(text, doc_id=doc_id, published=published)
-    return _default_extractors[name].extract(document)
+    return _default_extractors[key].extract(document)
 
 
 def __getattr__(name: str):

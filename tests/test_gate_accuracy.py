@@ -24,9 +24,26 @@ def test_floors_cover_the_headline():
         assert len(entry["data_sha256"]) == 64, name
 
 
+def test_fast_mode_loses_at_most_a_point_of_attribution():
+    """Fast mode's promise, held by the floors themselves: within 0.01 attribution F1 of the full parse."""
+    for name, entry in FLOORS.items():
+        if entry.get("fast"):
+            full = FLOORS[name.removesuffix("-fast")]["floors"]["attribution.f1"]
+            assert entry["floors"]["attribution.f1"] >= full - 0.01, name
+
+
+@pytest.fixture(scope="module")
+def fast_extractor():
+    from onrecord.pipeline import Extractor
+
+    return Extractor(fast=True)
+
+
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_scores_stay_above_floors(name, shared_dir, extractor):
+def test_scores_stay_above_floors(name, shared_dir, extractor, fast_extractor):
     entry = FLOORS[name]
+    if entry.get("fast"):
+        extractor = fast_extractor
     gold = read_gold(shared_dir / entry["gold"])
     sha = fingerprint(gold)
     assert sha == entry["data_sha256"], (

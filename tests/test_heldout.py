@@ -24,6 +24,8 @@ FLOORS = {
     "venue_name_agreement": 0.97,
     "when_date_agreement": 0.96,
 }
+# Fast mode (no NER) names speakers from the parse alone: its known cost is in the names.
+FAST_FLOORS = {**FLOORS, "speaker_name_accuracy": 0.92}
 
 pytestmark = [pytest.mark.gate, pytest.mark.model]
 
@@ -49,8 +51,7 @@ def when_date_agrees(gold: dict, st) -> bool:
     return (gold["when"] or {}).get("date") == (st.when.date if st.when else None)
 
 
-@pytest.fixture(scope="module")
-def measured(extractor):
+def measure(extractor) -> dict[str, float]:
     gold = read_gold(GOLD_FILE)
     entries = json.loads(GOLD_FILE.read_text(encoding="utf-8"))["docs"]
     predicted = {doc.id: list(found)
@@ -75,6 +76,24 @@ def test_gold_offsets_are_exact():
                 assert [text[a:b] for a, b in st[role]] == st[f"{role}_text"], (entry["doc"], st["id"], role)
 
 
+@pytest.fixture(scope="module")
+def measured(extractor):
+    return measure(extractor)
+
+
+@pytest.fixture(scope="module")
+def measured_fast():
+    from onrecord.pipeline import Extractor
+
+    return measure(Extractor(fast=True))
+
+
 @pytest.mark.parametrize("figure", sorted(FLOORS))
 def test_heldout_stays_above_floor(measured, figure):
     assert measured[figure] >= FLOORS[figure], f"{figure} {measured[figure]:.4f} < floor {FLOORS[figure]:.2f}"
+
+
+@pytest.mark.parametrize("figure", sorted(FAST_FLOORS))
+def test_heldout_fast_mode_stays_above_floor(measured_fast, figure):
+    floor = FAST_FLOORS[figure]
+    assert measured_fast[figure] >= floor, f"fast mode: {figure} {measured_fast[figure]:.4f} < floor {floor:.2f}"

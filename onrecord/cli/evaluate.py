@@ -16,7 +16,9 @@ from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_p
               help="Statements JSONL to score; without it the extractor runs on the gold's texts.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
               help="Output format.")
-def evaluate(gold: str, pred_path: str | None, fmt: str) -> None:
+@click.option("--fast", is_flag=True,
+              help="Run the extractor without spaCy's NER (ignored with --pred).")
+def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool) -> None:
     """Score statements against GOLD: a PolNeAR split folder or a gold .json file."""
     try:
         gold_set = read_gold(gold)
@@ -25,7 +27,7 @@ def evaluate(gold: str, pred_path: str | None, fmt: str) -> None:
         else:
             from ..pipeline import Extractor
 
-            predictions = predict(gold_set, Extractor())
+            predictions = predict(gold_set, Extractor(fast=fast))
     except GoldError as exc:
         click.echo(f"onrecord: {exc}", err=True)
         sys.exit(2)

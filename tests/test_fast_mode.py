@@ -1,0 +1,62 @@
+"""Fast mode: the same pipeline without spaCy's NER, the same statements, exact offsets."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import onrecord
+from onrecord.cli import main
+from onrecord.nlp import load
+
+pytestmark = pytest.mark.model
+
+TEXT = (
+    "date 2025-03-02\n"
+    "The harbour authority will close the north pier for repairs, its director, Ines Okonkwo, "
+    "said on Tuesday.\n\n"
+    "\"We cannot let the ferries dock on a pier that is crumbling,\" Okonkwo told reporters. "
+    "She added that the work would take until June.\n\n"
+    "Fishermen said they feared losing the summer season."
+)
+
+
+def test_fast_pipeline_has_no_ner_and_full_has():
+    assert "ner" not in load(fast=True).pipe_names
+    assert "ner" in load().pipe_names
+    assert load(fast=True).pipe_names == [n for n in load().pipe_names if n != "ner"]
+
+
+def test_fast_mode_finds_the_same_statements_with_exact_offsets():
+    full = onrecord.extract(TEXT)
+    fast = onrecord.extract(TEXT, fast=True)
+    assert full, "the text reports speech"
+    assert [(s.kind, s.content.start, s.content.end) for s in fast] == \
+        [(s.kind, s.content.start, s.content.end) for s in full]
+    for st in fast:
+        for span in (st.content, st.cue, st.speaker):
+            if span is not None:
+                assert TEXT[span.start:span.end] == span.text
+    named = {st.content.text: st.speaker_name for st in fast}
+    quote = next(k for k in named if k.startswith('"We cannot'))
+    assert named[quote] == "Ines Okonkwo"
+
+
+def test_eval_fast_flag_runs_the_fast_extractor(tmp_path):
+    text_file = tmp_path / "pier.txt"
+    text_file.write_text(TEXT, encoding="utf-8")
+    start = TEXT.index('"We cannot')
+    end = TEXT.index('crumbling,"') + len('crumbling,"')
+    cue = TEXT.index("told")
+    source = TEXT.index("Okonkwo told")
+    gold = {"docs": [{"doc": "pier", "text_file": "pier.txt", "published": "2025-03-02", "statements": [{
+        "id": "s1", "kind": "direct", "content": [[start, end]], "cue": [[cue, cue + 4]],
+        "source": [[source, source + 7]], "speaker_name": "Ines Okonkwo"}]}]}
+    gold_file = tmp_path / "gold.json"
+    gold_file.write_text(json.dumps(gold), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(gold_file), "--fast", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["gold_statements"] == 1
+    assert figures["speaker_name_accuracy"] == 1.0
