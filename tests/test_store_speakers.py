@@ -1,4 +1,6 @@
 """Speakers across documents: one entity per person, never one per surname."""
+from test_cli_store import second_store_url  # noqa: F401 - a fixture: another empty store on the same engine
+
 from onrecord.store import open_store
 from onrecord.store.speakers import name_parts
 
@@ -92,3 +94,37 @@ def test_a_failed_add_leaves_nothing_behind(store_url, make_article):
         assert store.add(*make_article("more", [("Zoe Park", "More words.", {"speaker_role": "mayor"})]))
         zoe = store.find_speaker("Zoe Park")
         assert zoe.statements == 2 and zoe.roles == ["mayor"] and zoe.aliases == ["Zoe Park"]
+
+
+def _linked(store):
+    """Speakers, their aliases and roles, and each statement's speaker and quote group, by value."""
+    speakers = sorted((s.name, s.statements, s.documents, tuple(s.aliases), tuple(s.roles))
+                      for s in store.speakers(limit=1000))
+    rows = sorted((r.statement.id, r.speaker, r.group_id, r.group_size) for r in store.iter_statements())
+    return speakers, rows
+
+
+def test_a_batch_links_speakers_and_groups_as_one_document_at_a_time(store_url, second_store_url, make_article):
+    """Within one transaction each document still resolves its names afresh: "Lee" before "Ann Lee"
+    is its own entity, "Lee" after joins her, and a re-quote joins the group an earlier document started."""
+    articles = [
+        make_article("a", [("Lee", "First words here.", {"speaker_name": "Lee"})]),
+        make_article("b", [("Ann Lee", "We will never close the harbour, whatever it costs.", {"speaker_role": "mayor"}),
+                           ("Lee", "Second words here.", {"speaker_name": "Lee"})]),
+        make_article("c", [("Lee", "Third words here.", {"speaker_name": "Lee"}),
+                           ("mayor Ann Lee", "We will never close the harbour, whatever it cost!",
+                            {"speaker_name": "Ann Lee"})]),
+        make_article("d", [("Sean Baker", "The ending had to be quiet.", {}),
+                           ("Simon Baker", "I never saw the film.", {}),
+                           ("Baker", "Who knows which Baker this is.", {"speaker_name": "Baker"}),
+                           ("Bo Chen", "We will never close the harbour, whatever it costs.", {})]),
+    ]
+    with open_store(store_url) as one_by_one, open_store(second_store_url) as batched:
+        assert [one_by_one.add(*a) for a in articles] == [True] * 4
+        assert batched.add_many(articles) == [True] * 4
+        expected = _linked(one_by_one)
+        assert _linked(batched) == expected
+    by_name = {name: n for name, n, *_ in expected[0]}
+    assert by_name == {"Lee": 1, "Ann Lee": 3, "Sean Baker": 1, "Simon Baker": 1, "Baker": 1, "Bo Chen": 1}
+    groups = {sid: (group, size) for sid, _speaker, group, size in expected[1]}
+    assert sorted(size for _group, size in groups.values()).count(2) == 2  # Ann Lee's re-quote, not Bo Chen's

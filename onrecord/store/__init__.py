@@ -2,8 +2,9 @@
 
 SQLAlchemy Core over SQLite (the default, one file) or PostgreSQL (by URL), one
 code path for both; only full-text search differs (see `search.py`). Every
-document is added in one transaction, so an interrupted ingest leaves whole
-documents only and a re-run completes it without storing anything twice.
+document is added within one transaction (a batch of documents shares one), so an
+interrupted ingest leaves whole documents only and a re-run completes it without
+storing anything twice.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .models import (Digest, Occasion, QuoteGroup, QuoteMember, SearchPage, Spea
 from .schema import documents, insert_ignore, mentions, migrate, quote_groups, statements, venues
 from .schema import speakers as speakers_table
 from .search import apply_match, words
-from .groups import DocumentGroups
+from .groups import BatchGroups
 from .speakers import KnownSpeakers, aliases_and_roles, find_speaker_id, link_speaker
 
 DEFAULT_URL = "sqlite:///onrecord.db"
@@ -91,30 +92,47 @@ class Store:
 
     def add(self, document: Document, statements_: list[Statement]) -> bool:
         """Store a document and its statements in one transaction; False if it was already stored."""
+        return self.add_many([(document, statements_)])[0]
+
+    def add_many(self, items: list[tuple[Document, list[Statement]]]) -> list[bool]:
+        """Store documents with their statements in one transaction, all or none; per document,
+        False if it was already stored (or came earlier in `items`).
+
+        The lookups and inserts are made once for the whole batch, not once per document: that
+        is what storing costs. Speakers and quote groups come out as from `add` one by one.
+        """
         try:
-            added = self._add(document, statements_)
+            with self._writer.begin() as conn:
+                added = self._add_many(conn, items)
         except BaseException:
             self._known.rollback()
             raise
         self._known.commit()
         return added
 
-    def _add(self, document: Document, statements_: list[Statement]) -> bool:
-        with self._writer.begin() as conn:
-            if self.dialect == "postgresql":
-                # Still atomic; only a server crash may lose the last moment's documents, and an
-                # ingest re-run restores them. Waiting for the disk on every document costs ~40%.
-                conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
-            if conn.scalar(_DOCUMENT_EXISTS, {"id": document.id}) is not None:
-                return False
-            conn.execute(documents.insert(), {
-                "id": document.id, "text": document.text, "url": document.url, "title": document.title,
-                "outlet": document.outlet, "published": document.published, "source": document.source,
-                "statements": len(statements_)})
+    def _add_many(self, conn: Connection, items: list[tuple[Document, list[Statement]]]) -> list[bool]:
+        if self.dialect == "postgresql":
+            # Still atomic; only a server crash may lose the last moment's documents, and an
+            # ingest re-run restores them. Waiting for the disk on every commit costs ~40%.
+            conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+        seen = set(conn.scalars(_DOCUMENTS_STORED, {"ids": sorted({d.id for d, _ in items})}))
+        added, fresh = [], []
+        for document, statements_ in items:
+            added.append(document.id not in seen)
+            if added[-1]:
+                seen.add(document.id)
+                fresh.append((document, statements_))
+        if not fresh:
+            return added
+        conn.execute(documents.insert(), [{
+            "id": d.id, "text": d.text, "url": d.url, "title": d.title, "outlet": d.outlet,
+            "published": d.published, "source": d.source, "statements": len(sts)} for d, sts in fresh])
+        groups = BatchGroups(conn, [st for _d, sts in fresh for st in sts])
+        venue_ids: dict[Venue, int] = {}
+        rows, mention_rows = [], []
+        for document, statements_ in fresh:
+            self._known.start_document()
             linked: dict[tuple, int | None] = {}  # one article names its speaker many times alike
-            venue_ids: dict[Venue, int] = {}
-            groups = DocumentGroups(conn, statements_)
-            rows, mention_rows = [], []
             for st in statements_:
                 mention = st.speaker.text if st.speaker else None
                 who = (st.speaker_name, mention, st.speaker_role)
@@ -135,12 +153,12 @@ class Store:
                     mention_rows.append({"statement_id": st.id, "speaker_id": speaker_id, "doc": document.id,
                                          "start": st.speaker.start, "end": st.speaker.end,
                                          "text": st.speaker.text})
-            groups.write(conn)
-            if rows:
-                conn.execute(statements.insert(), rows)
-            if mention_rows:
-                conn.execute(mentions.insert(), mention_rows)
-        return True
+        groups.write(conn)
+        if rows:
+            conn.execute(statements.insert(), rows)
+        if mention_rows:
+            conn.execute(mentions.insert(), mention_rows)
+        return added
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -346,7 +364,7 @@ def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int
 
 
 # Statements built once and run with parameters: SQLAlchemy compiles each a single time.
-_DOCUMENT_EXISTS = select(documents.c.id).where(documents.c.id == bindparam("id"))
+_DOCUMENTS_STORED = select(documents.c.id).where(documents.c.id.in_(bindparam("ids", expanding=True)))
 _VENUE_BY_KEY = select(venues.c.id).where(venues.c.venue_key == bindparam("key"))
 
 

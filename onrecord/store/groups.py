@@ -1,15 +1,17 @@
-"""Quote groups for one document at a time: looked up in a few queries, written in batches.
+"""Quote groups for a batch of documents: looked up in a few queries, written in batches.
 
 A statement joins the first group (by id) whose text is the same quote
 (`provenance.is_near_duplicate`) and which no other known speaker is in; else it starts a
 group named after itself. Candidates are the groups with the same exact key or a shared
-MinHash band. Groups the document itself starts are candidates for its later statements.
+MinHash band. Groups the batch itself starts are candidates for its later statements, so
+statements assigned in order get the groups they would get one document at a time.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
 
-from sqlalchemy import Connection, bindparam, or_, select
+from sqlalchemy import ARRAY, Connection, String, bindparam, or_, select, text
 
 from .. import provenance
 from ..records import Statement
@@ -17,12 +19,21 @@ from .schema import quote_bands, quote_groups, statements
 
 _INSERT_BANDS_PG = ("INSERT INTO quote_bands (band, group_id) "
                     "SELECT * FROM unnest(%(bands)s::varchar[], %(groups)s::varchar[])")
+_SQLITE_CHUNK = 5000
+_BANDS = select(quote_bands.c.band, quote_bands.c.group_id).where(
+    quote_bands.c.band.in_(bindparam("bands", expanding=True)))
+# One probe of the band index per band. A plain `band = ANY(...)` or `IN (...)` is planned, while
+# the table has no statistics (autovacuum off or not yet due), as a scan of every band stored:
+# a cost growing with the store. OFFSET 0 keeps the planner from turning this into that scan.
+_BANDS_PG = text("SELECT wanted.band, found.group_id FROM unnest(:bands) AS wanted(band) "
+                 "CROSS JOIN LATERAL (SELECT group_id FROM quote_bands WHERE band = wanted.band OFFSET 0) AS found"
+                 ).bindparams(bindparam("bands", type_=ARRAY(String)))
 _GROUP_GROWS = quote_groups.update().where(quote_groups.c.id == bindparam("group")).values(
     size=quote_groups.c.size + bindparam("added"))
 
 
-class DocumentGroups:
-    """The quote groups one document's statements join or start."""
+class BatchGroups:
+    """The quote groups the statements of a batch of documents join or start."""
 
     def __init__(self, conn: Connection, items: list[Statement]):
         self.keys = {st.id: provenance.quote_key(st.content.text) for st in items}
@@ -35,11 +46,14 @@ class DocumentGroups:
         self.new_groups: list[dict] = []
         all_bands = sorted({b for bands in self.bands.values() for b in bands})
         group_ids: set[str] = set()
-        if all_bands:
-            for band, group_id in conn.execute(select(quote_bands.c.band, quote_bands.c.group_id)
-                                               .where(quote_bands.c.band.in_(all_bands))):
-                self.by_band[band].append(group_id)
-                group_ids.add(group_id)
+        if conn.dialect.name == "postgresql":
+            found = conn.execute(_BANDS_PG, {"bands": all_bands}) if all_bands else []
+        else:  # within SQLite's limit on parameters per statement
+            found = chain.from_iterable(conn.execute(_BANDS, {"bands": all_bands[i:i + _SQLITE_CHUNK]})
+                                        for i in range(0, len(all_bands), _SQLITE_CHUNK))
+        for band, group_id in found:
+            self.by_band[band].append(group_id)
+            group_ids.add(group_id)
         keys = sorted(set(self.keys.values()))
         if not keys:
             return

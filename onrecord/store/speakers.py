@@ -118,12 +118,16 @@ class KnownSpeakers:
     def rollback(self) -> None:
         self._local.pending = _Pending()
 
+    def start_document(self) -> None:
+        """Names resolve afresh in each document: a surname may join a full name an earlier one added."""
+        self.pending.names.clear()
+
     def has(self, fact: tuple) -> bool:
         return fact in self.facts or fact in self.pending.facts
 
 
 class _Pending:
-    """Facts of the transaction under way, and every name it resolved."""
+    """Facts of the transaction under way, and every name its current document resolved."""
 
     def __init__(self) -> None:
         self.full: dict[str, int] = {}
