@@ -68,3 +68,33 @@ def test_an_older_database_is_migrated_and_keeps_its_search(store_url, make_arti
         store.add(*make_article("new", [("Ann Lee", "Harbour ferries run early.", {})]))
         assert len(store.search("harbour ferries", speaker="Ann Lee").items) == 2
         assert len(store.search("late", speaker="Ann Lee").items) == 1
+
+
+def test_add_many_skips_documents_stored_or_repeated(store_url, make_article):
+    a, b, c = (make_article(n, [("Ann Lee", f"Quote from {n} is here.", {})]) for n in "abc")
+    with open_store(store_url) as store:
+        assert store.add(*a) is True
+        assert store.add_many([a, b, b, c]) == [False, True, False, True]
+        assert store.add_many([]) == []
+        assert sorted(d.id for d in store.iter_documents()) == ["a", "b", "c"]
+        assert len(list(store.iter_statements())) == 3
+
+
+def test_a_failing_document_loses_nothing_else_in_its_batch(store_url, make_article):
+    from onrecord.store.load import Batch, LoadReport
+
+    good = [make_article(n, [("Ann Lee", f"Quote from {n} is here.", {"speaker_role": "mayor"})]) for n in "ac"]
+    doc, sts = make_article("b", [("Zoe Park", "Words that are said twice.", {})])
+    items = [good[0], (doc, sts + sts), good[1]]  # the same statement id twice: the store refuses "b"
+    report, seen, errors = LoadReport(), [], []
+    with open_store(store_url) as store:
+        batch = Batch(store, report, lambda d, stored: seen.append((d.id, stored)), errors.append)
+        for item in items:
+            batch.put(*item)
+        batch.flush()
+        assert (report.stored, report.statements, report.failed) == (2, 2, 1)
+        assert seen == [("a", True), ("c", True)]
+        assert len(errors) == 1 and "'b'" in errors[0] and "IntegrityError" in errors[0]
+        assert sorted(d.id for d in store.iter_documents()) == ["a", "c"]
+        assert [s.name for s in store.speakers()] == ["Ann Lee"]
+        assert store.find_speaker("Ann Lee").roles == ["mayor"]

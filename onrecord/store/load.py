@@ -1,22 +1,29 @@
 """Fill the store from files, folders and Spark output: read, skip what is stored, extract, add.
 
 Already stored documents are skipped before extraction (the costly part), so a
-re-run after an interruption only does the work that is left. Every document is
-added in its own transaction (`Store.add`).
+re-run after an interruption only does the work that is left. Documents are added
+in batches, one transaction each (`Store.add_many`): a transaction per document cost
+more than the documents' rows. A batch that fails is added again one document at a
+time, so only the document at fault is reported and left out.
 """
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
+
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..ingest import InputError, iter_documents
 from ..parallel import ExtractionError, extract_documents
 from ..records import Document, Statement, statement_from_row
 
 SPARK_PARTS = ("documents", "statements")
+BATCH_DOCUMENTS = 32
+BATCH_SECONDS = 2.0  # a batch waiting for slow extraction is stored by then, so progress keeps moving
 DOCUMENT_COLUMNS = ("id", "text", "url", "title", "outlet", "published", "source")
 
 
@@ -52,12 +59,14 @@ def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None
     first = next(fresh, None)
     if first is None:
         return report
+    batch = Batch(store, report, notify, complain)
     for document, result in extract_documents(chain([first], fresh), jobs, model):
         if isinstance(result, ExtractionError):
             report.failed += 1
             complain(str(result))
             continue
-        _add(store, document, result, report, notify)
+        batch.put(document, result)
+    batch.flush()
     return report
 
 
@@ -75,14 +84,57 @@ def _fresh_documents(store, paths: list[str], report: LoadReport, notify, compla
         yield item
 
 
-def _add(store, document: Document, statements: list[Statement], report: LoadReport, notify) -> None:
-    if store.add(document, statements):
-        report.stored += 1
-        report.statements += len(statements)
-        notify(document, True)
-    else:
-        report.skipped["already stored"] += 1
-        notify(document, False)
+class Batch:
+    """Documents extracted and waiting to be stored together (see the module's docstring)."""
+
+    def __init__(self, store, report: LoadReport, notify, complain) -> None:
+        self.store, self.report, self.notify, self.complain = store, report, notify, complain
+        self.items: list[tuple[Document, list[Statement]]] = []
+        self.since = 0.0
+
+    def put(self, document: Document, statements: list[Statement]) -> None:
+        if not self.items:
+            self.since = time.monotonic()
+        self.items.append((document, statements))
+        if len(self.items) >= BATCH_DOCUMENTS or time.monotonic() - self.since >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        items, self.items = self.items, []
+        if not items:
+            return
+        try:
+            added: list[bool | None] = list(self.store.add_many(items))
+        except (SQLAlchemyError, ValueError, TypeError) as exc:
+            _raise_if_disconnected(exc)
+            added = [self._add_one(document, statements) for document, statements in items]
+        for (document, statements), stored in zip(items, added):
+            if stored is None:
+                continue
+            if stored:
+                self.report.stored += 1
+                self.report.statements += len(statements)
+            else:
+                self.report.skipped["already stored"] += 1
+            self.notify(document, stored)
+
+    def _add_one(self, document: Document, statements: list[Statement]) -> bool | None:
+        """`Store.add`, or None with the document reported as failed when the store refuses it."""
+        try:
+            return self.store.add(document, statements)
+        except (SQLAlchemyError, ValueError, TypeError) as exc:
+            _raise_if_disconnected(exc)
+            self.report.failed += 1
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            self.complain(f"{document.source or document.id}: document {document.id!r} not stored "
+                          f"({type(exc).__name__}: {reason})")
+            return None
+
+
+def _raise_if_disconnected(exc: Exception) -> None:
+    """A lost database is no fault of a document: the ingest stops (a re-run resumes it)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        raise exc
 
 
 def _load_spark(store, path: str, report: LoadReport, notify, complain) -> None:
@@ -95,9 +147,9 @@ def _load_spark(store, path: str, report: LoadReport, notify, complain) -> None:
         by_doc: dict[str, list[Statement]] = defaultdict(list)
         for row in statement_rows:
             by_doc[row["doc"]].append(statement_from_row(row))
-        batches = documents.to_batches()
-        for batch in batches:
-            for row in batch.to_pylist():
+        batch = Batch(store, report, notify, complain)
+        for record_batch in documents.to_batches():
+            for row in record_batch.to_pylist():
                 report.read += 1
                 document = Document(**{k: row.get(k) for k in DOCUMENT_COLUMNS})
                 if store.has_document(document.id):
@@ -106,7 +158,8 @@ def _load_spark(store, path: str, report: LoadReport, notify, complain) -> None:
                     by_doc.pop(document.id, None)
                     continue
                 found = sorted(by_doc.pop(document.id, []), key=lambda s: (s.content.start, s.content.end))
-                _add(store, document, found, report, notify)
+                batch.put(document, found)
+        batch.flush()
     except (OSError, ValueError, KeyError, TypeError) as exc:  # pyarrow's errors derive from these
         report.failed += 1
         complain(f"{path}: not readable as onrecord Spark output ({type(exc).__name__}: {exc})")
