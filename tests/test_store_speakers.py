@@ -118,13 +118,15 @@ def test_a_batch_links_speakers_and_groups_as_one_document_at_a_time(store_url, 
                            ("Simon Baker", "I never saw the film.", {}),
                            ("Baker", "Who knows which Baker this is.", {"speaker_name": "Baker"}),
                            ("Bo Chen", "We will never close the harbour, whatever it costs.", {})]),
+        make_article("e", [("Sean Patrick Baker", "Film is patience.", {"speaker_name": "Sean Baker"})]),
+        make_article("f", [("Sean Patrick Baker", "Film is luck.", {})]),  # an alias "e" gave Sean Baker
     ]
     with open_store(store_url) as one_by_one, open_store(second_store_url) as batched:
-        assert [one_by_one.add(*a) for a in articles] == [True] * 4
-        assert batched.add_many(articles) == [True] * 4
+        assert [one_by_one.add(*a) for a in articles] == [True] * 6
+        assert batched.add_many(articles) == [True] * 6
         expected = _linked(one_by_one)
         assert _linked(batched) == expected
     by_name = {name: n for name, n, *_ in expected[0]}
-    assert by_name == {"Lee": 1, "Ann Lee": 3, "Sean Baker": 1, "Simon Baker": 1, "Baker": 1, "Bo Chen": 1}
+    assert by_name == {"Lee": 1, "Ann Lee": 3, "Sean Baker": 3, "Simon Baker": 1, "Baker": 1, "Bo Chen": 1}
     groups = {sid: (group, size) for sid, _speaker, group, size in expected[1]}
     assert sorted(size for _group, size in groups.values()).count(2) == 2  # Ann Lee's re-quote, not Bo Chen's

@@ -154,6 +154,7 @@ class Store:
                                          "start": st.speaker.start, "end": st.speaker.end,
                                          "text": st.speaker.text})
         groups.write(conn)
+        self._known.write(conn)
         if rows:
             conn.execute(statements.insert(), rows)
         if mention_rows:

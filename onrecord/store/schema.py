@@ -213,8 +213,10 @@ def migrate(conn: Connection) -> list[str]:
 _insert_ignore_cache: dict[tuple, object] = {}
 
 
-def insert_ignore(conn: Connection, table: Table, values: dict, conflict: list[str], returning=None):
+def insert_ignore(conn: Connection, table: Table, values: dict | list[dict], conflict: list[str], returning=None):
     """INSERT that does nothing where the row exists: the same statement on both engines.
+
+    `values` is one row, or a list of rows inserted by one executemany (then without `returning`).
 
     With `returning` (a column), that column of the new row, or None if the row existed.
     The statement is built once per table and engine and run with `values` as parameters,

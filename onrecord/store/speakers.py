@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 
@@ -68,10 +69,12 @@ _BY_ALIAS = select(speaker_aliases.c.speaker_id).distinct().where(
     speaker_aliases.c.alias_key.in_(bindparam("keys", expanding=True))).limit(2)
 
 
-def find_speaker_id(conn: Connection, name: str, *, name_checked: bool = False) -> int | None:
+def find_speaker_id(conn: Connection, name: str, *, name_checked: bool = False,
+                    unwritten: dict[str, set[int]] | None = None) -> int | None:
     """The entity a name refers to, by the rules in this module's docstring, or None.
 
     `name_checked`: the caller already looked the full name up as a name (not as an alias).
+    `unwritten`: aliases of the transaction under way not yet written, by alias key.
     """
     parts = name_parts(name)
     if not parts:
@@ -85,8 +88,10 @@ def find_speaker_id(conn: Connection, name: str, *, name_checked: bool = False) 
     found = None if name_checked else conn.scalar(_BY_NAME, {"key": key})
     if found is not None:
         return found
-    ids = list(conn.scalars(_BY_ALIAS, {"keys": sorted({key, alias_key(name)})}))
-    return ids[0] if len(ids) == 1 else None
+    keys = sorted({key, alias_key(name)})
+    ids = set(conn.scalars(_BY_ALIAS, {"keys": keys}))
+    ids.update(i for k in keys for i in (unwritten or {}).get(k, ()))
+    return ids.pop() if len(ids) == 1 else None
 
 
 class KnownSpeakers:
@@ -125,20 +130,39 @@ class KnownSpeakers:
     def has(self, fact: tuple) -> bool:
         return fact in self.facts or fact in self.pending.facts
 
+    def write(self, conn: Connection) -> None:
+        """The aliases and roles the transaction learnt, in one statement each, before it commits."""
+        pending = self.pending
+        for table, rows, conflict in ((speaker_aliases, pending.aliases, ["speaker_id", "alias_key"]),
+                                      (speaker_roles, pending.roles, ["speaker_id", "role_key"])):
+            if rows:
+                insert_ignore(conn, table, rows, conflict)
+        pending.aliases, pending.roles = [], []
+        pending.unwritten_aliases.clear()
+
 
 class _Pending:
-    """Facts of the transaction under way, and every name its current document resolved."""
+    """Facts of the transaction under way, and every name its current document resolved.
+
+    New aliases and roles wait in `aliases` and `roles` for `KnownSpeakers.write`: a statement per
+    row was most of what linking speakers cost. Until written, `unwritten_aliases` answers for them.
+    """
 
     def __init__(self) -> None:
         self.full: dict[str, int] = {}
         self.facts: set[tuple] = set()
         self.names: dict[str, int] = {}
+        self.aliases: list[dict] = []
+        self.roles: list[dict] = []
+        self.unwritten_aliases: dict[str, set[int]] = defaultdict(set)
 
 
 def link_speaker(conn: Connection, name: str | None, mention: str | None, role: str | None,
-                 known: KnownSpeakers | None = None) -> int | None:
-    """The entity for a statement's speaker, created if new; aliases and roles accumulate."""
-    known = known if known is not None else KnownSpeakers()
+                 known: KnownSpeakers) -> int | None:
+    """The entity for a statement's speaker, created if new; aliases and roles accumulate.
+
+    New aliases and roles are written by `known.write`, which the caller runs before committing.
+    """
     parts = next((p for p in (name_parts(name), name_parts(mention)) if _is_name(p)), None)
     if not parts:
         return None
@@ -149,7 +173,8 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
         if len(parts) > 1:
             own = known.full.get(key) or conn.scalar(_BY_NAME, {"key": key})
         if own is None:
-            speaker_id = find_speaker_id(conn, " ".join(parts), name_checked=len(parts) > 1)
+            speaker_id = find_speaker_id(conn, " ".join(parts), name_checked=len(parts) > 1,
+                                         unwritten=known.pending.unwritten_aliases)
         else:
             speaker_id = own
         if speaker_id is None:
@@ -169,14 +194,14 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
         alias_parts = name_parts(alias)
         fact = ("alias", speaker_id, alias_key(alias))
         if not known.has(fact) and _is_name(alias_parts) and own_words & {name_key([w]) for w in alias_parts}:
-            insert_ignore(conn, speaker_aliases, {"speaker_id": speaker_id, "alias": " ".join(alias.split()),
-                                                  "alias_key": fact[2]}, ["speaker_id", "alias_key"])
+            known.pending.aliases.append({"speaker_id": speaker_id, "alias": " ".join(alias.split()),
+                                          "alias_key": fact[2]})
+            known.pending.unwritten_aliases[fact[2]].add(speaker_id)
             known.pending.facts.add(fact)
     if role and role.strip():
         fact = ("role", speaker_id, role.strip().casefold())
         if not known.has(fact):
-            insert_ignore(conn, speaker_roles, {"speaker_id": speaker_id, "role": role.strip(),
-                                                "role_key": fact[2]}, ["speaker_id", "role_key"])
+            known.pending.roles.append({"speaker_id": speaker_id, "role": role.strip(), "role_key": fact[2]})
             known.pending.facts.add(fact)
     return speaker_id
 
