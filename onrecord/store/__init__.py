@@ -22,7 +22,7 @@ from .schema import documents, insert_ignore, mentions, migrate, quote_groups, s
 from .schema import speakers as speakers_table
 from .search import apply_match, words
 from .groups import BatchGroups
-from .speakers import KnownSpeakers, aliases_and_roles, find_speaker_id, link_speaker
+from .speakers import BatchLookups, KnownSpeakers, aliases_and_roles, find_speaker_id, link_speaker
 
 DEFAULT_URL = "sqlite:///onrecord.db"
 
@@ -128,6 +128,8 @@ class Store:
             "id": d.id, "text": d.text, "url": d.url, "title": d.title, "outlet": d.outlet,
             "published": d.published, "source": d.source, "statements": len(sts)} for d, sts in fresh])
         groups = BatchGroups(conn, [st for _d, sts in fresh for st in sts])
+        lookups = BatchLookups(conn, list({(st.speaker_name, st.speaker.text if st.speaker else None)
+                                           for _d, sts in fresh for st in sts}))
         venue_ids: dict[Venue, int] = {}
         rows, mention_rows = [], []
         for document, statements_ in fresh:
@@ -137,7 +139,7 @@ class Store:
                 mention = st.speaker.text if st.speaker else None
                 who = (st.speaker_name, mention, st.speaker_role)
                 if who not in linked:
-                    linked[who] = link_speaker(conn, *who, known=self._known)
+                    linked[who] = link_speaker(conn, *who, known=self._known, lookups=lookups)
                 speaker_id = linked[who]
                 if st.venue is not None and st.venue not in venue_ids:
                     venue_ids[st.venue] = _venue_id(conn, st.venue)

@@ -69,27 +69,111 @@ _BY_ALIAS = select(speaker_aliases.c.speaker_id).distinct().where(
     speaker_aliases.c.alias_key.in_(bindparam("keys", expanding=True))).limit(2)
 
 
+class Lookups:
+    """The questions `find_speaker_id` asks, put to the database."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def by_name(self, key: str) -> int | None:
+        return self.conn.scalar(_BY_NAME, {"key": key})
+
+    def full_names_with_surname(self, key: str) -> list[int]:
+        """Two at most: enough to tell one from several."""
+        return list(self.conn.scalars(_FULL_NAMES_WITH_SURNAME, {"key": key}))
+
+    def by_alias(self, keys: list[str]) -> set[int]:
+        """Two at most: enough to tell one from several."""
+        return set(self.conn.scalars(_BY_ALIAS, {"keys": keys}))
+
+
+class BatchLookups(Lookups):
+    """The same answers for a batch's speakers, read in two queries at its start, not three per name.
+
+    Kept current by `added` as the batch creates entities (aliases wait in the transaction's
+    pending facts, see `_Pending`); a key not read ahead is still asked of the database.
+    """
+
+    def __init__(self, conn: Connection, who: list[tuple[str | None, str | None]]) -> None:
+        super().__init__(conn)
+        self.names: dict[str, int] = {}
+        self.surnames: dict[str, list[int]] = defaultdict(list)
+        self.aliases: dict[str, set[int]] = defaultdict(set)
+        self.read_names: set[str] = set()
+        self.read_surnames: set[str] = set()
+        self.read_aliases: set[str] = set()
+        for name, mention in who:
+            parts = _speaker_parts(name, mention)
+            if not parts:
+                continue
+            self.read_names.add(name_key(parts))
+            joined = " ".join(parts)
+            again = name_parts(joined)  # what find_speaker_id makes of it
+            if not again:
+                continue
+            self.read_names.add(name_key(again))
+            if len(again) == 1:
+                self.read_surnames.add(name_key(again))
+            else:
+                self.read_aliases.update((name_key(again), alias_key(joined)))
+        if self.read_names or self.read_surnames:
+            for sid, key, surname, full in conn.execute(
+                    select(speakers.c.id, speakers.c.name_key, speakers.c.surname_key, speakers.c.full).where(
+                        speakers.c.name_key.in_(sorted(self.read_names))
+                        | (speakers.c.surname_key.in_(sorted(self.read_surnames)) & (speakers.c.full == 1)))):
+                self._remember(sid, key, surname, full)
+        if self.read_aliases:
+            for sid, key in conn.execute(select(speaker_aliases.c.speaker_id, speaker_aliases.c.alias_key)
+                                         .where(speaker_aliases.c.alias_key.in_(sorted(self.read_aliases)))):
+                self.aliases[key].add(sid)
+
+    def _remember(self, speaker_id: int, key: str, surname: str, full: int) -> None:
+        if key in self.read_names:
+            self.names[key] = speaker_id
+        if full and surname in self.read_surnames:
+            self.surnames[surname].append(speaker_id)
+
+    def added(self, speaker_id: int, key: str, surname: str, full: int) -> None:
+        """An entity the batch created, so later names in it find it."""
+        self._remember(speaker_id, key, surname, full)
+
+    def by_name(self, key: str) -> int | None:
+        return self.names.get(key) if key in self.read_names else super().by_name(key)
+
+    def full_names_with_surname(self, key: str) -> list[int]:
+        if key in self.read_surnames:
+            return self.surnames.get(key, [])[:2]
+        return super().full_names_with_surname(key)
+
+    def by_alias(self, keys: list[str]) -> set[int]:
+        if all(k in self.read_aliases for k in keys):
+            return {i for k in keys for i in self.aliases.get(k, ())}
+        return super().by_alias(keys)
+
+
 def find_speaker_id(conn: Connection, name: str, *, name_checked: bool = False,
-                    unwritten: dict[str, set[int]] | None = None) -> int | None:
+                    unwritten: dict[str, set[int]] | None = None, lookups: Lookups | None = None) -> int | None:
     """The entity a name refers to, by the rules in this module's docstring, or None.
 
     `name_checked`: the caller already looked the full name up as a name (not as an alias).
     `unwritten`: aliases of the transaction under way not yet written, by alias key.
+    `lookups`: where to ask (by default the database through `conn`).
     """
+    lookups = lookups or Lookups(conn)
     parts = name_parts(name)
     if not parts:
         return None
     key = name_key(parts)
     if len(parts) == 1:
-        full = list(conn.scalars(_FULL_NAMES_WITH_SURNAME, {"key": key}))
+        full = lookups.full_names_with_surname(key)
         if len(full) == 1:
             return full[0]
-        return conn.scalar(_BY_NAME, {"key": key})
-    found = None if name_checked else conn.scalar(_BY_NAME, {"key": key})
+        return lookups.by_name(key)
+    found = None if name_checked else lookups.by_name(key)
     if found is not None:
         return found
     keys = sorted({key, alias_key(name)})
-    ids = set(conn.scalars(_BY_ALIAS, {"keys": keys}))
+    ids = lookups.by_alias(keys)
     ids.update(i for k in keys for i in (unwritten or {}).get(k, ()))
     return ids.pop() if len(ids) == 1 else None
 
@@ -157,13 +241,18 @@ class _Pending:
         self.unwritten_aliases: dict[str, set[int]] = defaultdict(set)
 
 
+def _speaker_parts(name: str | None, mention: str | None) -> list[str] | None:
+    return next((p for p in (name_parts(name), name_parts(mention)) if _is_name(p)), None)
+
+
 def link_speaker(conn: Connection, name: str | None, mention: str | None, role: str | None,
-                 known: KnownSpeakers) -> int | None:
+                 known: KnownSpeakers, lookups: BatchLookups) -> int | None:
     """The entity for a statement's speaker, created if new; aliases and roles accumulate.
 
-    New aliases and roles are written by `known.write`, which the caller runs before committing.
+    `lookups` was read for the batch this statement is in. New aliases and roles are written
+    by `known.write`, which the caller runs before committing.
     """
-    parts = next((p for p in (name_parts(name), name_parts(mention)) if _is_name(p)), None)
+    parts = _speaker_parts(name, mention)
     if not parts:
         return None
     key = name_key(parts)
@@ -171,19 +260,19 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
     if speaker_id is None:
         own = None  # the entity named exactly this, when it is a full name
         if len(parts) > 1:
-            own = known.full.get(key) or conn.scalar(_BY_NAME, {"key": key})
+            own = known.full.get(key) or lookups.by_name(key)
         if own is None:
             speaker_id = find_speaker_id(conn, " ".join(parts), name_checked=len(parts) > 1,
-                                         unwritten=known.pending.unwritten_aliases)
+                                         unwritten=known.pending.unwritten_aliases, lookups=lookups)
         else:
             speaker_id = own
         if speaker_id is None:
-            speaker_id = insert_ignore(conn, speakers, {"name": " ".join(parts), "name_key": key,
-                                                        "surname_key": name_key(parts[-1:]),
-                                                        "full": int(len(parts) > 1)},
-                                       ["name_key"], returning=speakers.c.id)
+            row = {"name": " ".join(parts), "name_key": key, "surname_key": name_key(parts[-1:]),
+                   "full": int(len(parts) > 1)}
+            speaker_id = insert_ignore(conn, speakers, row, ["name_key"], returning=speakers.c.id)
             if speaker_id is None:  # another writer created it a moment ago
                 speaker_id = conn.scalar(_BY_NAME, {"key": key})
+            lookups.added(speaker_id, key, row["surname_key"], row["full"])
             own = speaker_id if len(parts) > 1 else None
         if own is not None:
             known.pending.full[key] = own
