@@ -98,3 +98,24 @@ def test_a_failing_document_loses_nothing_else_in_its_batch(store_url, make_arti
         assert sorted(d.id for d in store.iter_documents()) == ["a", "c"]
         assert [s.name for s in store.speakers()] == ["Ann Lee"]
         assert store.find_speaker("Ann Lee").roles == ["mayor"]
+
+
+def test_a_batch_is_stored_when_full_or_when_it_has_waited(store_url, make_article, monkeypatch):
+    import onrecord.store.load as load
+
+    articles = [make_article(f"d{n}", [("Ann Lee", f"Quote {n} is here.", {})]) for n in range(3)]
+    seen = []
+    with open_store(store_url) as store:
+        monkeypatch.setattr(load, "BATCH_DOCUMENTS", 2)
+        batch = load.Batch(store, load.LoadReport(), lambda d, _stored: seen.append(d.id), print)
+        batch.put(*articles[0])
+        assert seen == [] and not store.has_document("d0")
+        batch.put(*articles[1])
+        assert seen == ["d0", "d1"] and store.has_document("d1")
+        batch.put(*articles[2])
+        assert seen == ["d0", "d1"]
+        batch.flush()
+        assert seen == ["d0", "d1", "d2"]
+        monkeypatch.setattr(load, "BATCH_SECONDS", 0.0)  # extraction slower than the wait: one at a time
+        batch.put(*make_article("late", [("Ann Lee", "Late words.", {})]))
+        assert seen[-1] == "late" and store.has_document("late")
