@@ -1,13 +1,16 @@
 """Extraction over many documents: `--jobs N` worker processes, in input order, streaming.
 
 Documents are read lazily and sent to the workers in small chunks, with only a few chunks
-in flight per worker, so memory stays bounded however long the input is. Each worker loads
-the model once. A document that fails (an exception, or even a worker process that dies on
+in flight per worker, so memory stays bounded however long the input is. Workers are forked
+from a parent that has loaded the model where that is safe, else each loads it once
+(`_start_method`). A document that fails (an exception, or even a worker process that dies on
 it) yields an `ExtractionError` in its place; the rest of the batch goes on.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,6 +23,8 @@ from .records import Document, Statement
 CHUNK_SIZE = 8
 # Chunks in flight per worker: one being worked on, one queued, so no worker waits.
 CHUNKS_IN_FLIGHT_PER_JOB = 2
+# Chunk size for the last documents of a run over workers, so that they all finish together.
+TAIL_CHUNK_SIZE = 2
 
 
 class ExtractionError(Exception):
@@ -68,14 +73,47 @@ def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
+def chunked_with_small_tail(documents: Iterable[Document], size: int, tail: int,
+                            tail_size: int) -> Iterator[list[Document]]:
+    """Like `chunked`, but the last documents (at least `tail`) come in chunks of `tail_size`.
+
+    Workers take chunks as they free up, so they end within one chunk of each other; small
+    chunks at the end keep that gap short. Reads `tail` documents ahead to know where the end is.
+    """
+    it = iter(documents)
+    ahead: deque[Document] = deque(islice(it, tail))
+    for document in it:
+        ahead.append(document)
+        if len(ahead) == tail + size:
+            yield [ahead.popleft() for _ in range(size)]
+    while ahead:
+        yield [ahead.popleft() for _ in range(min(tail_size, len(ahead)))]
+
+
 _worker_extractor = None
 
 
 def _init_worker(model: str) -> None:
+    """The worker's Extractor; a forked worker finds the model already in `nlp.load`'s cache."""
     global _worker_extractor
     from .pipeline import Extractor
 
     _worker_extractor = Extractor(model)
+
+
+def _start_method() -> str:
+    """"fork" where it is safe, else "spawn".
+
+    Forked workers inherit the model the parent loaded (copy-on-write), so none starts an
+    interpreter or loads the model: on 2 cores that start-up is a good part of a run. Forking
+    while another thread runs can copy a lock that thread holds into the child, where nothing
+    ever releases it; so a parent with threads (a server, a test harness) spawns its workers,
+    as do platforms without fork and macOS, whose system libraries are not fork-safe.
+    """
+    if sys.platform != "darwin" and "fork" in mp.get_all_start_methods() \
+            and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _extract_in_worker(documents: list[Document]) -> list[Result]:
@@ -115,7 +153,12 @@ class _WorkerPool:
 
     def _start(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"),
+            method = _start_method()
+            if method == "fork":
+                from .nlp import load
+
+                load(self.model)  # here, once, for every worker to inherit
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context(method),
                                                 initializer=_init_worker, initargs=(self.model,))
         return self.executor
 
@@ -126,7 +169,8 @@ class _WorkerPool:
 
     def run(self, documents: Iterable[Document]) -> Iterator[Result]:
         window = self.jobs * CHUNKS_IN_FLIGHT_PER_JOB
-        chunks = chunked(documents, CHUNK_SIZE)
+        chunks = chunked_with_small_tail(documents, CHUNK_SIZE, tail=self.jobs * CHUNK_SIZE,
+                                         tail_size=TAIL_CHUNK_SIZE)
         in_flight: deque[tuple[list[Document], Future]] = deque()
         try:
             while True:

@@ -3,11 +3,12 @@ costs only itself (an exception, or a worker process that dies on it)."""
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
 from onrecord import parallel
-from onrecord.parallel import ExtractionError, chunked, extract_documents
+from onrecord.parallel import ExtractionError, chunked, chunked_with_small_tail, extract_documents
 from onrecord.records import Document
 
 TEXTS = [
@@ -51,9 +52,46 @@ def test_chunked_is_lazy_and_complete():
     assert list(chunks) == [[4, 5, 6, 7], [8, 9]]
 
 
+def test_the_last_documents_come_in_small_chunks_read_a_bounded_way_ahead():
+    taken = []
+
+    def source():
+        for i in range(30):
+            taken.append(i)
+            yield i
+
+    chunks = chunked_with_small_tail(source(), 8, tail=12, tail_size=2)
+    assert next(chunks) == list(range(8))
+    assert len(taken) == 20  # the chunk and the 12 documents after it
+    rest = list(chunks)
+    assert [len(c) for c in rest] == [8] + [2] * 7  # the last 14: at least 12, fewer than 12 + 8
+    assert [i for c in rest for i in c] == list(range(8, 30))
+    assert [len(c) for c in chunked_with_small_tail(range(5), 8, tail=12, tail_size=2)] == [2, 2, 1]
+
+
+def test_workers_are_spawned_while_another_thread_runs():
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert parallel._start_method() == "spawn"
+    finally:
+        release.set()
+        thread.join()
+
+
+@pytest.fixture(params=["fork", "spawn"])
+def start_method(request, monkeypatch):
+    """Both ways of starting workers; fork only where the platform has it."""
+    if request.param == "fork" and parallel._start_method() != "fork":
+        pytest.skip("workers cannot be forked here")
+    monkeypatch.setattr(parallel, "_start_method", lambda: request.param)
+    return request.param
+
+
 @pytest.mark.model
-def test_jobs_two_equals_jobs_one():
-    docs = corpus()
+def test_jobs_two_equals_jobs_one(start_method):
+    docs = corpus(40)  # past the read-ahead, so both full chunks and the small tail are used
     one = list(extract_documents(docs, jobs=1))
     two = list(extract_documents(iter(docs), jobs=2))
     assert [d.id for d, _ in two] == [d.id for d in docs]
@@ -79,7 +117,7 @@ def test_a_failing_document_is_an_error_for_it_alone(jobs):
 
 
 @pytest.mark.model
-def test_a_worker_that_dies_costs_only_its_document(monkeypatch):
+def test_a_worker_that_dies_costs_only_its_document(monkeypatch, start_method):
     monkeypatch.setattr(parallel, "CHUNK_SIZE", 3)
     docs = corpus(10)
     docs[4] = Document(id="crasher", text=TEXTS[0], meta={"poison": _KillsTheWorker()})
