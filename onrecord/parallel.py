@@ -93,12 +93,12 @@ def chunked_with_small_tail(documents: Iterable[Document], size: int, tail: int,
 _worker_extractor = None
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, fast: bool) -> None:
     """The worker's Extractor; a forked worker finds the model already in `nlp.load`'s cache."""
     global _worker_extractor
     from .pipeline import Extractor
 
-    _worker_extractor = Extractor(model)
+    _worker_extractor = Extractor(model, fast=fast)
 
 
 def _start_method() -> str:
@@ -121,10 +121,11 @@ def _extract_in_worker(documents: list[Document]) -> list[Result]:
 
 
 def extract_documents(documents: Iterable[Document], jobs: int = 1, model: str | None = None,
-                      ) -> Iterator[Result]:
+                      fast: bool = False) -> Iterator[Result]:
     """(document, statements) for each document, in input order, over `jobs` processes.
 
     Where a document fails, an `ExtractionError` stands in place of its statements.
+    `fast` parses without spaCy's NER (see `pipeline.Extractor`).
     """
     from .nlp import DEFAULT_MODEL
 
@@ -132,11 +133,11 @@ def extract_documents(documents: Iterable[Document], jobs: int = 1, model: str |
     if jobs <= 1:
         from .pipeline import Extractor
 
-        extractor = Extractor(model)
+        extractor = Extractor(model, fast=fast)
         for chunk in chunked(documents, CHUNK_SIZE):
             yield from extract_chunk(extractor, chunk)
         return
-    yield from _WorkerPool(jobs, model).run(documents)
+    yield from _WorkerPool(jobs, model, fast).run(documents)
 
 
 class _WorkerPool:
@@ -146,9 +147,10 @@ class _WorkerPool:
     so the document that kills a worker again is known and becomes that document's error.
     """
 
-    def __init__(self, jobs: int, model: str):
+    def __init__(self, jobs: int, model: str, fast: bool = False):
         self.jobs = jobs
         self.model = model
+        self.fast = fast
         self.executor: ProcessPoolExecutor | None = None
 
     def _start(self) -> ProcessPoolExecutor:
@@ -157,9 +159,9 @@ class _WorkerPool:
             if method == "fork":
                 from .nlp import load
 
-                load(self.model)  # here, once, for every worker to inherit
+                load(self.model, self.fast)  # here, once, for every worker to inherit
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context(method),
-                                                initializer=_init_worker, initargs=(self.model,))
+                                                initializer=_init_worker, initargs=(self.model, self.fast))
         return self.executor
 
     def _restart(self) -> None:

@@ -60,3 +60,23 @@ def test_eval_fast_flag_runs_the_fast_extractor(tmp_path):
     figures = json.loads(result.output)
     assert figures["gold_statements"] == 1
     assert figures["speaker_name_accuracy"] == 1.0
+
+
+def test_extract_and_ingest_take_fast(tmp_path):
+    article = tmp_path / "pier.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    runner = CliRunner()
+    rows = {}
+    for flags in ([], ["--fast"], ["--fast", "--jobs", "2"]):
+        result = runner.invoke(main, ["extract", *flags, str(article)])
+        assert result.exit_code == 0, result.output
+        rows[tuple(flags)] = [json.loads(line) for line in result.output.splitlines()]
+    spans = {flags: [(r["kind"], r["content"]["start"], r["content"]["end"]) for r in found]
+             for flags, found in rows.items()}
+    assert spans[("--fast",)] == spans[()] and spans[("--fast", "--jobs", "2")] == spans[()]
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    result = runner.invoke(main, ["ingest", "--fast", "--db", db, str(article)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["search", "crumbling", "--db", db, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "Ines Okonkwo" in result.output

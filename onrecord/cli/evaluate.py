@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import main
+from . import FAST_HELP, main
 from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_predictions, score
 
 
@@ -16,8 +16,7 @@ from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_p
               help="Statements JSONL to score; without it the extractor runs on the gold's texts.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
               help="Output format.")
-@click.option("--fast", is_flag=True,
-              help="Run the extractor without spaCy's NER (ignored with --pred).")
+@click.option("--fast", is_flag=True, help=FAST_HELP + " Ignored with --pred.")
 def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool) -> None:
     """Score statements against GOLD: a PolNeAR split folder or a gold .json file."""
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import main
+from . import FAST_HELP, main
 from ..export import FORMATS, one_line, open_writer
 from ..ingest import InputError, iter_documents, parse_published
 from ..records import Document
@@ -27,7 +27,7 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(exc)) from None
 
 
-def _model_problem(model: str, jobs: int) -> str | None:
+def _model_problem(model: str, jobs: int, fast: bool) -> str | None:
     """Why `model` cannot be used, or None; checked once before any worker starts."""
     import spacy.util
 
@@ -44,7 +44,7 @@ def _model_problem(model: str, jobs: int) -> str | None:
     if jobs <= 1:
         # The process-wide pipeline, loaded now, is the one the extraction below reuses.
         try:
-            load(model)
+            load(model, fast)
         except ModelNotFound as exc:
             return str(exc)
     return None
@@ -67,8 +67,9 @@ def _model_problem(model: str, jobs: int) -> str | None:
               show_envvar=True, metavar="N",
               help="Refuse a document larger than N bytes (a text or HTML file, a JSONL record, "
                    "a WARC record)  [default: 5 MiB].")
+@click.option("--fast", is_flag=True, help=FAST_HELP)
 def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int, model: str | None,
-            max_bytes: int | None) -> None:
+            max_bytes: int | None, fast: bool) -> None:
     """Extract attributed statements from each PATH and print them as they are found.
 
     PATH is a .txt file (a leading 'date YYYY-MM-DD' line is the publication date),
@@ -82,7 +83,7 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int, 
     from ..parallel import ExtractionError, extract_documents
 
     model = model or DEFAULT_MODEL
-    problem = _model_problem(model, jobs)
+    problem = _model_problem(model, jobs, fast)
     if problem:
         click.echo(f"onrecord: {problem}", err=True)
         sys.exit(2)
@@ -106,7 +107,7 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int, 
 
     writer = open_writer(fmt, sys.stdout)
     try:
-        for document, found in extract_documents(documents(), jobs=jobs, model=model):
+        for document, found in extract_documents(documents(), jobs=jobs, model=model, fast=fast):
             if isinstance(found, ExtractionError):
                 report(document.source or document.id, f"extraction failed: {found.reason}")
                 continue

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import main
+from . import FAST_HELP, main
 
 
 @main.command()
@@ -16,7 +16,8 @@ from . import main
               help="Spark master, e.g. local[4] or spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--partitions", type=click.IntRange(min=1), metavar="N",
               help="Extraction partitions (default: 4 per core).")
-def spark(input_path: str, output: str, master: str | None, partitions: int | None) -> None:
+@click.option("--fast", is_flag=True, help=FAST_HELP)
+def spark(input_path: str, output: str, master: str | None, partitions: int | None, fast: bool) -> None:
     """Extract a corpus (JSONL, Parquet, text/HTML folders, WARC) into OUTPUT as Parquet:
     statements/, documents/, errors/ and quote groups/."""
     try:
@@ -32,7 +33,7 @@ def spark(input_path: str, output: str, master: str | None, partitions: int | No
     spark_session = session(master)
     spark_session.sparkContext.setLogLevel("ERROR")
     try:
-        summary = run(spark_session, input_path, output, partitions)
+        summary = run(spark_session, input_path, output, partitions, fast=fast)
     except InputError as exc:
         click.echo(f"onrecord: {exc}", err=True)
         sys.exit(2)

@@ -8,7 +8,7 @@ import time
 
 import click
 
-from . import main
+from . import FAST_HELP, main
 
 DB_HELP = "Database URL (default: $ONRECORD_DB, else sqlite:///onrecord.db)."
 SEARCH_FORMATS = ("table", "jsonl", "markdown")
@@ -46,7 +46,8 @@ def _progress():
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction worker processes.")
-def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int) -> None:
+@click.option("--fast", is_flag=True, help=FAST_HELP)
+def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, fast: bool) -> None:
     """Extract and store the articles in PATHs (files, folders, Spark output folders).
 
     Files: .txt .html .jsonl .warc .warc.gz; folders are walked recursively; a folder
@@ -78,7 +79,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int) -> None:
         if progress is not None:
             progress.start()
             task = progress.add_task("ingesting", total=None, rate="0.0", stored=0)
-        report = load(store, paths, jobs=jobs, on_document=on_document, on_error=on_error)
+        report = load(store, paths, jobs=jobs, fast=fast, on_document=on_document, on_error=on_error)
     finally:
         if progress is not None:
             progress.stop()

@@ -73,7 +73,7 @@ def _schema(fields: Iterable[str]):
     return StructType([StructField(name, kind(name), True) for name in fields])
 
 
-def extract_partition(items: Iterable[Item], model: str) -> Iterator[tuple[str, tuple]]:
+def extract_partition(items: Iterable[Item], model: str, fast: bool = False) -> Iterator[tuple[str, tuple]]:
     """Tagged output rows for one partition; the model is loaded once per worker process."""
     from onrecord.pipeline import Extractor
 
@@ -83,7 +83,7 @@ def extract_partition(items: Iterable[Item], model: str) -> Iterator[tuple[str, 
     def flush() -> Iterator[tuple[str, tuple]]:
         nonlocal extractor
         if extractor is None:
-            extractor = Extractor(model)
+            extractor = Extractor(model, fast=fast)
         for document, found in extract_chunk(extractor, pending):
             if isinstance(found, ExtractionError):
                 yield "error", ("extract", document.source, found.doc_id, found.reason)
@@ -107,13 +107,13 @@ def extract_partition(items: Iterable[Item], model: str) -> Iterator[tuple[str, 
 
 
 def run(spark, input_path: str, output: str, partitions: int | None = None,
-        model: str = DEFAULT_MODEL) -> Summary:
+        model: str = DEFAULT_MODEL, fast: bool = False) -> Summary:
     """Extract everything at `input_path` into OUTPUT's four Parquet folders (each replaced)."""
     from pyspark import StorageLevel
 
     partitions = partitions or spark.sparkContext.defaultParallelism * PARTITIONS_PER_CORE
     items = read_items(spark, input_path).repartition(partitions)
-    tagged = items.mapPartitions(lambda part: extract_partition(part, model))
+    tagged = items.mapPartitions(lambda part: extract_partition(part, model, fast))
     tagged.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         frames = {}

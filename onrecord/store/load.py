@@ -43,7 +43,7 @@ def is_spark_output(path: str) -> bool:
     return all(os.path.isdir(os.path.join(path, part)) for part in SPARK_PARTS)
 
 
-def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None,
+def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None, fast: bool = False,
          on_document: Callable[[Document, bool], None] | None = None,
          on_error: Callable[[str], None] | None = None) -> LoadReport:
     """Ingest `paths` into `store`; bad inputs are reported through `on_error` and skipped."""
@@ -60,7 +60,7 @@ def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None
     if first is None:
         return report
     batch = Batch(store, report, notify, complain)
-    for document, result in extract_documents(chain([first], fresh), jobs, model):
+    for document, result in extract_documents(chain([first], fresh), jobs, model, fast):
         if isinstance(result, ExtractionError):
             report.failed += 1
             complain(str(result))
