@@ -6,7 +6,10 @@ The model is loaded before profiling starts. The split follows the call graph:
 what `Extractor.extract_many` spends in spaCy's `pipe` (our own pipeline
 component shown apart) and in `statements_from_doc`, and within that, each
 function the latter calls (the stages). cProfile slows Python code more than
-spaCy's compiled code, so our share here is an upper bound.
+spaCy's compiled code, so our share here is an upper bound. First, without the
+profiler, each spaCy component's own wall time over the same texts (each component
+run over all of them in turn, at onrecord's batch size), which is what fast mode's
+choice of leaving out NER rests on.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import io
 import pathlib
 import pstats
 import sys
+import time
 
 from throughput import text_paths
 
@@ -53,6 +57,19 @@ def called_by_ours(stats: dict) -> list[tuple[float, int, tuple]]:
     return sorted(out, key=lambda t: t[0], reverse=True)
 
 
+def component_seconds(nlp, texts: list[str], batch_size: int = 8) -> dict[str, float]:
+    """Wall seconds per pipeline step (the tokenizer first) over `texts`, one step at a time."""
+    started = time.perf_counter()
+    docs = [nlp.make_doc(t) for t in texts]
+    seconds = {"tokenizer": time.perf_counter() - started}
+    for name, component in nlp.pipeline:
+        started = time.perf_counter()
+        docs = list(component.pipe(docs, batch_size=batch_size)) if hasattr(component, "pipe") \
+            else [component(d) for d in docs]
+        seconds[name] = time.perf_counter() - started
+    return seconds
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", required=True)
@@ -64,6 +81,12 @@ def main() -> int:
 
     documents = [d for p in text_paths(pathlib.Path(args.data)) for d in read_path(str(p))]
     extractor = Extractor()
+    parts = component_seconds(extractor.nlp, [d.text for d in documents])
+    whole = sum(parts.values())
+    print(f"spaCy pipeline, component by component ({whole:.2f} s):")
+    for name, seconds in parts.items():
+        print(f"  {seconds:8.2f} s {100 * seconds / whole:5.1f}%  {name}")
+    print()
     sink = io.StringIO()
     profiler = cProfile.Profile()
     profiler.enable()

@@ -52,7 +52,7 @@ def main() -> None:
           f"model load {load_s:.1f}s, reading the files {read_s:.2f}s")
     print(f"{'extraction':22} {extract_s:7.1f}s  {len(documents) / extract_s:7.1f} docs/s")
 
-    def precomputed(docs, _jobs, _model):
+    def precomputed(docs, _jobs, _model, _fast=False):
         return ((d, extracted[d.id]) for d in docs)
 
     store_load.extract_documents = precomputed
