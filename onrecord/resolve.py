@@ -207,7 +207,13 @@ class _DocumentResolver:
         return k >= 0 and self.quoted_reach[k] > pos
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
-        """PERSON entities split on "and", each with its cleaned name parts."""
+        """PERSON entities split on "and", each with its cleaned name parts.
+
+        Without NER (fast mode) the parse stands in: a run of proper nouns the text marks as a
+        person, by a title before it, a role beside it, or as the subject of a verb of saying.
+        """
+        if not self.doc.has_annotation("ENT_IOB"):
+            return self._parsed_names()
         out = []
         for ent in self.ents:
             if ent.label_ not in NAME_LABELS:
@@ -224,6 +230,41 @@ class _DocumentResolver:
                 else:
                     chunk.append(tok)
         return out
+
+    def _parsed_names(self) -> list[tuple[Span, list[str]]]:
+        out = []
+        for run in self._proper_runs():
+            parts = _clean_name([t.text for t in run])
+            if len(parts) < 2:
+                continue
+            if self._title_before(run) or self._is_speech_subject(run) or self._has_role(run) \
+                    or (run.root.dep_ == "appos" and self._is_speech_subject(run.root.head)):
+                out.append((run, parts))
+        return out
+
+    def _proper_runs(self) -> list[Span]:
+        """Maximal runs of capitalised proper nouns within a line."""
+        runs, start = [], None
+        for tok in self.tokens + [None]:
+            inside = tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
+                and (start is None or "\n" not in self.tokens[tok.i - 1].whitespace_)
+            if inside and start is None:
+                start = tok.i
+            elif not inside and start is not None:
+                runs.append(self.doc[start:tok.i if tok is not None else len(self.doc)])
+                start = tok.i if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() else None
+        return runs
+
+    def _has_role(self, span: Span) -> bool:
+        """ "Marcus Oyelaran, the chief executive", "Oyelaran is the director": a person's role beside the name."""
+        root = span.root
+        heads = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            heads.append(root.head)
+        if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
+            heads += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        return any(self.lex.title_end_re.search(self.text[h.left_edge.idx:h.idx + len(h.text)] + " ")
+                   for h in heads)
 
     def _speaker_names(self) -> list[tuple[Span, list[str]]]:
         """The proper name heading each speaker mention, whatever label the model gave it.
@@ -345,8 +386,8 @@ class _DocumentResolver:
         for m in self.mentions:
             self.by_sent.setdefault(m.sent, []).append(m)
 
-    def _is_speech_subject(self, span: Span) -> bool:
-        root = span.root
+    def _is_speech_subject(self, span: Span | Token) -> bool:
+        root = span.root if isinstance(span, Span) else span
         return root.dep_ in SUBJECT_DEPS and root.head.lemma_.lower() in cue_lemmas()
 
     def _title_before(self, span: Span) -> tuple[str, set[str]] | None:
@@ -605,7 +646,9 @@ class _DocumentResolver:
             person = self._find_person(parts, start)
             if person is not None:
                 return person.name, person, None
-        capitalised = _clean_name([t.text for t in words])
+        # A role's holder is the person, not a name inside the role ("the chief executive of Corva").
+        described = titled and span.root.pos_ != "PROPN"
+        capitalised = [] if described else _clean_name([t.text for t in words])
         person = self._find_person(capitalised, start) if capitalised else None
         if person is not None:
             return person.name, person, None
