@@ -171,12 +171,14 @@ class _DocumentResolver:
         self.lex = lexicon()
         self.tokens = list(doc)  # one Token object each, for the passes over every token
         self.sents = list(doc.sents)
-        self.ents = doc.ents  # Doc.ents builds a new Span per entity on each access
-        self.ent_starts = [e.start for e in self.ents]
         self.sent_of = {}
         for i, s in enumerate(self.sents):
             for t in range(s.start, s.end):
                 self.sent_of[t] = i
+        # Doc.ents builds a new Span per entity on each access; without NER (fast mode) the
+        # parse stands in for the entities the rules read.
+        self.ents = doc.ents if doc.has_annotation("ENT_IOB") else self._parsed_entities()
+        self.ent_starts = [e.start for e in self.ents]
         # Words inside quotation marks: names there are seldom what a later pronoun points back to.
         self.quoted = sorted({(a, b) for st in statements for a, b in st.content
                               if self.text[a:a + 1] in QUOTE_MARKS})
@@ -207,13 +209,7 @@ class _DocumentResolver:
         return k >= 0 and self.quoted_reach[k] > pos
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
-        """PERSON entities split on "and", each with its cleaned name parts.
-
-        Without NER (fast mode) the parse stands in: a run of proper nouns the text marks as a
-        person, by a title before it, a role beside it, or as the subject of a verb of saying.
-        """
-        if not self.doc.has_annotation("ENT_IOB"):
-            return self._parsed_names()
+        """PERSON entities split on "and", each with its cleaned name parts."""
         out = []
         for ent in self.ents:
             if ent.label_ not in NAME_LABELS:
@@ -231,16 +227,30 @@ class _DocumentResolver:
                     chunk.append(tok)
         return out
 
-    def _parsed_names(self) -> list[tuple[Span, list[str]]]:
+    def _parsed_entities(self) -> tuple[Span, ...]:
+        """Fast mode's entities, from the parse: a run of proper nouns is a PERSON where the text
+        marks it as one (a title before it, a role beside it, the subject of a verb of saying or
+        in apposition to one) and an ORG where it ends in a group word ("Council"), follows "the",
+        or is an acronym."""
         out = []
         for run in self._proper_runs():
-            parts = _clean_name([t.text for t in run])
-            if len(parts) < 2:
-                continue
-            if self._title_before(run) or self._is_speech_subject(run) or self._has_role(run) \
-                    or (run.root.dep_ == "appos" and self._is_speech_subject(run.root.head)):
-                out.append((run, parts))
-        return out
+            if len(_clean_name([t.text for t in run])) >= 2 and self._marked_as_person(run):
+                out.append(Span(self.doc, run.start, run.end, label="PERSON"))
+            elif self._marked_as_org(run):
+                out.append(Span(self.doc, run.start, run.end, label="ORG"))
+        return tuple(out)
+
+    def _marked_as_person(self, run: Span) -> bool:
+        return bool(self._title_before(run) or self._is_speech_subject(run) or self._has_role(run)
+                    or (run.root.dep_ == "appos" and self._is_speech_subject(run.root.head)))
+
+    def _marked_as_org(self, run: Span) -> bool:
+        last, before = run[-1], self.doc[run.start - 1] if run.start > 0 else None
+        if last.lower_ in self.lex.groups:
+            return True
+        if len(run) == 1 and last.is_upper and len(last.text) > 1 and last.lower_ not in self.lex.titles:
+            return True
+        return before is not None and before.lower_ == "the" and run.root.dep_ != "compound"
 
     def _proper_runs(self) -> list[Span]:
         """Maximal runs of capitalised proper nouns within a line."""
