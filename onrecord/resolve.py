@@ -234,7 +234,8 @@ class _DocumentResolver:
         or is an acronym."""
         out = []
         for run in self._proper_runs():
-            if len(_clean_name([t.text for t in run])) >= 2 and self._marked_as_person(run):
+            parts = _clean_name([t.text for t in run])
+            if (len(parts) >= 2 and self._marked_as_person(run)) or (parts and self._title_before(run)):
                 out.append(Span(self.doc, run.start, run.end, label="PERSON"))
             elif self._marked_as_org(run):
                 out.append(Span(self.doc, run.start, run.end, label="ORG"))
