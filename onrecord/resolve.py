@@ -230,15 +230,17 @@ class _DocumentResolver:
     def _parsed_entities(self) -> tuple[Span, ...]:
         """Fast mode's entities, from the parse: a run of proper nouns is a PERSON where the text
         marks it as one (a title before it, a role beside it, the subject of a verb of saying or
-        in apposition to one) and an ORG where it ends in a group word ("Council"), follows "the",
-        or is an acronym."""
+        in apposition to one) and an ORG where it ends in a group word ("Council") or a plural
+        name ("Motors"), employs someone ("chief executive of X"), follows "the", or is an acronym."""
         out = []
         for run in self._proper_runs():
             parts = _clean_name([t.text for t in run])
-            if (len(parts) >= 2 and self._marked_as_person(run)) or (parts and self._title_before(run)):
+            if parts and self._title_before(run):
                 out.append(Span(self.doc, run.start, run.end, label="PERSON"))
             elif self._marked_as_org(run):
                 out.append(Span(self.doc, run.start, run.end, label="ORG"))
+            elif len(parts) >= 2 and self._marked_as_person(run):
+                out.append(Span(self.doc, run.start, run.end, label="PERSON"))
         return tuple(out)
 
     def _marked_as_person(self, run: Span) -> bool:
@@ -247,8 +249,12 @@ class _DocumentResolver:
 
     def _marked_as_org(self, run: Span) -> bool:
         last, before = run[-1], self.doc[run.start - 1] if run.start > 0 else None
-        if last.lower_ in self.lex.groups:
+        if last.lower_ in self.lex.groups or last.tag_ == "NNPS":  # "Harlow Motors", "Allied Pictures"
             return True
+        root = run.root
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "at", "for") \
+                and self.lex.title_end_re.search(self.text[root.head.head.left_edge.idx:root.head.idx]):
+            return True  # "the chief executive of Brightline Energy": a role's employer
         if len(run) == 1 and last.is_upper and len(last.text) > 1 and last.lower_ not in self.lex.titles:
             return True
         return before is not None and before.lower_ == "the" and run.root.dep_ != "compound"
