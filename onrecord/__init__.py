@@ -13,7 +13,7 @@ _default_extractors: dict[tuple[str, bool], "Extractor"] = {}
 
 
 def extract(text: str, published: str | None = None, *, doc_id: str | None = None,
-            model: str | None = None, fast: bool = False) -> list[Statement]:
+            model: str | None = None, fast: bool = True) -> list[Statement]:
     """Every attributed statement in `text`; `published` (YYYY-MM-DD) anchors relative times.
 
     `fast` parses without spaCy's NER (see `Extractor`).

@@ -10,7 +10,8 @@ sentence boundary, and en_core_web_sm glues a paragraph to the sentence before i
 (a block quote after "…crossing a line:" joins the sentence that introduces it).
 So, unless `line_breaks` is false, adding it also inserts `onrecord_line_breaks`
 before the parser, exactly as `onrecord.nlp.load()` does: then the statements equal
-those of `onrecord.extract()` on the same text. With `line_breaks=False` the
+those of `onrecord.extract(text, fast=False)`, the full pipeline with spaCy's NER (a
+pipeline without NER gives fast mode's, the default of `onrecord.extract`). With `line_breaks=False` the
 pipeline is left as it is and sentences are the parser's own; statements can then
 differ where the parser runs over a paragraph break.
 """

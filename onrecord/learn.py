@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     from .nlp import load
 
     texts = annotated_texts(args.split)
-    docs = load().pipe((text for text, _ in texts), batch_size=16)
+    # The full parse, NER included, as the tables were first learned on: retraining reproduces them.
+    docs = load(fast=False).pipe((text for text, _ in texts), batch_size=16)
     data = examples(zip((cue_offsets(ann) for _, ann in texts), docs))
     (args.out / "cues_polnear.tsv").write_text(rate_table(data), encoding="utf-8")
     (args.out / "cue_model.tsv").write_text(model_table(data), encoding="utf-8")

@@ -66,7 +66,7 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def load(model: str = DEFAULT_MODEL, fast: bool = False) -> Language:
+def load(model: str = DEFAULT_MODEL, fast: bool = True) -> Language:
     """The process-wide pipeline for `model` (without NER if `fast`), loaded on first use."""
     with _lock:
         nlp = _loaded.get((model, fast))

@@ -121,7 +121,7 @@ def _extract_in_worker(documents: list[Document]) -> list[Result]:
 
 
 def extract_documents(documents: Iterable[Document], jobs: int = 1, model: str | None = None,
-                      fast: bool = False) -> Iterator[Result]:
+                      fast: bool = True) -> Iterator[Result]:
     """(document, statements) for each document, in input order, over `jobs` processes.
 
     Where a document fails, an `ExtractionError` stands in place of its statements.
@@ -147,7 +147,7 @@ class _WorkerPool:
     so the document that kills a worker again is known and becomes that document's error.
     """
 
-    def __init__(self, jobs: int, model: str, fast: bool = False):
+    def __init__(self, jobs: int, model: str, fast: bool = True):
         self.jobs = jobs
         self.model = model
         self.fast = fast

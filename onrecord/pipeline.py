@@ -51,7 +51,7 @@ class Extractor:
     speaker spans, speaker names from the parse alone (a little less often right).
     """
 
-    def __init__(self, model: str = nlp_stage.DEFAULT_MODEL, nlp: Language | None = None, fast: bool = False):
+    def __init__(self, model: str = nlp_stage.DEFAULT_MODEL, nlp: Language | None = None, fast: bool = True):
         self.nlp = nlp if nlp is not None else nlp_stage.load(model, fast)
 
     def extract(self, document: Document) -> list[Statement]:

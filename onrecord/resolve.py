@@ -232,16 +232,20 @@ class _DocumentResolver:
         marks it as one (a title before it, a role beside it, the subject of a verb of saying or
         in apposition to one) and an ORG where it ends in a group word ("Council") or a plural
         name ("Motors"), employs someone ("chief executive of X"), follows "the", or is an acronym."""
-        out = []
-        for run in self._proper_runs():
+        runs = self._proper_runs()
+        labels: dict[int, str] = {}
+        for run in runs:
             parts = _clean_name([t.text for t in run])
-            if parts and self._title_before(run):
-                out.append(Span(self.doc, run.start, run.end, label="PERSON"))
+            if parts and (self._title_before(run) or len(parts) < len(run)):  # "Sen. Vance", "Mr. King"
+                labels[run.start] = "PERSON"
             elif self._marked_as_org(run):
-                out.append(Span(self.doc, run.start, run.end, label="ORG"))
+                labels[run.start] = "ORG"
             elif len(parts) >= 2 and self._marked_as_person(run):
-                out.append(Span(self.doc, run.start, run.end, label="PERSON"))
-        return tuple(out)
+                labels[run.start] = "PERSON"
+        # A name marked once keeps its label wherever the text repeats it.
+        by_text = {run.text: labels[run.start] for run in runs if run.start in labels and len(run) > 1}
+        return tuple(Span(self.doc, run.start, run.end, label=labels.get(run.start) or by_text[run.text])
+                     for run in runs if run.start in labels or run.text in by_text)
 
     def _marked_as_person(self, run: Span) -> bool:
         return bool(self._title_before(run) or self._is_speech_subject(run) or self._has_role(run)
@@ -404,7 +408,10 @@ class _DocumentResolver:
             self.by_sent.setdefault(m.sent, []).append(m)
 
     def _is_speech_subject(self, span: Span | Token) -> bool:
+        """The subject of a verb of saying, or joined to one ("Mr. King and Mr. Schultz said")."""
         root = span.root if isinstance(span, Span) else span
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head
         return root.dep_ in SUBJECT_DEPS and root.head.lemma_.lower() in cue_lemmas()
 
     def _title_before(self, span: Span) -> tuple[str, set[str]] | None:
@@ -631,7 +638,9 @@ class _DocumentResolver:
         gap_end = min(s for s, _ in st.content)
         if gap_end < gap_start or self.text.count("\n\n", gap_start, gap_end) > 1:
             return
-        if any(gap_start <= e.start_char < gap_end and e.label_ in NAME_LABELS for e in self.ents):
+        own = previous.speaker or (0, 0)  # the speaker's own name between the two is no one else
+        if any(gap_start <= e.start_char < gap_end and e.label_ in NAME_LABELS
+               and not own[0] <= e.start_char < own[1] for e in self.ents):
             return
         st.speaker_name, st.speaker_role = previous.speaker_name, previous.speaker_role
 

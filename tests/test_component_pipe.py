@@ -46,14 +46,14 @@ def test_the_line_break_boundaries_come_with_it(component_nlp):
 
 def test_statements_equal_the_python_api(component_nlp):
     doc = component_nlp(ARTICLE)
-    expected = [st.to_dict() for st in onrecord.extract(ARTICLE)]
+    expected = [st.to_dict() for st in onrecord.extract(ARTICLE, fast=False)]
     assert expected, "the example should have statements"
     assert doc._.statements == expected
 
 
 def test_the_seed_gives_the_same_statements(component_nlp, shared_dir):
     text = (shared_dir / "seed" / "anora-ending.txt").read_bytes().decode("utf-8")
-    assert component_nlp(text)._.statements == [st.to_dict() for st in onrecord.extract(text)]
+    assert component_nlp(text)._.statements == [st.to_dict() for st in onrecord.extract(text, fast=False)]
 
 
 def test_spans_cover_the_statements(component_nlp):
@@ -103,14 +103,14 @@ def test_without_line_breaks_the_pipeline_is_left_alone():
     nlp.add_pipe("onrecord", config={"line_breaks": False})
     assert nlp.pipe_names == before + ["onrecord"]
     one_paragraph = 'The coach said "we will be back," and the captain agreed that the team had learned a lot.'
-    assert nlp(one_paragraph)._.statements == [st.to_dict() for st in onrecord.extract(one_paragraph)]
+    assert nlp(one_paragraph)._.statements == [st.to_dict() for st in onrecord.extract(one_paragraph, fast=False)]
 
 
 def test_published_in_the_config_is_used_without_a_date_line(component_nlp):
     text = 'The minister said on Monday that the law "will pass."'
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("onrecord", config={"published": "2024-03-12"})
-    assert nlp(text)._.statements == [st.to_dict() for st in onrecord.extract(text, published="2024-03-12")]
+    assert nlp(text)._.statements == [st.to_dict() for st in onrecord.extract(text, published="2024-03-12", fast=False)]
 
 
 def test_a_bad_published_date_is_refused_when_added():

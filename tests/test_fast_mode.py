@@ -1,4 +1,4 @@
-"""Fast mode: the same pipeline without spaCy's NER, the same statements, exact offsets."""
+"""Fast mode, the default: the pipeline without spaCy's NER, the same statements, exact offsets."""
 from __future__ import annotations
 
 import json
@@ -22,15 +22,16 @@ TEXT = (
 )
 
 
-def test_fast_pipeline_has_no_ner_and_full_has():
-    assert "ner" not in load(fast=True).pipe_names
-    assert "ner" in load().pipe_names
-    assert load(fast=True).pipe_names == [n for n in load().pipe_names if n != "ner"]
+def test_fast_pipeline_is_the_default_and_has_no_ner():
+    assert load() is load(fast=True)
+    assert "ner" not in load().pipe_names
+    assert "ner" in load(fast=False).pipe_names
+    assert load().pipe_names == [n for n in load(fast=False).pipe_names if n != "ner"]
 
 
 def test_fast_mode_finds_the_same_statements_with_exact_offsets():
-    full = onrecord.extract(TEXT)
-    fast = onrecord.extract(TEXT, fast=True)
+    full = onrecord.extract(TEXT, fast=False)
+    fast = onrecord.extract(TEXT)
     assert full, "the text reports speech"
     assert [(s.kind, s.content.start, s.content.end) for s in fast] == \
         [(s.kind, s.content.start, s.content.end) for s in full]
@@ -43,7 +44,7 @@ def test_fast_mode_finds_the_same_statements_with_exact_offsets():
     assert named[quote] == "Ines Okonkwo"
 
 
-def test_eval_fast_flag_runs_the_fast_extractor(tmp_path):
+def test_eval_runs_the_fast_extractor(tmp_path):
     text_file = tmp_path / "pier.txt"
     text_file.write_text(TEXT, encoding="utf-8")
     start = TEXT.index('"We cannot')
@@ -55,27 +56,27 @@ def test_eval_fast_flag_runs_the_fast_extractor(tmp_path):
         "source": [[source, source + 7]], "speaker_name": "Ines Okonkwo"}]}]}
     gold_file = tmp_path / "gold.json"
     gold_file.write_text(json.dumps(gold), encoding="utf-8")
-    result = CliRunner().invoke(main, ["eval", str(gold_file), "--fast", "--format", "json"])
+    result = CliRunner().invoke(main, ["eval", str(gold_file), "--format", "json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["gold_statements"] == 1
     assert figures["speaker_name_accuracy"] == 1.0
 
 
-def test_extract_and_ingest_take_fast(tmp_path):
+def test_extract_and_ingest_take_fast_or_ner(tmp_path):
     article = tmp_path / "pier.txt"
     article.write_text(TEXT, encoding="utf-8")
     runner = CliRunner()
     rows = {}
-    for flags in ([], ["--fast"], ["--fast", "--jobs", "2"]):
+    for flags in (["--ner"], ["--fast"], ["--jobs", "2"]):
         result = runner.invoke(main, ["extract", *flags, str(article)])
         assert result.exit_code == 0, result.output
         rows[tuple(flags)] = [json.loads(line) for line in result.output.splitlines()]
     spans = {flags: [(r["kind"], r["content"]["start"], r["content"]["end"]) for r in found]
              for flags, found in rows.items()}
-    assert spans[("--fast",)] == spans[()] and spans[("--fast", "--jobs", "2")] == spans[()]
+    assert spans[("--fast",)] == spans[("--ner",)] == spans[("--jobs", "2")]
     db = f"sqlite:///{tmp_path / 'store.db'}"
-    result = runner.invoke(main, ["ingest", "--fast", "--db", db, str(article)])
+    result = runner.invoke(main, ["ingest", "--ner", "--db", db, str(article)])
     assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["search", "crumbling", "--db", db, "--format", "jsonl"])
     assert result.exit_code == 0, result.output

@@ -27,23 +27,24 @@ def test_floors_cover_the_headline():
 def test_fast_mode_loses_at_most_a_point_of_attribution():
     """Fast mode's promise, held by the floors themselves: within 0.01 attribution F1 of the full parse."""
     for name, entry in FLOORS.items():
-        if entry.get("fast"):
-            full = FLOORS[name.removesuffix("-fast")]["floors"]["attribution.f1"]
-            assert entry["floors"]["attribution.f1"] >= full - 0.01, name
+        if entry["fast"]:
+            full = FLOORS[f"{name}-ner"]
+            assert not full["fast"] and full["gold"] == entry["gold"], name
+            assert entry["floors"]["attribution.f1"] >= full["floors"]["attribution.f1"] - 0.01, name
 
 
 @pytest.fixture(scope="module")
-def fast_extractor():
+def extractors():
+    """Fast mode (the default) and the full pipeline with NER (--ner), by `fast`."""
     from onrecord.pipeline import Extractor
 
-    return Extractor(fast=True)
+    return {True: Extractor(fast=True), False: Extractor(fast=False)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_scores_stay_above_floors(name, shared_dir, extractor, fast_extractor):
+def test_scores_stay_above_floors(name, shared_dir, extractors):
     entry = FLOORS[name]
-    if entry.get("fast"):
-        extractor = fast_extractor
+    extractor = extractors[entry["fast"]]
     gold = read_gold(shared_dir / entry["gold"])
     sha = fingerprint(gold)
     assert sha == entry["data_sha256"], (

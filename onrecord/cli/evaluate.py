@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import FAST_HELP, main
+from . import NER_HELP, main
 from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_predictions, score
 
 
@@ -16,7 +16,7 @@ from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_p
               help="Statements JSONL to score; without it the extractor runs on the gold's texts.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
               help="Output format.")
-@click.option("--fast", is_flag=True, help=FAST_HELP + " Ignored with --pred.")
+@click.option("--fast/--ner", default=True, help=NER_HELP + " Ignored with --pred.")
 def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool) -> None:
     """Score statements against GOLD: a PolNeAR split folder or a gold .json file."""
     try:

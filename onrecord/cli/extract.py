@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import FAST_HELP, main
+from . import NER_HELP, main
 from ..export import FORMATS, one_line, open_writer
 from ..ingest import InputError, iter_documents, parse_published
 from ..records import Document
@@ -67,7 +67,7 @@ def _model_problem(model: str, jobs: int, fast: bool) -> str | None:
               show_envvar=True, metavar="N",
               help="Refuse a document larger than N bytes (a text or HTML file, a JSONL record, "
                    "a WARC record)  [default: 5 MiB].")
-@click.option("--fast", is_flag=True, help=FAST_HELP)
+@click.option("--fast/--ner", default=True, help=NER_HELP)
 def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int, model: str | None,
             max_bytes: int | None, fast: bool) -> None:
     """Extract attributed statements from each PATH and print them as they are found.

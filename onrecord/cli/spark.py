@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import FAST_HELP, main
+from . import NER_HELP, main
 
 
 @main.command()
@@ -16,7 +16,7 @@ from . import FAST_HELP, main
               help="Spark master, e.g. local[4] or spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--partitions", type=click.IntRange(min=1), metavar="N",
               help="Extraction partitions (default: 4 per core).")
-@click.option("--fast", is_flag=True, help=FAST_HELP)
+@click.option("--fast/--ner", default=True, help=NER_HELP)
 def spark(input_path: str, output: str, master: str | None, partitions: int | None, fast: bool) -> None:
     """Extract a corpus (JSONL, Parquet, text/HTML folders, WARC) into OUTPUT as Parquet:
     statements/, documents/, errors/ and quote groups/."""

@@ -8,7 +8,7 @@ import time
 
 import click
 
-from . import FAST_HELP, main
+from . import NER_HELP, main
 
 DB_HELP = "Database URL (default: $ONRECORD_DB, else sqlite:///onrecord.db)."
 SEARCH_FORMATS = ("table", "jsonl", "markdown")
@@ -46,7 +46,7 @@ def _progress():
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction worker processes.")
-@click.option("--fast", is_flag=True, help=FAST_HELP)
+@click.option("--fast/--ner", default=True, help=NER_HELP)
 def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, fast: bool) -> None:
     """Extract and store the articles in PATHs (files, folders, Spark output folders).
 

@@ -73,7 +73,7 @@ def _schema(fields: Iterable[str]):
     return StructType([StructField(name, kind(name), True) for name in fields])
 
 
-def extract_partition(items: Iterable[Item], model: str, fast: bool = False) -> Iterator[tuple[str, tuple]]:
+def extract_partition(items: Iterable[Item], model: str, fast: bool = True) -> Iterator[tuple[str, tuple]]:
     """Tagged output rows for one partition; the model is loaded once per worker process."""
     from onrecord.pipeline import Extractor
 
@@ -107,7 +107,7 @@ def extract_partition(items: Iterable[Item], model: str, fast: bool = False) -> 
 
 
 def run(spark, input_path: str, output: str, partitions: int | None = None,
-        model: str = DEFAULT_MODEL, fast: bool = False) -> Summary:
+        model: str = DEFAULT_MODEL, fast: bool = True) -> Summary:
     """Extract everything at `input_path` into OUTPUT's four Parquet folders (each replaced)."""
     from pyspark import StorageLevel
 

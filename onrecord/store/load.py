@@ -43,7 +43,7 @@ def is_spark_output(path: str) -> bool:
     return all(os.path.isdir(os.path.join(path, part)) for part in SPARK_PARTS)
 
 
-def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None, fast: bool = False,
+def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None, fast: bool = True,
          on_document: Callable[[Document, bool], None] | None = None,
          on_error: Callable[[str], None] | None = None) -> LoadReport:
     """Ingest `paths` into `store`; bad inputs are reported through `on_error` and skipped."""
