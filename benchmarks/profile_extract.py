@@ -1,6 +1,6 @@
 """Where onrecord's time goes: cProfile over extraction end to end, split by stage.
 
-    .venv/bin/python benchmarks/profile_extract.py --data ../shared/polnear/dev [--top 15]
+    .venv/bin/python benchmarks/profile_extract.py --data ../shared/polnear/dev [--top 15] [--ner]
 
 The model is loaded before profiling starts. The split follows the call graph:
 what `Extractor.extract_many` spends in spaCy's `pipe` (our own pipeline
@@ -74,13 +74,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", required=True)
     ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--ner", action="store_true", help="profile the full pipeline, spaCy's NER included")
     args = ap.parse_args()
     from onrecord.export import write_jsonl
     from onrecord.ingest import read_path
     from onrecord.pipeline import Extractor
 
     documents = [d for p in text_paths(pathlib.Path(args.data)) for d in read_path(str(p))]
-    extractor = Extractor()
+    extractor = Extractor(fast=not args.ner)
     parts = component_seconds(extractor.nlp, [d.text for d in documents])
     whole = sum(parts.values())
     print(f"spaCy pipeline, component by component ({whole:.2f} s):")

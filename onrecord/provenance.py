@@ -82,15 +82,28 @@ _A = _rng.integers(1, _PRIME, MINHASH_PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, MINHASH_PERMUTATIONS, dtype=np.uint64)
 
 
-def _shingle_hashes(items: set[str]) -> np.ndarray:
-    return np.fromiter(
-        (int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "little") for s in items),
-        dtype=np.uint64, count=len(items))
+_MULTIPLIER = np.uint64(0x100000001B3)  # FNV's 64-bit prime: spreads each character over the word
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def shingle_hashes(norm: str) -> np.ndarray:
+    """Distinct 32-bit hashes of the `SHINGLE_CHARS`-grams of a normalised text, computed over
+    all positions at once (a polynomial of the code points, wrapping at 2**64, then mixed)."""
+    codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if codes.size == 0:
+        return codes
+    width = min(SHINGLE_CHARS, codes.size)
+    count = codes.size - width + 1
+    value = np.zeros(count, dtype=np.uint64)
+    for k in range(width):
+        value = value * _MULTIPLIER + codes[k:k + count]
+    value = (value ^ (value >> np.uint64(31))) * _MIX
+    return np.unique(value >> np.uint64(32))
 
 
 def minhash(text: str) -> np.ndarray:
     """`MINHASH_PERMUTATIONS` minimum hashes of the shingles (32-bit hashes, linear permutations)."""
-    hashes = _shingle_hashes(shingles(text))
+    hashes = shingle_hashes(normalise(text))
     if hashes.size == 0:
         return np.zeros(MINHASH_PERMUTATIONS, dtype=np.uint64)
     # (a*h + b) mod p, kept below 2**64: h < 2**32 and a is reduced to 31 bits.
