@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,8 +40,11 @@ _PUNCT = re.compile(r"[^\w\s']+|(?<!\w)'|'(?!\w)")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Lower case, one apostrophe, no other punctuation or quote marks, single spaces."""
+    """Lower case, one apostrophe, no other punctuation or quote marks, single spaces.
+
+    Cached: a statement's text is normalised for its key, its bands and each comparison."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).casefold()
     text = _PUNCT.sub(" ", text)
     return _SPACE.sub(" ", text).strip()

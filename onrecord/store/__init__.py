@@ -87,8 +87,14 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
+        return bool(self.stored_ids([doc_id]))
+
+    def stored_ids(self, doc_ids: list[str]) -> set[str]:
+        """Which of `doc_ids` are stored already, in one query."""
+        if not doc_ids:
+            return set()
         with self.engine.connect() as conn:
-            return conn.scalar(select(documents.c.id).where(documents.c.id == doc_id)) is not None
+            return set(conn.scalars(select(documents.c.id).where(documents.c.id.in_(sorted(set(doc_ids))))))
 
     def add(self, document: Document, statements_: list[Statement]) -> bool:
         """Store a document and its statements in one transaction; False if it was already stored."""

@@ -98,13 +98,14 @@ class BatchGroups:
         new = {g["id"] for g in self.new_groups}
         if self.new_groups:
             conn.execute(quote_groups.insert(), [{**g, "size": 1 + self.added[g["id"]]} for g in self.new_groups])
-            rows = [{"band": b, "group_id": g} for g in sorted(new) for b in self.bands[g]]
-            if rows and conn.dialect.name == "postgresql":
+            owned = [(g, self.bands[g]) for g in sorted(new) if self.bands[g]]
+            if owned and conn.dialect.name == "postgresql":
                 # One statement for all the bands: a round trip per band is what made PostgreSQL slow.
-                conn.exec_driver_sql(_INSERT_BANDS_PG, {"bands": " ".join(r["band"] for r in rows),
-                                                        "groups": " ".join(r["group_id"] for r in rows)})
-            elif rows:
-                conn.execute(quote_bands.insert(), rows)
+                conn.exec_driver_sql(_INSERT_BANDS_PG, {
+                    "bands": " ".join(b for _g, bands in owned for b in bands),
+                    "groups": " ".join(" ".join([g] * len(bands)) for g, bands in owned)})
+            elif owned:
+                conn.execute(quote_bands.insert(), [{"band": b, "group_id": g} for g, bands in owned for b in bands])
         grown = [{"group": g, "added": n} for g, n in sorted(self.added.items()) if g not in new]
         if grown:
             conn.execute(_GROUP_GROWS, grown)

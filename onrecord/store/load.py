@@ -13,7 +13,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -71,16 +71,25 @@ def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None
 
 
 def _fresh_documents(store, paths: list[str], report: LoadReport, notify, complain) -> Iterator[Document]:
-    for item in iter_documents(paths):
+    """The documents not stored yet, asked of the store a batch at a time (one round trip each)."""
+    readable = _readable(iter_documents(paths), report, complain)
+    while batch := list(islice(readable, BATCH_DOCUMENTS)):
+        stored = store.stored_ids([d.id for d in batch])
+        for item in batch:
+            if item.id in stored:
+                report.skipped["already stored"] += 1
+                notify(item, False)
+            else:
+                yield item
+
+
+def _readable(items, report: LoadReport, complain) -> Iterator[Document]:
+    for item in items:
         if isinstance(item, InputError):
             report.failed += 1
             complain(str(item))
             continue
         report.read += 1
-        if store.has_document(item.id):
-            report.skipped["already stored"] += 1
-            notify(item, False)
-            continue
         yield item
 
 
