@@ -119,3 +119,16 @@ def test_a_batch_is_stored_when_full_or_when_it_has_waited(store_url, make_artic
         monkeypatch.setattr(load, "BATCH_SECONDS", 0.0)  # extraction slower than the wait: one at a time
         batch.put(*make_article("late", [("Ann Lee", "Late words.", {})]))
         assert seen[-1] == "late" and store.has_document("late")
+
+
+def test_postgresql_bands_carry_no_foreign_key_check(store_url):
+    open_store(store_url).close()
+    engine = create_engine(store_url)
+    with engine.connect() as conn:
+        if conn.dialect.name != "postgresql":
+            engine.dispose()
+            return  # SQLite keeps the clause; see schema._bands_without_foreign_key
+        kinds = list(conn.exec_driver_sql(
+            "SELECT contype FROM pg_constraint WHERE conrelid = 'quote_bands'::regclass"))
+    engine.dispose()
+    assert ("f",) not in kinds and ("u",) in kinds

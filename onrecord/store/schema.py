@@ -185,11 +185,20 @@ def _full_text_speaker(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
+def _bands_without_foreign_key(conn: Connection) -> None:
+    """PostgreSQL checked every band row against its quote group, a seventh of storing's time;
+    bands are written only with their group, in its transaction, so the check buys nothing.
+    (SQLite's copy keeps the clause: dropping it means rebuilding the table, for no gain there.)"""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE quote_bands DROP CONSTRAINT IF EXISTS quote_bands_group_id_fkey")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial_tables", _initial),
     ("0002_full_text_search", _full_text),
     ("0003_statement_rows_view", lambda conn: conn.exec_driver_sql(STATEMENT_ROWS_VIEW)),
     ("0004_full_text_speaker_column", _full_text_speaker),
+    ("0005_quote_bands_without_foreign_key", _bands_without_foreign_key),
 ]
 
 
