@@ -248,8 +248,8 @@ class _DocumentResolver:
                      for run in runs if run.start in labels or run.text in by_text)
 
     def _marked_as_person(self, run: Span) -> bool:
-        return bool(self._title_before(run) or self._is_speech_subject(run) or self._has_role(run)
-                    or (run.root.dep_ == "appos" and self._is_speech_subject(run.root.head)))
+        return self._is_speech_subject(run) or self._has_role(run) \
+            or (run.root.dep_ == "appos" and self._is_speech_subject(run.root.head))
 
     def _marked_as_org(self, run: Span) -> bool:
         last, before = run[-1], self.doc[run.start - 1] if run.start > 0 else None
@@ -278,14 +278,8 @@ class _DocumentResolver:
 
     def _has_role(self, span: Span) -> bool:
         """ "Marcus Oyelaran, the chief executive", "Oyelaran is the director": a person's role beside the name."""
-        root = span.root
-        heads = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            heads.append(root.head)
-        if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
-            heads += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         return any(self.lex.title_end_re.search(self.text[h.left_edge.idx:h.idx + len(h.text)] + " ")
-                   for h in heads)
+                   for h in _description_heads(span.root))
 
     def _speaker_names(self) -> list[tuple[Span, list[str]]]:
         """The proper name heading each speaker mention, whatever label the model gave it.
@@ -429,13 +423,7 @@ class _DocumentResolver:
         titled = self._title_before(span)
         if titled:
             person.add_role(*titled)
-        root = span.root
-        descs = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            descs.append(root.head)
-        if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
-            descs += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
-        for head in descs:
+        for head in _description_heads(span.root):
             desc = self._description_span(head, exclude=span)
             if desc is None:
                 continue
@@ -785,6 +773,16 @@ class _DocumentResolver:
             if cands:
                 return cands[0].person
         return None
+
+
+def _description_heads(root: Token) -> list[Token]:
+    """The nouns describing the person a name heads: its apposition either way, or "X is the Y"."""
+    heads = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        heads.append(root.head)
+    if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
+        heads += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    return heads
 
 
 def _role_text(word: str) -> str:
