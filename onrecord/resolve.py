@@ -14,6 +14,7 @@ The rules, in the order a mention meets them:
   ("a source") names nobody.
 Only people the text makes speakers, full names, or people with a role are candidates: the small
 model calls film titles and characters PERSON, and single names that never speak stay out.
+Without NER (fast mode, the default) the parse stands in for the entities (`_parsed_entities`).
 """
 from __future__ import annotations
 
