@@ -180,6 +180,7 @@ class _DocumentResolver:
         # parse stands in for the entities the rules read.
         self.ents = doc.ents if doc.has_annotation("ENT_IOB") else self._parsed_entities()
         self.ent_starts = [e.start for e in self.ents]
+        self.ent_label = {i: e.label_ for e in self.ents for i in range(e.start, e.end)}
         # Words inside quotation marks: names there are seldom what a later pronoun points back to.
         self.quoted = sorted({(a, b) for st in statements for a, b in st.content
                               if self.text[a:a + 1] in QUOTE_MARKS})
@@ -245,8 +246,23 @@ class _DocumentResolver:
                 labels[run.start] = "PERSON"
         # A name marked once keeps its label wherever the text repeats it.
         by_text = {run.text: labels[run.start] for run in runs if run.start in labels and len(run) > 1}
-        return tuple(Span(self.doc, run.start, run.end, label=labels.get(run.start) or by_text[run.text])
-                     for run in runs if run.start in labels or run.text in by_text)
+        ents = [Span(self.doc, run.start, run.end, label=labels.get(run.start) or by_text[run.text])
+                for run in runs if run.start in labels or run.text in by_text]
+        return tuple(self._joined_on_of(ents, {run.start: run for run in runs}))
+
+    def _joined_on_of(self, ents: list[Span], runs: dict[int, Span]) -> list[Span]:
+        """ "Ministry" "of" "Health" is one organisation: an ORG run and the name after its "of"."""
+        out: list[Span] = []
+        skip = -1
+        for ent in ents:
+            if ent.start <= skip:
+                continue
+            after = runs.get(ent.end + 1)
+            if ent.label_ == "ORG" and after is not None and self.doc[ent.end].lower_ == "of":
+                ent = Span(self.doc, ent.start, after.end, label="ORG")
+                skip = after.start
+            out.append(ent)
+        return out
 
     def _marked_as_person(self, run: Span) -> bool:
         return self._is_speech_subject(run) or self._has_role(run) \
@@ -306,9 +322,8 @@ class _DocumentResolver:
                 out.append((run, parts))
         return out
 
-    @staticmethod
-    def _person_word(tok: Token) -> bool:
-        return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON")
+    def _person_word(self, tok: Token) -> bool:
+        return tok.pos_ == "PROPN" and tok.text[:1].isupper() and self.ent_label.get(tok.i, "") in ("", "PERSON")
 
     def _find_person(self, parts: list[str], before: int | None = None) -> Person | None:
         """The person these name parts refer to: the full name, or one whose name ends or starts so."""

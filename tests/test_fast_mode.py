@@ -81,3 +81,12 @@ def test_extract_and_ingest_take_fast_or_ner(tmp_path):
     result = runner.invoke(main, ["search", "crumbling", "--db", db, "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     assert "Ines Okonkwo" in result.output
+
+
+def test_fast_mode_reads_people_and_organisations_off_the_parse():
+    text = ("date 2025-05-02\nThe Ministry of Health said on Friday that clinics would stay open. "
+            "Councillor Maya Ferreira said the decision came too late. "
+            "Ferreira added that nurses had not been consulted.")
+    named = {st.speaker.text: st.speaker_name for st in onrecord.extract(text) if st.speaker}
+    assert named["The Ministry of Health"] == "Ministry of Health"
+    assert named["Councillor Maya Ferreira"] == named["Ferreira"] == "Maya Ferreira"
