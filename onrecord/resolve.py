@@ -176,6 +176,7 @@ class _DocumentResolver:
         for i, s in enumerate(self.sents):
             for t in range(s.start, s.end):
                 self.sent_of[t] = i
+        self.proper_runs = self._proper_runs()
         # Doc.ents builds a new Span per entity on each access; without NER (fast mode) the
         # parse stands in for the entities the rules read.
         self.ents = doc.ents if doc.has_annotation("ENT_IOB") else self._parsed_entities()
@@ -234,7 +235,7 @@ class _DocumentResolver:
         marks it as one (a title before it, a role beside it, the subject of a verb of saying or
         in apposition to one) and an ORG where it ends in a group word ("Council") or a plural
         name ("Motors"), employs someone ("chief executive of X"), follows "the", or is an acronym."""
-        runs = self._proper_runs()
+        runs = self.proper_runs
         labels: dict[int, str] = {}
         for run in runs:
             parts = _clean_name([t.text for t in run])
@@ -283,14 +284,15 @@ class _DocumentResolver:
     def _proper_runs(self) -> list[Span]:
         """Maximal runs of capitalised proper nouns within a line."""
         runs, start = [], None
-        for tok in self.tokens + [None]:
-            inside = tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() \
-                and (start is None or "\n" not in self.tokens[tok.i - 1].whitespace_)
-            if inside and start is None:
+        for tok in self.tokens:
+            name = tok.pos_ == "PROPN" and tok.text[:1].isupper()
+            if start is not None and (not name or "\n" in self.tokens[tok.i - 1].whitespace_):
+                runs.append(self.doc[start:tok.i])
+                start = None
+            if name and start is None:
                 start = tok.i
-            elif not inside and start is not None:
-                runs.append(self.doc[start:tok.i if tok is not None else len(self.doc)])
-                start = tok.i if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() else None
+        if start is not None:
+            runs.append(self.doc[start:len(self.doc)])
         return runs
 
     def _has_role(self, span: Span) -> bool:
@@ -347,18 +349,7 @@ class _DocumentResolver:
 
     def _full_forms(self) -> list[list[str]]:
         """Every multi-word capitalised name the text writes, whatever label the model gave it."""
-        forms, run = [], []
-        for tok in self.tokens + [None]:
-            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and "\n" not in tok.whitespace_:
-                run.append(tok.text)
-                continue
-            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-                run.append(tok.text)
-            if len(run) >= 2:  # cleaning never adds words
-                parts = _clean_name(run)
-                if len(parts) >= 2:
-                    forms.append(parts)
-            run = []
+        forms = [_clean_name([t.text for t in run]) for run in self.proper_runs if len(run) >= 2]
         forms += [_clean_name([t.text for t in e]) for e in self.ents if e.label_ in NAME_LABELS + ORG_LABELS]
         return [f for f in forms if len(f) >= 2]
 
