@@ -29,6 +29,12 @@ TRIMMED = frozenset(" \t\r\n" + QUOTE_MARKS + ",.;:!?—–-()[]")
 OPENING_QUOTES = "\"“"
 CLOSING_QUOTES = "\"”"
 MIN_DICE = 0.5
+VENUE_UNSTATED = "unstated"
+# Who/where/when facts: (counter prefix, result key); venue names, interviewers and times pool
+# into where_when_accuracy, venue kinds are reported on their own.
+FACTS = (("venue", "venue_name_accuracy"), ("kind", "venue_kind_accuracy"),
+         ("host", "interviewer_accuracy"), ("when", "time_accuracy"))
+POOLED_FACTS = ("venue", "host", "when")
 
 Pieces = tuple[tuple[int, int], ...]
 
@@ -48,6 +54,10 @@ class Annotated:
     cue: Pieces = ()
     source: Pieces = ()
     speaker_name: str | None = None
+    # Gold: VENUE_UNSTATED when the annotation says nothing of the venue, None when it says there
+    # is none, else a dict of name/kind/interviewer. Predictions: the venue dict or None.
+    venue: Any = VENUE_UNSTATED
+    when: dict | None = None
 
     def role(self, name: str) -> Pieces:
         return getattr(self, name)
@@ -180,6 +190,8 @@ def read_gold_json(path: Path) -> GoldSet:
                     cue=_pieces(st.get("cue")),
                     source=_pieces(st.get("source")),
                     speaker_name=st.get("speaker_name"),
+                    venue=st.get("venue", VENUE_UNSTATED),
+                    when=st.get("when"),
                 )
                 for st in entry["statements"]
             )
@@ -238,7 +250,8 @@ def _span_pieces(span: Span | dict | None) -> Pieces:
 def annotated(st: Statement) -> Annotated:
     """A statement as the scorer sees it."""
     return Annotated(_span_pieces(st.content), _span_pieces(st.cue), _span_pieces(st.speaker),
-                     st.speaker_name)
+                     st.speaker_name, st.venue.to_dict() if st.venue else None,
+                     st.when.to_dict() if st.when else None)
 
 
 def doc_name(doc: str) -> str:
@@ -267,7 +280,8 @@ def read_predictions(path: str | os.PathLike) -> dict[str, list[Annotated]]:
         try:
             d = json.loads(line)
             st = Annotated(_span_pieces(d["content"]), _span_pieces(d.get("cue")),
-                           _span_pieces(d.get("speaker")), d.get("speaker_name"))
+                           _span_pieces(d.get("speaker")), d.get("speaker_name"),
+                           d.get("venue"), d.get("when"))
             by_doc.setdefault(doc_name(d["doc"]), []).append(st)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise GoldError(path, f"line {n} is not a statement ({exc.__class__.__name__}: {exc})") from exc
@@ -328,6 +342,43 @@ def normal_name(name: str | None) -> str:
     return name[4:] if name.startswith("the ") else name
 
 
+def normal_label(label: Any) -> str:
+    """A venue name, kind or interviewer as compared: no case, possessive 's, punctuation,
+    "_" or leading "the"."""
+    label = re.sub(r"['’]s\b", "", str(label or "").lower().replace("_", " "))
+    label = " ".join(WORD.findall(label))
+    return label[4:] if label.startswith("the ") else label
+
+
+def count_where_when(gold: Annotated, pred: Annotated) -> Counter:
+    """The venue and time facts of one matched pair. A gold venue of None, or with a null name,
+    says the text gives none; a gold name or interviewer must appear within the predicted one;
+    a predicted date must start with the gold date (as precise or more, and agreeing)."""
+    c: Counter = Counter()
+    predicted = pred.venue or {}
+    if gold.venue != VENUE_UNSTATED:
+        venue = gold.venue or {"name": None}
+        if "name" in venue:
+            c["venue_facts"] += 1
+            if venue["name"] is None:
+                c["venue_hits"] += not predicted.get("name")
+            else:
+                name = normal_label(venue["name"])
+                c["venue_hits"] += bool(name) and name in normal_label(predicted.get("name"))
+        if venue.get("kind"):
+            c["kind_facts"] += 1
+            c["kind_hits"] += normal_label(venue["kind"]) == normal_label(predicted.get("kind"))
+        if venue.get("interviewer"):
+            c["host_facts"] += 1
+            c["host_hits"] += (bool(predicted.get("interviewer"))
+                               and normal_label(venue["interviewer"]) in normal_label(predicted["interviewer"]))
+    gold_date = (gold.when or {}).get("date")
+    if gold_date:
+        c["when_facts"] += 1
+        c["when_hits"] += str((pred.when or {}).get("date") or "").startswith(str(gold_date))
+    return c
+
+
 def prf(hits: float, predicted: float, gold: float) -> dict[str, float]:
     p = hits / predicted if predicted else 0.0
     r = hits / gold if gold else 0.0
@@ -350,6 +401,7 @@ def count_document(text: str, gold: Iterable[Annotated], pred: Iterable[Annotate
         if gold[i].speaker_name:
             c["named"] += 1
             c["name_hits"] += normal_name(pred[j].speaker_name) == normal_name(gold[i].speaker_name)
+        c.update(count_where_when(gold[i], pred[j]))
         if direct[i]:
             c["direct_hits"] += 1
             c["direct_attribution_hits"] += right_speaker
@@ -385,6 +437,13 @@ def score(gold: GoldSet, predictions: dict[str, list[Annotated]]) -> dict[str, A
     }
     if gold.has_names:
         result["speaker_name_accuracy"] = c["name_hits"] / c["named"] if c["named"] else 0.0
+    for prefix, key in FACTS:
+        if c[f"{prefix}_facts"]:
+            result[key] = c[f"{prefix}_hits"] / c[f"{prefix}_facts"]
+            result[key.replace("accuracy", "facts")] = c[f"{prefix}_facts"]
+    pooled = sum(c[f"{p}_facts"] for p in POOLED_FACTS)
+    if pooled:
+        result["where_when_accuracy"] = sum(c[f"{p}_hits"] for p in POOLED_FACTS) / pooled
     for role in ROLES:
         for kind in ("overlap", "exact"):
             result[f"{role}_{kind}"] = prf(c[f"{role}_{kind}_hits"], c[f"{role}_{kind}_pred"],

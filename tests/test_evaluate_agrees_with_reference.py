@@ -98,3 +98,27 @@ def test_agree_on_the_seed_with_names(shared_dir, tmp_path):
     ours = score(gold, read_predictions(pred))
     assert 0 < ours["speaker_name_accuracy"] < 1
     assert_agree(ours, reference(shared_dir, gold_path, pred))
+
+
+def test_agree_on_venues_and_times(shared_dir, tmp_path):
+    """Who/where/when: venue names, kinds, interviewers and dates right, wrong, missing or extra."""
+    gold_path = shared_dir / "seed" / "gold.json"
+    gold = read_gold(gold_path)
+    doc = next(iter(gold.docs.values()))
+    venues = [{"kind": "interview", "name": "the IndieWire's site", "interviewer": None},
+              {"kind": "podcast", "name": "Script Apart", "interviewer": "Al Horner (host)"},
+              {"kind": "Press_Conference", "name": None, "interviewer": "Horner"},
+              None]
+    dates = ["2024-11-02", "2024", "2025-01", None, "2024-11"]
+    pred = tmp_path / "pred.jsonl"
+    as_jsonl(pred, {doc.name: [
+        {"content": span_dict(st.content), "cue": span_dict(st.cue), "speaker": span_dict(st.source),
+         "speaker_name": "Sean Baker", "venue": venues[i % 4],
+         "when": {"date": dates[i % 5]} if dates[i % 5] else None}
+        for i, st in enumerate(doc.statements)]})
+    ours = score(gold, read_predictions(pred))
+    theirs = reference(shared_dir, gold_path, pred)
+    for key in ("venue_name_accuracy", "venue_kind_accuracy", "interviewer_accuracy", "time_accuracy",
+                "where_when_accuracy"):
+        assert key in theirs and 0 < theirs[key] < 1, key
+    assert_agree(ours, theirs)

@@ -55,4 +55,12 @@ def table(gold: str, r: dict) -> str:
                  f"{r['direct_attribution_recall']:.3f} (of {r['gold_direct_statements']} quotations)")
     if "speaker_name_accuracy" in r:
         lines.append(f"speaker name accuracy {r['speaker_name_accuracy']:.3f}")
+    facts = [(label, key) for label, key in (
+        ("venue name", "venue_name_accuracy"), ("venue kind", "venue_kind_accuracy"),
+        ("interviewer", "interviewer_accuracy"), ("time", "time_accuracy")) if key in r]
+    if facts:
+        lines.append(", ".join(f"{label} {r[key]:.3f} (of {r[key.replace('accuracy', 'facts')]})"
+                               for label, key in facts))
+    if "where_when_accuracy" in r:
+        lines.append(f"where/when accuracy {r['where_when_accuracy']:.3f}")
     return "\n".join(lines)
