@@ -169,10 +169,10 @@ def test_search_formats(filled_db):
     table = runner.invoke(main, ["search", "ending", "--db", filled_db])
     assert table.exit_code == 0 and table.output.count("Sean Baker") == 2
     lines = runner.invoke(main, ["search", "ending", "--speaker", "Baker", "--since", "2025",
-                                 "--format", "jsonl", "--db", filled_db]).output.splitlines()
+                                 "--format", "jsonl", "--db", filled_db]).stdout.splitlines()
     rows = [json.loads(line) for line in lines]
     assert [r["doc"] for r in rows] == ["b"] and rows[0]["group_size"] == 2
-    md = runner.invoke(main, ["search", "--kind", "direct", "--format", "markdown", "--db", filled_db]).output
+    md = runner.invoke(main, ["search", "--kind", "direct", "--format", "markdown", "--db", filled_db]).stdout
     assert md.count("- **Sean Baker**") == 3 and "*Ending explained*, Vulture" in md
     bad = runner.invoke(main, ["search", "x", "--since", "last week", "--db", filled_db])
     assert bad.exit_code == 2 and "--since" in bad.output
@@ -182,7 +182,10 @@ def test_speakers_and_digest(filled_db):
     runner = CliRunner()
     listing = runner.invoke(main, ["speakers", "--db", filled_db])
     assert listing.exit_code == 0
-    assert len(listing.output.splitlines()) == 1 and "2 statements" in listing.output  # the re-quote counts once
+    header, row = listing.stdout.splitlines()  # one speaker under the header
+    assert header.split()[:4] == ["id", "speaker", "statements", "documents"]
+    assert row.split()[3:5] == ["2", "2"]  # the re-quote counts once
+    assert listing.stderr == "1 speaker\n"
     assert "director Sean Baker" in listing.output and "(director)" in listing.output
     digest = runner.invoke(main, ["digest", "sean baker", "--about", "ending", "--db", filled_db])
     assert digest.exit_code == 0

@@ -125,7 +125,7 @@ def test_speaker_page_shows_aliases_roles_and_occasions(client):
 def test_digest_page_answers_what_someone_said_about_something(client):
     r = client.get("/digest", params={"speaker": "Mara Quint", "about": "money"})
     assert "Mara Quint" in r.text and "never about the money" in r.text and "meant to stay open" not in r.text
-    assert "No speaker called" in client.get("/digest", params={"speaker": "Zed Nobody"}).text
+    assert "no speaker &#39;Zed Nobody&#39; in the store" in client.get("/digest", params={"speaker": "Zed Nobody"}).text
 
 
 def test_unknown_pages_are_404_pages(client):

@@ -1,6 +1,8 @@
 """Digests: occasions (venue + date) in time order, re-quotes collapsed, every line cited."""
 from onrecord.records import Venue, When
-from onrecord.store import digest_markdown, open_store
+import pytest
+
+from onrecord.store import UnknownSpeaker, digest_markdown, open_store
 
 INDIEWIRE = Venue("interview", "IndieWire", None, "in an interview with IndieWire")
 PODCAST = Venue("podcast", "Script Apart", "Al Horner", "on the Script Apart podcast")
@@ -35,7 +37,8 @@ def test_occasions_in_time_order_with_duplicates_collapsed(store_url, make_artic
         assert [s.statement.content.text for o in about.occasions for s in o.statements] == [
             "Endings used to scare me as a writer.",
             "I always wanted the ending to stay ambiguous for the audience."]
-        assert store.digest("Nobody").speaker is None
+        with pytest.raises(UnknownSpeaker, match="no speaker 'Nobody' in the store"):
+            store.digest("Nobody")
 
 
 def test_markdown_cites_title_outlet_date_offsets_and_escapes(store_url, make_article):
@@ -75,19 +78,24 @@ def test_undated_statements_keep_the_articles_narrative_order(store_url, make_ar
             ("Kim Ode", "It is about consent.", {"venue": INDIEWIRE, "when": When("in November", "2024-11", "month")}),
             ("Kim Ode", "There is hope there.", {"venue": PODCAST, "when": When("more recently", None, "relative")}),
         ], published="2025-03-12", title="What the ending means", outlet="X"))
-        store.add(*make_article("elsewhere", [("Kim Ode", "I start the next film in spring.", {})],
-                                published="2025-01-10", title="News", outlet="Y"))
-        digest = store.digest("Kim Ode", about="endings")
+        digest = store.digest("Kim Ode")
     assert [(o.venue.name if o.venue else None, o.date) for o in digest.occasions] == [
         (None, "2025-03-12"), ("IndieWire", "2024-11"), ("Script Apart", "2025-03-12")]
 
 
-def test_about_keeps_articles_whose_opening_names_the_topic():
-    from onrecord.store.digest import names_topic
-
-    assert names_topic("date 2025-03-12 The director set the record straight on the cryptic ending.\n\nMore", "endings")
-    assert names_topic("Why it ended that way", "ending")
-    assert not names_topic("He endorsed the mayor.\n\nThe ending came later.", "ending")
+def test_about_filters_on_what_was_said_never_on_the_title(store_url, make_article):
+    """An article titled after the topic quotes much that never says it: only what was said counts."""
+    with open_store(store_url) as store:
+        store.add(*make_article("explainer", [
+            ("Kim Ode", "The final scene is about consent.", {}),
+            ("Kim Ode", "The ending stays open on purpose.", {}),
+            ("Kim Ode", "We shot it in one night.", {}),
+        ], published="2025-03-12", title="The ending, explained", outlet="Cine"))
+        store.add(*make_article("budget", [("Kim Ode", "Endings cost the most to shoot.", {})],
+                                published="2025-04-01", title="Money", outlet="Other"))
+        about = store.digest("Kim Ode", about="ending")
+    said = [s.statement.content.text for o in about.occasions for s in o.statements]
+    assert said == ["The ending stays open on purpose.", "Endings cost the most to shoot."]
 
 
 def test_a_statement_without_any_time_phrase_takes_its_articles_date(store_url, make_article):

@@ -2,7 +2,7 @@
 import pytest
 
 from onrecord.records import When
-from onrecord.store import open_store
+from onrecord.store import UnknownSpeaker, open_store
 
 
 @pytest.fixture
@@ -39,7 +39,8 @@ def test_punctuation_in_queries_is_harmless(store):
 
 def test_speaker_kind_outlet_filters(store):
     assert len(store.search("ending", speaker="Lee").items) == 2
-    assert len(store.search(speaker="Nobody Here").items) == 0
+    with pytest.raises(UnknownSpeaker, match="no speaker 'Nobody Here' in the store"):
+        store.search(speaker="Nobody Here")
     assert texts(store.search(kind="indirect")) == ["Endings are hard to write."]
     assert len(store.search(outlet="variety").items) == 2
 

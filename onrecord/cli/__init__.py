@@ -1,20 +1,11 @@
 """The command line: parses and prints; the library does the work.
 
-Each command group lives in its own module here and registers on `main`.
+`root.main` is the group; each command group lives in its own module here and
+registers on it when imported below.
 """
 from __future__ import annotations
 
-import click
+from . import evaluate, extract, serve, spark, store  # noqa: F401  (registers the commands)
+from .root import main
 
-# Fast mode (no NER) is the default; --ner runs the full pipeline (docs/extract.md, "Fast mode").
-NER_HELP = ("Run spaCy's statistical NER too (the full pipeline): about 1.7x slower, the same "
-            "statements, speaker names a little more often right. The default, --fast, skips it.")
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="onrecord")
-def main() -> None:
-    """onrecord: who said what, where and when, in news articles and interviews."""
-
-
-from . import evaluate, extract, serve, spark, store  # noqa: E402,F401
+__all__ = ["main"]

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import NER_HELP, main
+from .root import main, pipeline_options, plural
 from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_predictions, score
 
 
@@ -15,8 +15,8 @@ from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_p
 @click.option("--pred", "pred_path", metavar="FILE",
               help="Statements JSONL to score; without it the extractor runs on the gold's texts.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
-              help="Output format.")
-@click.option("--fast/--ner", default=True, help=NER_HELP + " Ignored with --pred.")
+              help="table: the measures as aligned text; json: every figure with the data's hash.")
+@pipeline_options(" Ignored with --pred.")
 def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool) -> None:
     """Score statements against GOLD: a PolNeAR split folder or a gold .json file."""
     try:
@@ -44,7 +44,7 @@ def table(gold: str, r: dict) -> str:
         return f"{name:<22}{f['p']:>8.3f}{f['r']:>8.3f}{f['f1']:>8.3f}"
 
     lines = [
-        f"{gold}: {r['docs']} documents, {r['gold_statements']} gold statements, "
+        f"{gold}: {plural(r['docs'], 'document')}, {plural(r['gold_statements'], 'gold statement')}, "
         f"{r['pred_statements']} predicted",
         f"{'':<22}{'P':>8}{'R':>8}{'F1':>8}",
         row("statement", r["statement"]),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import NER_HELP, main
+from .root import main, pipeline_options
 from ..export import FORMATS, one_line, open_writer
 from ..ingest import InputError, iter_documents, parse_published
 from ..records import Document
@@ -52,9 +52,10 @@ def _model_problem(model: str, jobs: int, fast: bool) -> str | None:
 
 @main.command()
 @click.argument("paths", nargs=-1, metavar="[PATH|-]...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="jsonl: one Statement a line; json: one array; table: a readable table per "
-                   "document; markdown: a heading and a table per document.")
+                   "document; markdown: a heading and a table per document  [default: table on a "
+                   "terminal, jsonl when piped or redirected]")
 @click.option("--published", metavar="YYYY-MM-DD", callback=_published,
               help="Publication date of every input, overriding a leading 'date' line, the "
                    "page's date or the record's 'published'; anchors relative times.")
@@ -67,18 +68,24 @@ def _model_problem(model: str, jobs: int, fast: bool) -> str | None:
               show_envvar=True, metavar="N",
               help="Refuse a document larger than N bytes (a text or HTML file, a JSONL record, "
                    "a WARC record)  [default: 5 MiB].")
-@click.option("--fast/--ner", default=True, help=NER_HELP)
-def extract(paths: tuple[str, ...], fmt: str, published: str | None, jobs: int, model: str | None,
-            max_bytes: int | None, fast: bool) -> None:
+@pipeline_options()
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, published: str | None, jobs: int,
+            model: str | None, max_bytes: int | None, fast: bool) -> None:
     """Extract attributed statements from each PATH and print them as they are found.
 
     PATH is a .txt file (a leading 'date YYYY-MM-DD' line is the publication date),
     an .html/.htm page (its main text), a .jsonl file of records
     {"id", "text", "published", "url", "title", "outlet"}, or a .warc/.warc.gz crawl
     (its HTML responses). '-' or no PATH reads standard input (text, or HTML when it
-    starts like a page). A bad input is reported on stderr and skipped; the exit code
-    is then 2, after the rest is done.
+    starts like a page); run bare on a terminal, it shows this help instead of waiting
+    for typing. A bad input is reported on stderr and skipped; the exit code is then 2,
+    after the rest is done.
     """
+    if not paths and sys.stdin.isatty():
+        click.echo(ctx.get_help())
+        return
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     from ..nlp import DEFAULT_MODEL
     from ..parallel import ExtractionError, extract_documents
 

@@ -6,26 +6,13 @@ import sys
 
 import click
 
-from . import main
+from .root import db_option, main, shown_url
 
 WRITE_TOKEN_ENV = "ONRECORD_WRITE_TOKEN"
 
 
-def shown_url(db_url: str | None) -> str:
-    """The store's URL as it may be printed: the password hidden."""
-    from sqlalchemy.engine import make_url
-
-    from ..store import database_url
-
-    url = database_url(db_url)
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001  (not even a URL: say so without echoing it)
-        return "(not a database URL)"
-
-
 @main.command()
-@click.option("--db", "db_url", metavar="URL", help="Database URL (default: $ONRECORD_DB, else sqlite:///onrecord.db).")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
 @click.option("--cache-seconds", type=float, default=10, show_default=True,
@@ -40,10 +27,15 @@ def serve(db_url: str | None, host: str, port: int, cache_seconds: float) -> Non
     import uvicorn
 
     from ..serve import create_app
+    from ..store import StoreMissing
 
     app = create_app(db_url, write_token=os.environ.get(WRITE_TOKEN_ENV) or None, cache_seconds=cache_seconds)
     try:
         app.state.services.store  # open now, so a bad URL fails here and not on the first request
+    except StoreMissing as exc:
+        click.echo(f"onrecord: {exc} (fill one with `onrecord ingest PATH --db URL`, or set "
+                   f"{WRITE_TOKEN_ENV} to serve an empty one that accepts documents)", err=True)
+        sys.exit(2)
     except Exception as exc:  # noqa: BLE001  (any driver error: one line, exit 2)
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
         click.echo(f"onrecord: cannot open the store {shown_url(db_url)}: {reason}", err=True)

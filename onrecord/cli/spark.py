@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import NER_HELP, main
+from .root import main, pipeline_options, plural
 
 
 @main.command()
@@ -16,7 +16,7 @@ from . import NER_HELP, main
               help="Spark master, e.g. local[4] or spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--partitions", type=click.IntRange(min=1), metavar="N",
               help="Extraction partitions (default: 4 per core).")
-@click.option("--fast/--ner", default=True, help=NER_HELP)
+@pipeline_options()
 def spark(input_path: str, output: str, master: str | None, partitions: int | None, fast: bool) -> None:
     """Extract a corpus (JSONL, Parquet, text/HTML folders, WARC) into OUTPUT as Parquet:
     statements/, documents/, errors/ and quote groups/."""
@@ -39,8 +39,9 @@ def spark(input_path: str, output: str, master: str | None, partitions: int | No
         sys.exit(2)
     finally:
         spark_session.stop()
-    click.echo(f"{summary.documents} documents, {summary.statements} statements, "
-               f"{summary.groups} quote groups, {summary.errors} errors -> {summary.output}", err=True)
+    click.echo(f"{plural(summary.documents, 'document')}, {plural(summary.statements, 'statement')}, "
+               f"{plural(summary.groups, 'quote group')}, {plural(summary.errors, 'error')} -> {summary.output}",
+               err=True)
     for stage, source, doc, reason in summary.first_errors:
         click.echo(f"onrecord: {source or doc}: {reason} ({stage})", err=True)
     if summary.errors > len(summary.first_errors):

@@ -1,4 +1,8 @@
-"""`onrecord ingest | search | speakers | digest | export`: the corpus store from the command line."""
+"""`onrecord ingest | search | speakers | stats | digest | export`: the corpus store from the command line.
+
+`ingest` creates the store; every other command only reads one, and on a URL with no
+store behind it says so (exit 2) instead of creating an empty one.
+"""
 from __future__ import annotations
 
 import json
@@ -8,21 +12,28 @@ import time
 
 import click
 
-from . import NER_HELP, main
-
-DB_HELP = "Database URL (default: $ONRECORD_DB, else sqlite:///onrecord.db)."
+from .root import db_option, main, pipeline_options, plural, shown_url
 SEARCH_FORMATS = ("table", "jsonl", "markdown")
 EXPORT_FORMATS = ("jsonl", "parquet", "csv")
 
 
-def _open(db_url: str | None):
-    from ..store import database_url, open_store
+def _open(db_url: str | None, *, create: bool = False):
+    """The store, or one line and exit 2: a missing store is never created by a reading command."""
+    from ..store import StoreMissing, open_store
 
     try:
-        return open_store(db_url)
-    except Exception as exc:  # noqa: BLE001  (any driver error: one line, exit 2)
-        click.echo(f"onrecord: cannot open the store {database_url(db_url)}: {_first_line(exc)}", err=True)
+        return open_store(db_url, create=create)
+    except StoreMissing as exc:
+        click.echo(f"onrecord: {exc} (fill one with `onrecord ingest PATH --db URL`)", err=True)
         sys.exit(2)
+    except Exception as exc:  # noqa: BLE001  (any driver error: one line, exit 2)
+        click.echo(f"onrecord: cannot open the store {shown_url(db_url)}: {_first_line(exc)}", err=True)
+        sys.exit(2)
+
+
+def _unknown_speaker(exc: LookupError) -> None:
+    click.echo(f"onrecord: {exc.args[0]} (see `onrecord speakers`)", err=True)
+    sys.exit(2)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -44,9 +55,9 @@ def _progress():
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+@db_option
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction worker processes.")
-@click.option("--fast/--ner", default=True, help=NER_HELP)
+@pipeline_options()
 def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, fast: bool) -> None:
     """Extract and store the articles in PATHs (files, folders, Spark output folders).
 
@@ -57,7 +68,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, fast: bool) ->
     """
     from ..store.load import load
 
-    store = _open(db_url)
+    store = _open(db_url, create=True)
     progress = _progress()
     started = time.monotonic()
     counts = {"seen": 0, "stored": 0}
@@ -86,8 +97,9 @@ def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, fast: bool) ->
         store.close()
     elapsed = time.monotonic() - started
     skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items())) or "none"
-    click.echo(f"read {report.read} documents, stored {report.stored}, skipped {sum(report.skipped.values())} "
-               f"({skipped}), {report.statements} statements, {report.failed} failed; "
+    click.echo(f"read {plural(report.read, 'document')}, stored {report.stored}, skipped "
+               f"{sum(report.skipped.values())} ({skipped}), {plural(report.statements, 'statement')}, "
+               f"{report.failed} failed; "
                f"{elapsed:.1f}s, {report.read / elapsed if elapsed else 0:.1f} docs/s", err=True)
     if report.failed:
         sys.exit(2)
@@ -101,14 +113,16 @@ def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, fast: bool) ->
 @click.option("--kind", type=click.Choice(("direct", "indirect", "mixed")), help="Only this kind of statement.")
 @click.option("--outlet", metavar="NAME", help="Only articles from this outlet.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most results to show.")
-@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+@db_option
 @click.option("--format", "fmt", type=click.Choice(SEARCH_FORMATS), default="table", show_default=True,
-              help="Output format.")
+              help="table: aligned columns under a header; jsonl: one stored statement a line; "
+                   "markdown: a cited list.")
 def search(query: str | None, speaker: str | None, since: str | None, until: str | None, kind: str | None,
            outlet: str | None, limit: int, db_url: str | None, fmt: str) -> None:
     """Statements matching every word of QUERY, best first (newest first without QUERY)."""
     from ..export import shorten
-    from ..store.digest import markdown_text, citation
+    from ..store import UnknownSpeaker
+    from ..store.digest import citation, markdown_text
 
     for name, value in (("--since", since), ("--until", until)):
         if value and not _is_date(value):
@@ -117,8 +131,12 @@ def search(query: str | None, speaker: str | None, since: str | None, until: str
     try:
         page = store.search(query, speaker=speaker, since=since, until=until, kind=kind, outlet=outlet,
                             limit=limit)
+    except UnknownSpeaker as exc:
+        _unknown_speaker(exc)
     finally:
         store.close()
+    if fmt == "table" and page.items:
+        click.echo(f"{'date':10}  {'speaker':24}  {'kind':8}  {'statement':70}  source")
     for row in page.items:
         st = row.statement
         if fmt == "jsonl":
@@ -128,10 +146,9 @@ def search(query: str | None, speaker: str | None, since: str | None, until: str
             click.echo(f"- **{who}**: {markdown_text(st.content.text)} — {citation(row)}")
         else:
             click.echo(f"{row.date or '':10}  {(row.speaker or st.speaker_name or '?')[:24]:24}  {st.kind:8}  "
-                       f"{shorten(' '.join(st.content.text.split()), 70)}  [{row.outlet or st.doc}]")
-    if fmt == "table":
-        click.echo(f"{len(page.items)} statement{'s' if len(page.items) != 1 else ''}"
-                   f"{' (more: raise --limit)' if page.next_cursor else ''}", err=True)
+                       f"{shorten(' '.join(st.content.text.split()), 70):70}  {row.outlet or st.doc}")
+    click.echo(plural(len(page.items), "statement") + (" (more: raise --limit)" if page.next_cursor else ""),
+               err=True)
 
 
 def _is_date(value: str) -> bool:
@@ -143,8 +160,8 @@ def _is_date(value: str) -> bool:
 @main.command()
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Most speakers to list.")
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True,
-              help="Output format.")
-@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+              help="table: aligned columns under a header; jsonl: one speaker a line.")
+@db_option
 def speakers(limit: int, fmt: str, db_url: str | None) -> None:
     """Speakers across documents, with distinct statements (re-quotes counted once) and documents."""
     store = _open(db_url)
@@ -152,41 +169,73 @@ def speakers(limit: int, fmt: str, db_url: str | None) -> None:
         found = store.speakers(limit=limit)
     finally:
         store.close()
+    if fmt == "table" and found:
+        click.echo(f"{'id':>6}  {'speaker':30}  {'statements':>10}  {'documents':>9}  aliases and roles")
     for s in found:
         if fmt == "jsonl":
             click.echo(json.dumps(s.to_dict(), ensure_ascii=False))
         else:
             aliases = "; ".join(a for a in s.aliases if a != s.name)
             roles = "; ".join(s.roles)
-            click.echo(f"{s.id:>6}  {s.name[:30]:30}  {s.statements:>5} statements  {s.documents:>4} documents"
-                       f"{'  aka ' + aliases if aliases else ''}{'  (' + roles + ')' if roles else ''}")
+            click.echo(f"{s.id:>6}  {s.name[:30]:30}  {s.statements:>10}  {s.documents:>9}  "
+                       f"{'aka ' + aliases if aliases else ''}{'  ' if aliases and roles else ''}"
+                       f"{'(' + roles + ')' if roles else ''}".rstrip())
+    click.echo(plural(len(found), "speaker"), err=True)
+
+
+@main.command()
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many speakers and outlets to name; the rest are summed as 'others'.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="table: the counts as text; json: every figure the /stats page draws.")
+@db_option
+def stats(top: int, fmt: str, db_url: str | None) -> None:
+    """The corpus in figures: who is quoted most, by outlet, by kind, and month by month."""
+    store = _open(db_url)
+    try:
+        figures = store.stats(top=top)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{plural(figures.documents, 'document')}, {plural(figures.statements, 'statement')}, "
+               f"{plural(figures.speakers, 'speaker')}, {plural(figures.outlets, 'outlet')}")
+    sections = (("speaker", [(s.name, s.statements) for s in figures.top_speakers]),
+                ("outlet", [(o.name or "(no outlet)", o.statements) for o in figures.by_outlet]),
+                ("kind", [(k.name, k.statements) for k in figures.by_kind]),
+                ("month", [(m.month, m.total) for m in figures.months]))
+    for heading, rows in sections:
+        click.echo(f"\n{heading:32}  {'statements':>10}  share")
+        for name, count in rows:
+            share = count / figures.statements if figures.statements else 0
+            click.echo(f"{name[:32]:32}  {count:>10}  {share:6.1%}")
 
 
 @main.command()
 @click.argument("speaker")
-@click.option("--about", metavar="TOPIC", help="Only statements with any word of TOPIC.")
-@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+@click.option("--about", metavar="TOPIC", help="Only statements whose own words hold any word of TOPIC.")
+@db_option
 def digest(speaker: str, about: str | None, db_url: str | None) -> None:
     """What SPEAKER said, as Markdown: by occasion in time order, re-quotes collapsed, each line cited."""
-    from ..store import digest_markdown
+    from ..store import UnknownSpeaker, digest_markdown
 
     store = _open(db_url)
     try:
         result = store.digest(speaker, about=about)
+    except UnknownSpeaker as exc:
+        _unknown_speaker(exc)
     finally:
         store.close()
-    if result.speaker is None:
-        click.echo(f"onrecord: no speaker {speaker!r} in the store (see `onrecord speakers`)", err=True)
-        sys.exit(2)
     click.echo(digest_markdown(result), nl=False)
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
-              help="Output format.")
+              help="jsonl or csv (to stdout or PATH), parquet (needs -o PATH).")
 @click.option("-o", "--output", metavar="PATH",
               help="Folder to write statements and documents into (without it: statements to stdout).")
-@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+@db_option
 def export(fmt: str, output: str | None, db_url: str | None) -> None:
     """Every stored statement and document, as JSONL, Parquet or CSV.
 
@@ -201,10 +250,10 @@ def export(fmt: str, output: str | None, db_url: str | None) -> None:
     try:
         if output is None:
             count = write_statements(store, fmt, sys.stdout)
-            click.echo(f"{count} statements", err=True)
+            click.echo(plural(count, "statement"), err=True)
         else:
             counts = export_store(store, fmt, output)
-            click.echo(f"{counts['statements']} statements and {counts['documents']} documents to "
-                       f"{os.path.abspath(output)}", err=True)
+            click.echo(f"{plural(counts['statements'], 'statement')} and {plural(counts['documents'], 'document')} "
+                       f"to {os.path.abspath(output)}", err=True)
     finally:
         store.close()

@@ -16,8 +16,9 @@ from pydantic import BaseModel, Field, field_validator
 
 from ..ingest import document_from_text
 from ..records import KINDS, Statement
+from ..store import UnknownSpeaker
 from ..store.models import SpeakerSummary
-from .app import Services, not_found, services
+from .services import Services, not_found, services
 
 router = APIRouter(tags=["api"])
 
@@ -92,6 +93,8 @@ def search_statements(
 
     try:
         body = svc.searches.get_or_compute(("api", q or None, *filters.values(), limit, cursor or None), answer)
+    except UnknownSpeaker as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
     except ValueError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from None
     return Response(body, media_type="application/json")
@@ -146,9 +149,10 @@ def get_digest(
 ):
     from ..store import digest_markdown
 
-    if svc.store.find_speaker(speaker) is None:
-        raise not_found("speaker", speaker)
-    digest = svc.store.digest(speaker, about=about or None)
+    try:
+        digest = svc.store.digest(speaker, about=about or None)
+    except UnknownSpeaker as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
     if format == "markdown":
         return PlainTextResponse(digest_markdown(digest), media_type="text/markdown; charset=utf-8")
     return {"speaker": digest.speaker.to_dict() if digest.speaker else None, "about": digest.about,

@@ -5,12 +5,10 @@ fast and a page that needs neither (the API docs) never loads the model.
 """
 from __future__ import annotations
 
-import hmac
-import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -18,62 +16,11 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .cache import ResultCache
+from . import api, web
+from .services import Services
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 256 * 1024
-
-
-class Services:
-    """What the routes share: the store and the extractor, each opened on first use."""
-
-    def __init__(self, db_url: str | None, write_token: str | None, extractor=None, store=None,
-                 cache_seconds: float = 0):
-        self.db_url = db_url
-        self.write_token = write_token
-        self.searches = ResultCache(cache_seconds)
-        self._store = store
-        self._extractor = extractor
-        self._open_lock = threading.Lock()
-        # spaCy pipelines are not promised to be thread-safe: one extraction at a time.
-        self.extract_lock = threading.Lock()
-
-    @property
-    def store(self):
-        if self._store is None:
-            with self._open_lock:
-                if self._store is None:
-                    from ..store import open_store
-
-                    self._store = open_store(self.db_url)
-        return self._store
-
-    @property
-    def extractor(self):
-        if self._extractor is None:
-            with self._open_lock:
-                if self._extractor is None:
-                    from ..pipeline import Extractor
-
-                    self._extractor = Extractor()
-        return self._extractor
-
-    def extract(self, document):
-        extractor = self.extractor
-        with self.extract_lock:
-            return extractor.extract(document)
-
-    def may_write(self, authorization: str | None) -> bool:
-        """True only for `Bearer <token>` matching the configured token; never without one."""
-        if not self.write_token or not authorization:
-            return False
-        scheme, _, given = authorization.partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), self.write_token.encode())
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
 
 
 class BodyLimit:
@@ -160,8 +107,6 @@ def create_app(db_url: str | None = None, write_token: str | None = None, *,
                store=None) -> FastAPI:
     """The app for one store. `extractor`/`store` may be given already built (tests, embedding);
     `cache_seconds` > 0 keeps search answers that long (see `cache.ResultCache`)."""
-    from . import api, web
-
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
@@ -211,12 +156,3 @@ def create_app(db_url: str | None = None, write_token: str | None = None, *,
 def http_url(url: str | None) -> str | None:
     """A link target only when it is http(s): an article's metadata must not smuggle in javascript:."""
     return url if url and url.lower().startswith(("http://", "https://")) else None
-
-
-def services(request: Request) -> Services:
-    """Route dependency: the app's shared services."""
-    return request.app.state.services
-
-
-def not_found(what: str, key: str) -> HTTPException:
-    return HTTPException(status_code=404, detail=f"no {what} {key!r}")

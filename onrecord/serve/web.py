@@ -13,9 +13,10 @@ from fastapi.responses import HTMLResponse
 
 from ..ingest import document_from_text
 from ..records import KINDS, Statement
+from ..store import UnknownSpeaker
 from . import highlight
 from .api import DATE, PUBLISHED, entity_id, speaker_key
-from .app import Services, not_found, services
+from .services import Services, not_found, services
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,8 +71,8 @@ def search(request: Request, svc: Annotated[Services, Depends(services)]) -> HTM
                 ("page", params["q"] or None, *filters.values(), cursor),
                 lambda: svc.store.search(params["q"] or None, **filters, limit=PAGE_SIZE, cursor=cursor))
             results, next_cursor = found.items, found.next_cursor
-        except ValueError as exc:
-            problems.append(str(exc))
+        except (UnknownSpeaker, ValueError) as exc:
+            problems.append(str(exc.args[0]))
     next_params = {k: v for k, v in params.items() if v}
     if next_cursor:
         next_params["cursor"] = next_cursor
@@ -142,9 +143,9 @@ def digest(request: Request, svc: Annotated[Services, Depends(services)],
     speaker, about = speaker.strip(), about.strip()
     result, problem = None, None
     if speaker:
-        if svc.store.find_speaker(speaker) is None:
-            problem = f"No speaker called {speaker!r} in this store."
-        else:
+        try:
             result = svc.store.digest(speaker, about=about or None)
+        except UnknownSpeaker as exc:
+            problem = str(exc)
     return page(request, "digest.html", speaker=speaker, about=about, digest=result, problem=problem,
                 speakers=top_speakers(svc, 200))

@@ -1,7 +1,7 @@
 """The corpus job: documents in, statements, documents, errors and quote groups out, as Parquet.
 
     onrecord spark INPUT OUTPUT [--master URL]
-    spark-submit onrecord/spark/job.py INPUT OUTPUT
+    spark-submit onrecord/cli/spark_submit.py INPUT OUTPUT
 
 Each executor's Python worker loads the spaCy model once (`nlp.load` caches it per process,
 and Spark reuses its Python workers) and runs the same per-document function as the CLI
@@ -145,9 +145,3 @@ def run(spark, input_path: str, output: str, partitions: int | None = None,
 def _join(output: str, folder: str) -> str:
     return output.rstrip("/") + "/" + folder
 
-
-if __name__ == "__main__":
-    # spark-submit runs this file as a script: the CLI command parses its arguments.
-    from onrecord.cli.spark import spark as spark_command
-
-    spark_command.main(args=sys.argv[1:], prog_name="job.py")

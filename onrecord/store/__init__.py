@@ -11,23 +11,25 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, func, inspect, select
+from sqlalchemy.engine import make_url
 
 from ..records import Document, Statement, Venue, statement_from_row, statement_to_row
 from .dates import date_range
-from .digest import LEAD_CHARS, build_digest, digest_markdown, names_topic, occasions_of
+from .digest import build_digest, digest_markdown, occasions_of
 from .models import (Digest, Occasion, QuoteGroup, QuoteMember, SearchPage, SpeakerDetail, SpeakerSummary,
                      StoredStatement)
 from .schema import documents, insert_ignore, mentions, migrate, quote_groups, statements, venues
 from .schema import speakers as speakers_table
 from .search import apply_match, words
 from .groups import BatchGroups
+from .stats import CorpusStats, corpus_stats
 from .speakers import BatchLookups, KnownSpeakers, aliases_and_roles, find_speaker_id, link_speaker
 
 DEFAULT_URL = "sqlite:///onrecord.db"
 
-__all__ = ["DEFAULT_URL", "Digest", "Occasion", "QuoteGroup", "QuoteMember", "SearchPage", "SpeakerDetail",
-           "SpeakerSummary", "Store", "StoredStatement", "database_url", "digest_markdown", "open_store"]
+__all__ = ["DEFAULT_URL", "CorpusStats", "Digest", "Occasion", "QuoteGroup", "QuoteMember", "SearchPage", "SpeakerDetail",
+           "SpeakerSummary", "Store", "StoreMissing", "StoredStatement", "UnknownSpeaker", "database_url", "digest_markdown", "open_store"]
 
 
 def database_url(url: str | None = None) -> str:
@@ -59,9 +61,46 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def open_store(url: str | None = None) -> "Store":
-    """The store at `url` (see `database_url`), its schema migrated to the latest version."""
-    return Store(_engine(database_url(url)))
+class UnknownSpeaker(LookupError):
+    """A speaker asked for by name that the store does not know; every interface reports it alike."""
+
+    def __init__(self, name: str):
+        super().__init__(f"no speaker {name!r} in the store")
+        self.name = name
+
+
+class StoreMissing(LookupError):
+    """No onrecord store at the URL: reading commands say so rather than create an empty one."""
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> "Store":
+    """The store at `url` (see `database_url`), its schema migrated to the latest version.
+
+    With `create=False` a missing SQLite file, or a database without onrecord's tables,
+    raises `StoreMissing` and nothing is created: a mistyped URL must not answer "0 statements".
+    """
+    url = database_url(url)
+    if not create:
+        _must_exist(url)
+    return Store(_engine(url))
+
+
+def _must_exist(url: str) -> None:
+    parsed = make_url(url)
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database or ""
+        if path in ("", ":memory:") or path.startswith("file:"):
+            return
+        if not os.path.isfile(path):
+            raise StoreMissing(f"no store at {shown}: {path} does not exist")
+    engine = _engine(url)
+    try:
+        found = inspect(engine).has_table(documents.name)
+    finally:
+        engine.dispose()
+    if not found:
+        raise StoreMissing(f"no onrecord store at {shown}: the database has no {documents.name} table")
 
 
 class Store:
@@ -182,8 +221,6 @@ class Store:
         offset = _offset(cursor)
         with self.engine.connect() as conn:
             speaker_id = self._speaker_id(conn, speaker)
-            if speaker is not None and speaker_id is None:
-                return SearchPage([], None)
             stmt = self._select(q, speaker_id=speaker_id)
             if speaker_id is not None:
                 stmt = stmt.where(statements.c.speaker_id == speaker_id)
@@ -268,27 +305,23 @@ class Store:
                              timeline=occasions_of(rows))
 
     def digest(self, speaker: str | int, about: str | None = None) -> Digest:
-        """What `speaker` said, by occasion in time order.
+        """What `speaker` said, by occasion in time order; with `about`, only the statements whose
+        own words hold any word of the topic (what was said, never the article's title).
 
-        With `about`, a statement is kept when it has any word of the topic, or when its
-        article is about the topic (the title or the opening paragraph names it): an
-        article explaining an ending quotes much that never says "ending".
+        Raises `UnknownSpeaker` for a name the store does not know.
         """
         with self.engine.connect() as conn:
             speaker_id = self._speaker_id(conn, speaker)
-            if speaker_id is None:
-                return Digest(None, about, [])
-            summary = _summaries(conn, speaker_id, 1, 0)[0]
-            rows = self._speaker_rows(conn, speaker_id, None)
-            if words(about):
-                matched = {r.statement.id for r in self._speaker_rows(conn, speaker_id, about)}
-                docs = sorted({r.statement.doc for r in rows})
-                leads = conn.execute(select(documents.c.id, documents.c.title,
-                                            func.substr(documents.c.text, 1, LEAD_CHARS))
-                                     .where(documents.c.id.in_(docs))).all() if docs else []
-                on_topic = {d for d, title, lead in leads if names_topic(f"{title or ''}\n{lead}", about or "")}
-                rows = [r for r in rows if r.statement.id in matched or r.statement.doc in on_topic]
-        return build_digest(summary, about, rows)
+            found = _summaries(conn, speaker_id, 1, 0)
+            if not found:
+                raise UnknownSpeaker(str(speaker))
+            rows = self._speaker_rows(conn, speaker_id, about if words(about) else None)
+        return build_digest(found[0], about, rows)
+
+    def stats(self, top: int = 10) -> CorpusStats:
+        """The corpus in figures (see `stats.py`): top speakers and outlets, kinds, month by month."""
+        with self.engine.connect() as conn:
+            return corpus_stats(conn, top)
 
     def quote_group(self, group_id: str) -> QuoteGroup | None:
         """Every appearance of one quote, the earliest first, with the original venue where named."""
@@ -328,11 +361,13 @@ class Store:
         return stmt.order_by(rank, statements.c.seq) if ranked else stmt
 
     def _speaker_id(self, conn: Connection, speaker: str | int | None) -> int | None:
-        if speaker is None:
-            return None
-        if isinstance(speaker, int):
+        """The entity id for an id or a name; `UnknownSpeaker` for a name nobody in the store has."""
+        if speaker is None or isinstance(speaker, int):
             return speaker
-        return find_speaker_id(conn, speaker)
+        found = find_speaker_id(conn, speaker)
+        if found is None:
+            raise UnknownSpeaker(speaker)
+        return found
 
     def _speaker_rows(self, conn: Connection, speaker_id: int, about: str | None) -> list[StoredStatement]:
         """The speaker's statements in time order: date, then article date, then place in the article."""

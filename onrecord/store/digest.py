@@ -56,22 +56,6 @@ def occasions_of(rows: list[StoredStatement]) -> list[Occasion]:
     return [Occasion(items[0].statement.venue, date, items) for (_v, date), items in occasions.items()]
 
 
-LEAD_CHARS = 400
-"""How much of an article's opening is read to tell what it is about."""
-
-
-def names_topic(text: str, topic: str) -> bool:
-    """True when the opening of an article names any word of the topic (or its plural, -ed, -ing form)."""
-    opening = text.split("\n\n", 1)[0] if "\n\n" in text.strip() else text
-    for word in re.findall(r"\w+", topic.casefold()):
-        if len(word) < 3:
-            continue
-        stem = re.sub(r"(ings|ing|ed|es|s)$", "", word) if len(word) > 5 else word
-        if re.search(rf"\b{re.escape(stem)}(s|es|ed|ing|ings)?\b", opening.casefold()):
-            return True
-    return False
-
-
 def build_digest(speaker: SpeakerSummary, about: str | None, rows: list[StoredStatement]) -> Digest:
     return Digest(speaker, about, occasions_of(rows))
 

@@ -1,0 +1,50 @@
+"""The `onrecord` command group and what its commands share; each command module registers on it."""
+from __future__ import annotations
+
+import click
+
+# Fast mode (no NER) is the default; --ner runs the full pipeline (docs/extract.md, "Fast mode").
+NER_HELP = ("Run spaCy's statistical NER too (the full pipeline): about 1.7x slower, the same "
+            "statements, speaker names a little more often right.")
+
+
+DB_HELP = "Database URL  [default: $ONRECORD_DB, else sqlite:///onrecord.db]"
+
+
+def db_option(command):
+    """--db, also read from ONRECORD_DB: every command that opens the store takes it alike."""
+    return click.option("--db", "db_url", metavar="URL", envvar="ONRECORD_DB", help=DB_HELP)(command)
+
+
+def pipeline_options(note: str = ""):
+    """--fast and --ner: two flags with a help each, one setting (`fast`); `note` ends both helps."""
+    def add(command):
+        command = click.option("--ner", "fast", flag_value=False, help=NER_HELP + note)(command)
+        return click.option("--fast", "fast", flag_value=True, default=True,
+                            help="Parse without spaCy's NER (the default): the same statements, about "
+                                 "1.7x faster." + note)(command)
+    return add
+
+
+def shown_url(db_url: str | None) -> str:
+    """The store's URL as it may be printed: the password hidden."""
+    from sqlalchemy.engine import make_url
+
+    from ..store import database_url
+
+    url = database_url(db_url)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001  (not even a URL: say so without echoing it)
+        return "(not a database URL)"
+
+
+def plural(count: int, word: str) -> str:
+    """'1 statement', '2 statements', '1 quote group', '0 documents'."""
+    return f"{count} {word if count == 1 else word + 's'}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="onrecord")
+def main() -> None:
+    """onrecord: who said what, where and when, in news articles and interviews."""
