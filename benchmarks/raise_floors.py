@@ -24,14 +24,19 @@ GATED = (
     "statement.f1", "attribution.f1",
     "content_overlap.f1", "cue_overlap.f1", "source_overlap.f1",
     "direct_recall", "direct_attribution_recall", "speaker_name_accuracy",
+    "venue_name_accuracy", "venue_kind_accuracy", "interviewer_accuracy", "time_accuracy",
+    "where_when_accuracy",
 )
-# name -> (gold, fast mode?): the default (fast, no NER) and the full pipeline (--ner), on the same data.
-DATASETS = {"seed": ("seed/gold.json", True), "polnear-dev": ("polnear/dev", True),
-            "seed-ner": ("seed/gold.json", False), "polnear-dev-ner": ("polnear/dev", False)}
+# name -> (gold, fast mode?, in the project?): the default (fast, no NER) and the full pipeline
+# (--ner), on the same data; shared data is read from ../shared, the project's own corpus from here.
+DATASETS = {"seed": ("seed/gold.json", True, False), "polnear-dev": ("polnear/dev", True, False),
+            "seed-ner": ("seed/gold.json", False, False), "polnear-dev-ner": ("polnear/dev", False, False),
+            "corpus-dev": ("corpus/dev/gold.json", True, True),
+            "corpus-dev-ner": ("corpus/dev/gold.json", False, True)}
 
 
-def measure(shared: pathlib.Path, gold_rel: str, extractor) -> tuple[str, dict[str, float]]:
-    gold = read_gold(shared / gold_rel)
+def measure(root: pathlib.Path, gold_rel: str, extractor) -> tuple[str, dict[str, float]]:
+    gold = read_gold(root / gold_rel)
     figures = dict(flat(score(gold, predict(gold, extractor))))
     return fingerprint(gold), {k: figures[k] for k in GATED if k in figures}
 
@@ -55,10 +60,11 @@ def main() -> int:
     current = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
     extractors = {fast: Extractor(fast=fast) for fast in (False, True)}
     updated = {}
-    for name, (gold_rel, fast) in DATASETS.items():
+    for name, (gold_rel, fast, in_project) in DATASETS.items():
         entry = current.get(name, {"gold": gold_rel, "floors": {}})
+        root = HERE.parent if in_project else pathlib.Path(args.shared)
         try:
-            sha, measured = measure(pathlib.Path(args.shared), entry["gold"], extractors[fast])
+            sha, measured = measure(root, entry["gold"], extractors[fast])
         except GoldError as exc:
             print(f"raise_floors: {exc}", file=sys.stderr)
             return 2
@@ -71,7 +77,8 @@ def main() -> int:
             old = entry["floors"].get(key)
             print(f"{name:<12} {key:<28} measured {measured.get(key, float('nan')):.4f}  "
                   f"floor {'-' if old is None else f'{old:.3f}'} -> {floors[key]:.3f}")
-        updated[name] = {"gold": entry["gold"], "data_sha256": sha, "floors": floors, "fast": fast}
+        updated[name] = {"gold": entry["gold"], "data_sha256": sha, "floors": floors, "fast": fast,
+                         "in_project": in_project}
     FLOORS.write_text(json.dumps(updated, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
