@@ -5,7 +5,7 @@ import logging
 
 from .records import Document, Span, Statement, Venue, When, content_hash
 
-__all__ = ["Document", "Span", "Statement", "Venue", "When", "extract", "Extractor"]
+__all__ = ["Document", "Span", "Statement", "Venue", "When", "extract", "Extractor", "render"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -34,4 +34,7 @@ def __getattr__(name: str):
     if name == "Extractor":
         from .pipeline import Extractor
         return Extractor
+    if name == "render":
+        from .component import render
+        return render
     raise AttributeError(name)
