@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --no-input
 SHARED ?= ../shared
+# The arguments of the shipped model's training run (onrecord/tagger/model/training.json).
+TAGGER_ARGS ?= --epochs 1 --stride 254 --no-bf16 --limit-docs 600
 
-.PHONY: install dev demo test test-fast eval bench train browser-deps services clean
+.PHONY: install dev train-deps demo test test-fast eval bench train train-tagger browser-deps services clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +22,15 @@ $(VENV)/.dev: $(VENV)/.base requirements/dev.lock
 	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
 
+$(VENV)/.train: $(VENV)/.dev requirements/train.lock
+	$(PIP) --require-hashes --no-deps -r requirements/train.lock
+	touch $@
+
 install: $(VENV)/.base  ## the runtime: leaves .venv/bin/onrecord ready
 
 dev: $(VENV)/.dev  ## runtime + tests + spark + benchmarks
+
+train-deps: $(VENV)/.train  ## dev + torch (CPU build) and transformers, to train the tagger
 
 demo: install  ## extract the statements of the project's own example article
 	$(BIN)/onrecord extract --format table examples/festival-interview.txt
@@ -34,7 +42,7 @@ browser-deps:  ## Debian's chromium for the web UI tests (browsers are never dow
 services:  ## start the local PostgreSQL where it is installed but stopped
 	@bash .ci/services
 
-test: dev browser-deps services  ## the whole suite, accuracy gate included
+test: train-deps browser-deps services  ## the whole suite, accuracy gate included
 	$(BIN)/python -m pytest -q
 
 test-fast: dev  ## tests that need neither the model nor services
@@ -49,6 +57,10 @@ bench: dev  ## throughput against bare spaCy, and textacy side by side
 
 train: dev  ## learn the cue tables from PolNeAR train (never dev): onrecord/data/cues_polnear.tsv, cue_model.tsv
 	$(BIN)/python -m onrecord.learn $(SHARED)/polnear/train onrecord/data
+
+train-tagger: train-deps  ## fine-tune the tagger on PolNeAR train (never dev), export ONNX int8 to onrecord/tagger/model
+	$(BIN)/python -m onrecord.tagger.train $(SHARED)/polnear/train onrecord/tagger/model $(TAGGER_ARGS)
+	$(BIN)/onrecord eval $(SHARED)/polnear/dev --mode tagger
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -12,16 +12,20 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
 from .attribute import RawStatement, attribute
+from .attribute.tagged import combine, tagged_statements
 from .detect import find_cues, find_quotes
 from .enrich import enrich
 from .records import Document, Span, Statement, statement_id
 from .resolve import resolve
+from .tagger import Tags
 
 
-def statements_from_doc(doc: Doc, doc_id: str, published: str | None) -> list[Statement]:
-    """The stages after the parse, on an already parsed spaCy Doc."""
+def statements_from_doc(doc: Doc, doc_id: str, published: str | None, tags: Tags | None = None) -> list[Statement]:
+    """The stages after the parse, on an already parsed spaCy Doc (and the tagger's spans, in tagger mode)."""
     text = nlp_stage.doc_text(doc)
     raw = attribute(doc, find_quotes(text), find_cues(doc))
+    if tags is not None:
+        raw = combine(text, raw, tagged_statements(doc, tags))
     resolve(doc, raw)
     enrich(doc, raw, published)
     return [_finish(text, doc_id, r) for r in sorted(raw, key=lambda r: r.content[0])]
