@@ -16,16 +16,20 @@ def extract(text: str, published: str | None = None, *, doc_id: str | None = Non
             model: str | None = None, fast: bool = True) -> list[Statement]:
     """Every attributed statement in `text`; `published` (YYYY-MM-DD) anchors relative times.
 
-    `fast` parses without spaCy's NER (see `Extractor`).
+    `fast` parses without spaCy's NER (see `Extractor`). ValueError for a date that is not a
+    real day of the form YYYY-MM-DD, or a text no document can hold (NUL, lone surrogates).
     """
-    from .ingest import document_from_text
+    from .ingest import document_from_text, parse_published, text_problem
     from .nlp import DEFAULT_MODEL
     from .pipeline import Extractor
 
     key = (model or DEFAULT_MODEL, fast)
     if key not in _default_extractors:
         _default_extractors[key] = Extractor(key[0], fast=fast)
-    document = document_from_text(text, doc_id=doc_id, published=published)
+    problem = text_problem(text)
+    if problem:
+        raise ValueError(problem)
+    document = document_from_text(text, doc_id=doc_id, published=parse_published(published) if published else None)
     return _default_extractors[key].extract(document)
 
 

@@ -82,7 +82,7 @@ def test_ingest_is_idempotent_and_summarises(tmp_path, make_article):
     assert len(first.output.splitlines()) == 1  # not a terminal: no progress bar, only the summary
     again = runner.invoke(main, ["ingest", str(src), "--db", db])
     assert again.exit_code == 0
-    assert "stored 0, skipped 6 (6 already stored), 0 statements" in again.output
+    assert "stored 0, skipped 6 (6 already stored), updated 0, 0 statements" in again.output
     with open_store(db) as store:
         assert len(list(store.iter_statements())) == 12
         harbour = store.search("close harbour").items

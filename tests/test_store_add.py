@@ -11,8 +11,8 @@ def test_add_is_idempotent_and_offsets_read_back_exactly(store_url, make_article
         "speaker_role": "director", "venue": Venue("interview", "IndieWire", None, "to IndieWire"),
         "when": When("last November", "2024-11", "month")})], published="2025-03-12", title="T", outlet="O")
     with open_store(store_url) as store:
-        assert store.add(doc, sts) is True
-        assert store.add(doc, sts) is False
+        assert store.add(doc, sts) == "added"
+        assert store.add(doc, sts) == "unchanged"
         got_doc, got = store.document("a1")
         assert got_doc.text == doc.text and got_doc.published == "2025-03-12" and got_doc.outlet == "O"
         assert [g.statement for g in got] == sts
@@ -73,8 +73,8 @@ def test_an_older_database_is_migrated_and_keeps_its_search(store_url, make_arti
 def test_add_many_skips_documents_stored_or_repeated(store_url, make_article):
     a, b, c = (make_article(n, [("Ann Lee", f"Quote from {n} is here.", {})]) for n in "abc")
     with open_store(store_url) as store:
-        assert store.add(*a) is True
-        assert store.add_many([a, b, b, c]) == [False, True, False, True]
+        assert store.add(*a) == "added"
+        assert store.add_many([a, b, b, c]) == ["unchanged", "added", "unchanged", "added"]
         assert store.add_many([]) == []
         assert sorted(d.id for d in store.iter_documents()) == ["a", "b", "c"]
         assert len(list(store.iter_statements())) == 3
@@ -93,7 +93,7 @@ def test_a_failing_document_loses_nothing_else_in_its_batch(store_url, make_arti
             batch.put(*item)
         batch.flush()
         assert (report.stored, report.statements, report.failed) == (2, 2, 1)
-        assert seen == [("a", True), ("c", True)]
+        assert seen == [("a", "added"), ("c", "added")]
         assert len(errors) == 1 and "'b'" in errors[0] and "IntegrityError" in errors[0]
         assert sorted(d.id for d in store.iter_documents()) == ["a", "c"]
         assert [s.name for s in store.speakers()] == ["Ann Lee"]

@@ -90,8 +90,8 @@ def test_a_failed_add_leaves_nothing_behind(store_url, make_article):
         with pytest.raises(sqlalchemy.exc.IntegrityError):
             store.add(doc, sts + sts)  # the same statement id twice: the transaction fails
         assert store.speakers() == [] and store.document("bad") is None
-        assert store.add(*make_article("good", [("Zoe Park", "Other words.", {"speaker_role": "mayor"})]))
-        assert store.add(*make_article("more", [("Zoe Park", "More words.", {"speaker_role": "mayor"})]))
+        assert store.add(*make_article("good", [("Zoe Park", "Other words.", {"speaker_role": "mayor"})])) == "added"
+        assert store.add(*make_article("more", [("Zoe Park", "More words.", {"speaker_role": "mayor"})])) == "added"
         zoe = store.find_speaker("Zoe Park")
         assert zoe.statements == 2 and zoe.roles == ["mayor"] and zoe.aliases == ["Zoe Park"]
 
@@ -122,8 +122,8 @@ def test_a_batch_links_speakers_and_groups_as_one_document_at_a_time(store_url, 
         make_article("f", [("Sean Patrick Baker", "Film is luck.", {})]),  # an alias "e" gave Sean Baker
     ]
     with open_store(store_url) as one_by_one, open_store(second_store_url) as batched:
-        assert [one_by_one.add(*a) for a in articles] == [True] * 6
-        assert batched.add_many(articles) == [True] * 6
+        assert [one_by_one.add(*a) for a in articles] == ["added"] * 6
+        assert batched.add_many(articles) == ["added"] * 6
         expected = _linked(one_by_one)
         assert _linked(batched) == expected
     by_name = {name: n for name, n, *_ in expected[0]}

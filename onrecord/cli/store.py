@@ -57,51 +57,72 @@ def _progress():
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction worker processes.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, envvar="ONRECORD_MAX_BYTES",
+              show_envvar=True, metavar="N",
+              help="Refuse a document larger than N bytes (a text or HTML file, a JSONL record, "
+                   "a WARC record)  [default: 5 MiB].")
 @pipeline_options()
-def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, fast: bool) -> None:
+def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, max_bytes: int | None, fast: bool) -> None:
     """Extract and store the articles in PATHs (files, folders, Spark output folders).
 
     Files: .txt .html .jsonl .warc .warc.gz; folders are walked recursively; a folder
     with documents/ and statements/ Parquet (from `onrecord spark` or `export`) is
-    loaded without re-extracting. Documents already stored are skipped, so a re-run
-    after an interruption finishes the job. Exit 2 if any input failed.
+    loaded without re-extracting. Documents already stored with the same text are
+    skipped, so a re-run after an interruption finishes the job; a stored document
+    whose text changed is extracted again and replaces the old version ("updated").
+    Exit 2 if any input failed.
     """
-    from ..store.load import load
+    from ..export import one_line
+    from ..store.load import StoreLost, load
 
     store = _open(db_url, create=True)
+    try:
+        store.check_writable()
+    except Exception as exc:  # noqa: BLE001  (any driver error: one line, exit 2)
+        store.close()
+        click.echo(f"onrecord: cannot write to the store {shown_url(db_url)}: "
+                   f"{_first_line(getattr(exc, 'orig', None) or exc)}", err=True)
+        sys.exit(2)
     progress = _progress()
     started = time.monotonic()
     counts = {"seen": 0, "stored": 0}
 
-    def on_document(_document, stored: bool) -> None:
+    def on_document(_document, outcome: str) -> None:
         counts["seen"] += 1
-        counts["stored"] += stored
+        counts["stored"] += outcome != "unchanged"
         if progress is not None:
             rate = counts["seen"] / max(time.monotonic() - started, 1e-9)
             progress.update(task, completed=counts["seen"], rate=f"{rate:.1f}", stored=counts["stored"])
 
     def on_error(message: str) -> None:
         if progress is not None:
-            progress.console.print(f"onrecord: {message}", markup=False, highlight=False)
+            progress.console.print(f"onrecord: {one_line(message)}", markup=False, highlight=False)
         else:
-            click.echo(f"onrecord: {message}", err=True)
+            click.echo(f"onrecord: {one_line(message)}", err=True)
 
+    lost = None
     try:
         if progress is not None:
             progress.start()
             task = progress.add_task("ingesting", total=None, rate="0.0", stored=0)
-        report = load(store, paths, jobs=jobs, fast=fast, on_document=on_document, on_error=on_error)
+        report = load(store, paths, jobs=jobs, fast=fast, max_bytes=max_bytes, on_document=on_document,
+                      on_error=on_error)
+    except StoreLost as exc:
+        lost, report = exc, exc.report
     finally:
         if progress is not None:
             progress.stop()
         store.close()
+    if lost is not None:
+        click.echo(f"onrecord: lost the store {shown_url(db_url)}: {one_line(str(lost))}; "
+                   f"the documents stored so far are whole, run the same command again to finish", err=True)
     elapsed = time.monotonic() - started
     skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items())) or "none"
     click.echo(f"read {plural(report.read, 'document')}, stored {report.stored}, skipped "
-               f"{sum(report.skipped.values())} ({skipped}), {plural(report.statements, 'statement')}, "
-               f"{report.failed} failed; "
+               f"{sum(report.skipped.values())} ({skipped}), updated {report.updated}, "
+               f"{plural(report.statements, 'statement')}, {report.failed} failed; "
                f"{elapsed:.1f}s, {report.read / elapsed if elapsed else 0:.1f} docs/s", err=True)
-    if report.failed:
+    if report.failed or lost is not None:
         sys.exit(2)
 
 

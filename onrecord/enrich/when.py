@@ -93,12 +93,15 @@ def _is_month_phrase(m: re.Match) -> bool:
 
 
 def _parse_published(published: str | None) -> dt.date | None:
+    """The anchor for relative phrases; none near the ends of the calendar, where "last year"
+    or "in three days" would leave it (year 1, year 9999)."""
     if not published:
         return None
     try:
-        return dt.date.fromisoformat(published[:10])
+        anchor = dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
+    return anchor if 1000 <= anchor.year <= 9000 else None
 
 
 def _date(rule: Rule, m: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:

@@ -5,6 +5,11 @@ code path for both; only full-text search differs (see `search.py`). Every
 document is added within one transaction (a batch of documents shares one), so an
 interrupted ingest leaves whole documents only and a re-run completes it without
 storing anything twice.
+
+Documents are versioned by their text: adding a stored id with the same text changes
+nothing, with a changed text it replaces the old version (its text and statements are
+deleted in the same transaction; the store keeps the current version only, see
+docs/store.md, "Versions").
 """
 from __future__ import annotations
 
@@ -14,12 +19,14 @@ from collections.abc import Iterator
 from sqlalchemy import Connection, Engine, Select, bindparam, create_engine, event, func, inspect, select
 from sqlalchemy.engine import make_url
 
+from ..ingest import check_id, parse_published, text_problem
 from ..records import Document, Statement, Venue, statement_from_row, statement_to_row
 from .dates import date_range
 from .digest import build_digest, digest_markdown, occasions_of
 from .models import (Digest, Occasion, QuoteGroup, QuoteMember, SearchPage, SpeakerDetail, SpeakerSummary,
                      StoredStatement)
-from .schema import documents, insert_ignore, mentions, migrate, quote_groups, statements, venues
+from .schema import (VENUE_KEY_CHARS, documents, insert_ignore, mentions, migrate, quote_bands, quote_groups,
+                     schema_migrations, statements, text_hash, venues)
 from .schema import speakers as speakers_table
 from .search import apply_match, words
 from .groups import BatchGroups
@@ -27,9 +34,14 @@ from .stats import CorpusStats, corpus_stats
 from .speakers import BatchLookups, KnownSpeakers, aliases_and_roles, find_speaker_id, link_speaker
 
 DEFAULT_URL = "sqlite:///onrecord.db"
+# What adding a document did: stored anew, replaced an older text, or found the same text stored.
+ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
+# A search cursor is an offset: beyond this no store has rows, and the database's integer would overflow.
+MAX_OFFSET = 10**12
 
-__all__ = ["DEFAULT_URL", "CorpusStats", "Digest", "Occasion", "QuoteGroup", "QuoteMember", "SearchPage", "SpeakerDetail",
-           "SpeakerSummary", "Store", "StoreMissing", "StoredStatement", "UnknownSpeaker", "database_url", "digest_markdown", "open_store"]
+__all__ = ["ADDED", "DEFAULT_URL", "UNCHANGED", "UPDATED", "CorpusStats", "Digest", "Occasion", "QuoteGroup",
+           "QuoteMember", "SearchPage", "SpeakerDetail", "SpeakerSummary", "Store", "StoreMissing", "StoredStatement",
+           "UnknownSpeaker", "database_url", "digest_markdown", "open_store"]
 
 
 def database_url(url: str | None = None) -> str:
@@ -126,26 +138,41 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
-        return bool(self.stored_ids([doc_id]))
+        return bool(self.stored_hashes([doc_id]))
 
-    def stored_ids(self, doc_ids: list[str]) -> set[str]:
-        """Which of `doc_ids` are stored already, in one query."""
+    def stored_hashes(self, doc_ids: list[str]) -> dict[str, str]:
+        """The text hash (`schema.text_hash`) of each of `doc_ids` that is stored, in one query."""
         if not doc_ids:
-            return set()
+            return {}
         with self.engine.connect() as conn:
-            return set(conn.scalars(select(documents.c.id).where(documents.c.id.in_(sorted(set(doc_ids))))))
+            return dict(conn.execute(_DOCUMENTS_STORED, {"ids": sorted(set(doc_ids))}).all())
 
-    def add(self, document: Document, statements_: list[Statement]) -> bool:
-        """Store a document and its statements in one transaction; False if it was already stored."""
+    def check_writable(self) -> None:
+        """Raise the database's own error if this store cannot be written (a read-only file or
+        user), before anyone spends minutes extracting what could not be stored."""
+        with self._writer.connect() as conn:
+            transaction = conn.begin()
+            try:
+                conn.execute(schema_migrations.insert().values(name="(write check)", applied_at=""))
+            finally:
+                transaction.rollback()
+
+    def add(self, document: Document, statements_: list[Statement]) -> str:
+        """Store a document and its statements in one transaction: ADDED, UPDATED (its text changed:
+        the old version is replaced) or UNCHANGED (this text is stored already)."""
         return self.add_many([(document, statements_)])[0]
 
-    def add_many(self, items: list[tuple[Document, list[Statement]]]) -> list[bool]:
+    def add_many(self, items: list[tuple[Document, list[Statement]]]) -> list[str]:
         """Store documents with their statements in one transaction, all or none; per document,
-        False if it was already stored (or came earlier in `items`).
+        ADDED, UPDATED or UNCHANGED (as `add`; a repeat of an earlier item is UNCHANGED).
 
+        ValueError for a document the store cannot hold (a bad id or date, a text with NUL
+        characters; one id twice in `items` with different texts): the same on both engines.
         The lookups and inserts are made once for the whole batch, not once per document: that
         is what storing costs. Speakers and quote groups come out as from `add` one by one.
         """
+        for document, _statements in items:
+            _check_document(document)
         try:
             with self._writer.begin() as conn:
                 added = self._add_many(conn, items)
@@ -155,29 +182,44 @@ class Store:
         self._known.commit()
         return added
 
-    def _add_many(self, conn: Connection, items: list[tuple[Document, list[Statement]]]) -> list[bool]:
+    def _add_many(self, conn: Connection, items: list[tuple[Document, list[Statement]]]) -> list[str]:
         if self.dialect == "postgresql":
             # Still atomic; only a server crash may lose the last moment's documents, and an
             # ingest re-run restores them. Waiting for the disk on every commit costs ~40%.
             conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
-        seen = set(conn.scalars(_DOCUMENTS_STORED, {"ids": sorted({d.id for d, _ in items})}))
-        added, fresh = [], []
+        stored = {doc_id: (digest, version) for doc_id, digest, version in conn.execute(
+            _VERSIONS_STORED, {"ids": sorted({d.id for d, _ in items})})}
+        outcome, fresh, replaced, in_batch = [], [], {}, {}
         for document, statements_ in items:
-            added.append(document.id not in seen)
-            if added[-1]:
-                seen.add(document.id)
-                fresh.append((document, statements_))
+            digest = text_hash(document.text)
+            if document.id in in_batch:
+                if in_batch[document.id] != digest:
+                    raise ValueError(f"document {document.id!r} twice in one batch, with different texts")
+                outcome.append(UNCHANGED)
+                continue
+            in_batch[document.id] = digest
+            old = stored.get(document.id)
+            if old is not None and old[0] == digest:
+                outcome.append(UNCHANGED)
+                continue
+            outcome.append(ADDED if old is None else UPDATED)
+            if old is not None:
+                replaced[document.id] = old[1]
+            fresh.append((document, statements_, digest))
+        if replaced:
+            _delete_documents(conn, sorted(replaced))
         if not fresh:
-            return added
+            return outcome
         conn.execute(documents.insert(), [{
             "id": d.id, "text": d.text, "url": d.url, "title": d.title, "outlet": d.outlet,
-            "published": d.published, "source": d.source, "statements": len(sts)} for d, sts in fresh])
-        groups = BatchGroups(conn, [st for _d, sts in fresh for st in sts])
+            "published": d.published, "source": d.source, "statements": len(sts), "text_hash": digest,
+            "version": replaced.get(d.id, 0) + 1} for d, sts, digest in fresh])
+        groups = BatchGroups(conn, [st for _d, sts, _h in fresh for st in sts])
         lookups = BatchLookups(conn, list({(st.speaker_name, st.speaker.text if st.speaker else None)
-                                           for _d, sts in fresh for st in sts}))
-        venue_ids: dict[Venue, int] = {}
+                                           for _d, sts, _h in fresh for st in sts}))
+        venue_ids: dict[Venue, int | None] = {}
         rows, mention_rows = [], []
-        for document, statements_ in fresh:
+        for document, statements_, _digest in fresh:
             self._known.start_document()
             linked: dict[tuple, int | None] = {}  # one article names its speaker many times alike
             for st in statements_:
@@ -206,7 +248,7 @@ class Store:
             conn.execute(statements.insert(), rows)
         if mention_rows:
             conn.execute(mentions.insert(), mention_rows)
-        return added
+        return outcome
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -219,6 +261,9 @@ class Store:
         any precision compared with the statement's date (its own, else its article's).
         """
         offset = _offset(cursor)
+        for name, value in (("since", since), ("until", until)):
+            if value and date_range(value)[0] is None:
+                raise ValueError(f"{name} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {value[:40]!r}")
         with self.engine.connect() as conn:
             speaker_id = self._speaker_id(conn, speaker)
             stmt = self._select(q, speaker_id=speaker_id)
@@ -379,11 +424,44 @@ class Store:
 
 
 def _offset(cursor: str | None) -> int:
+    """A cursor's offset; ValueError unless it is ASCII digits within MAX_OFFSET."""
     if not cursor:
         return 0
-    if not cursor.isdigit():
-        raise ValueError(f"not a search cursor: {cursor!r}")
+    if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 13 or int(cursor) > MAX_OFFSET:
+        raise ValueError(f"not a search cursor: {cursor[:40]!r}")
     return int(cursor)
+
+
+def _check_document(document: Document) -> None:
+    """ValueError for a document neither engine should hold, so both hold the same ones."""
+    check_id(document.id)
+    if document.published is not None:
+        parse_published(document.published)
+    problem = text_problem(document.text)
+    if problem:
+        raise ValueError(f"document {document.id!r}: {problem}")
+    for name in ("url", "title", "outlet", "source"):
+        value = getattr(document, name)
+        if value is not None and text_problem(value):
+            raise ValueError(f"document {document.id!r}: {name}: {text_problem(value)}")
+
+
+def _delete_documents(conn: Connection, doc_ids: list[str]) -> None:
+    """An old version gone whole: its statements, their mentions, its share of quote groups
+    (a group left with no member goes with its bands), and the document row."""
+    by_doc = statements.c.doc.in_(doc_ids)
+    shrunk = conn.execute(select(statements.c.group_id, func.count()).where(by_doc, statements.c.group_id.is_not(None))
+                          .group_by(statements.c.group_id)).all()
+    conn.execute(mentions.delete().where(mentions.c.doc.in_(doc_ids)))
+    conn.execute(statements.delete().where(by_doc))
+    if shrunk:
+        conn.execute(_GROUP_SHRINKS, [{"group": g, "removed": n} for g, n in shrunk])
+        empty = list(conn.scalars(select(quote_groups.c.id).where(
+            quote_groups.c.id.in_([g for g, _n in shrunk]), quote_groups.c.size <= 0)))
+        if empty:
+            conn.execute(quote_bands.delete().where(quote_bands.c.group_id.in_(empty)))
+            conn.execute(quote_groups.delete().where(quote_groups.c.id.in_(empty)))
+    conn.execute(documents.delete().where(documents.c.id.in_(doc_ids)))
 
 
 def _stored(row) -> StoredStatement:
@@ -408,7 +486,12 @@ def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int
 
 
 # Statements built once and run with parameters: SQLAlchemy compiles each a single time.
-_DOCUMENTS_STORED = select(documents.c.id).where(documents.c.id.in_(bindparam("ids", expanding=True)))
+_DOCUMENTS_STORED = select(documents.c.id, documents.c.text_hash).where(
+    documents.c.id.in_(bindparam("ids", expanding=True)))
+_VERSIONS_STORED = select(documents.c.id, documents.c.text_hash, documents.c.version).where(
+    documents.c.id.in_(bindparam("ids", expanding=True)))
+_GROUP_SHRINKS = quote_groups.update().where(quote_groups.c.id == bindparam("group")).values(
+    size=quote_groups.c.size - bindparam("removed"))
 _VENUE_BY_KEY = select(venues.c.id).where(venues.c.venue_key == bindparam("key"))
 
 
@@ -416,6 +499,8 @@ def _venue_id(conn: Connection, venue: Venue | None) -> int | None:
     if venue is None:
         return None
     key = "\x1f".join((venue.kind, (venue.name or "").casefold(), (venue.interviewer or "").casefold()))
+    if len(key) > VENUE_KEY_CHARS:  # no venue's name is that long: the statement keeps its own copy
+        return None
     insert_ignore(conn, venues, {"venue_key": key, "kind": venue.kind, "name": venue.name,
                                  "interviewer": venue.interviewer}, ["venue_key"])
     return conn.scalar(_VENUE_BY_KEY, {"key": key})

@@ -1,7 +1,8 @@
 """Fill the store from files, folders and Spark output: read, skip what is stored, extract, add.
 
-Already stored documents are skipped before extraction (the costly part), so a
-re-run after an interruption only does the work that is left. Documents are added
+Documents stored with the same text are skipped before extraction (the costly part), so a
+re-run after an interruption only does the work that is left; a stored id whose text
+changed is extracted again and replaces the old version (`Store.add_many`). Documents are added
 in batches, one transaction each (`Store.add_many`): a transaction per document cost
 more than the documents' rows. A batch that fails is added again one document at a
 time, so only the document at fault is reported and left out.
@@ -17,9 +18,12 @@ from itertools import chain, islice
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from . import ADDED, UNCHANGED, UPDATED
+
 from ..ingest import InputError, iter_documents
 from ..parallel import ExtractionError, extract_documents
 from ..records import Document, Statement, statement_from_row
+from .schema import text_hash
 
 SPARK_PARTS = ("documents", "statements")
 BATCH_DOCUMENTS = 32
@@ -29,13 +33,24 @@ DOCUMENT_COLUMNS = ("id", "text", "url", "title", "outlet", "published", "source
 
 @dataclass
 class LoadReport:
-    """What an ingest did; `skipped` counts documents by reason, `failed` inputs and documents."""
+    """What an ingest did; `stored` counts new documents, `updated` changed ones (both with their
+    `statements`), `skipped` documents by reason, `failed` inputs and documents."""
 
     read: int = 0
     stored: int = 0
+    updated: int = 0
     statements: int = 0
     failed: int = 0
     skipped: Counter = field(default_factory=Counter)
+
+
+class StoreLost(Exception):
+    """The database went away mid-ingest (not the fault of any document); `report` holds what
+    was stored before. A re-run resumes."""
+
+    def __init__(self, reason: str, report: LoadReport):
+        super().__init__(reason)
+        self.report = report
 
 
 def is_spark_output(path: str) -> bool:
@@ -44,21 +59,48 @@ def is_spark_output(path: str) -> bool:
 
 
 def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None, fast: bool = True,
-         on_document: Callable[[Document, bool], None] | None = None,
+         max_bytes: int | None = None, on_document: Callable[[Document, str], None] | None = None,
          on_error: Callable[[str], None] | None = None) -> LoadReport:
-    """Ingest `paths` into `store`; bad inputs are reported through `on_error` and skipped."""
+    """Ingest `paths` into `store`; bad inputs are reported through `on_error` and skipped.
+
+    `on_document` hears each document's outcome (`store.ADDED`, `UPDATED` or `UNCHANGED`).
+    The store is checked writable first (its own error is raised). StoreLost if the database
+    goes away meanwhile.
+    """
+    store.check_writable()
     report = LoadReport()
-    notify = on_document or (lambda _d, _stored: None)
-    complain = on_error or (lambda _message: None)
-    paths = list(paths)
+    try:
+        _load(store, list(paths), report, jobs, model, fast, max_bytes, on_document or (lambda _d, _outcome: None),
+              on_error or (lambda _message: None))
+    except DBAPIError as exc:
+        if not exc.connection_invalidated and not _is_connection_error(exc):
+            raise
+        raise StoreLost(_first_line(exc.orig or exc), report) from exc
+    return report
+
+
+def _is_connection_error(exc: DBAPIError) -> bool:
+    """A connection that could not be (re)made: the server is gone, not a document's fault."""
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(exc, OperationalError) and any(
+        word in str(exc.orig).lower() for word in ("connection", "server closed", "terminat"))
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _load(store, paths: list[str], report: LoadReport, jobs: int, model: str | None, fast: bool,
+          max_bytes: int | None, notify, complain) -> None:
     for path in paths:
         if is_spark_output(path):
             _load_spark(store, path, report, notify, complain)
     plain = [p for p in paths if not is_spark_output(p)]
-    fresh = _fresh_documents(store, plain, report, notify, complain)
+    fresh = _fresh_documents(store, plain, report, notify, complain, max_bytes)
     first = next(fresh, None)
     if first is None:
-        return report
+        return
     batch = Batch(store, report, notify, complain)
     for document, result in extract_documents(chain([first], fresh), jobs, model, fast):
         if isinstance(result, ExtractionError):
@@ -67,18 +109,18 @@ def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None
             continue
         batch.put(document, result)
     batch.flush()
-    return report
 
 
-def _fresh_documents(store, paths: list[str], report: LoadReport, notify, complain) -> Iterator[Document]:
-    """The documents not stored yet, asked of the store a batch at a time (one round trip each)."""
-    readable = _readable(iter_documents(paths), report, complain)
+def _fresh_documents(store, paths: list[str], report: LoadReport, notify, complain,
+                     max_bytes: int | None) -> Iterator[Document]:
+    """The documents not stored with this text yet, asked of the store a batch at a time."""
+    readable = _readable(iter_documents(paths, max_bytes=max_bytes), report, complain)
     while batch := list(islice(readable, BATCH_DOCUMENTS)):
-        stored = store.stored_ids([d.id for d in batch])
+        stored = store.stored_hashes([d.id for d in batch])
         for item in batch:
-            if item.id in stored:
+            if stored.get(item.id) == text_hash(item.text):
                 report.skipped["already stored"] += 1
-                notify(item, False)
+                notify(item, UNCHANGED)
             else:
                 yield item
 
@@ -113,21 +155,22 @@ class Batch:
         if not items:
             return
         try:
-            added: list[bool | None] = list(self.store.add_many(items))
+            outcomes: list[str | None] = list(self.store.add_many(items))
         except (SQLAlchemyError, ValueError, TypeError) as exc:
             _raise_if_disconnected(exc)
-            added = [self._add_one(document, statements) for document, statements in items]
-        for (document, statements), stored in zip(items, added):
-            if stored is None:
+            outcomes = [self._add_one(document, statements) for document, statements in items]
+        for (document, statements), outcome in zip(items, outcomes):
+            if outcome is None:
                 continue
-            if stored:
-                self.report.stored += 1
-                self.report.statements += len(statements)
-            else:
+            if outcome == UNCHANGED:
                 self.report.skipped["already stored"] += 1
-            self.notify(document, stored)
+            else:
+                self.report.stored += outcome == ADDED
+                self.report.updated += outcome == UPDATED
+                self.report.statements += len(statements)
+            self.notify(document, outcome)
 
-    def _add_one(self, document: Document, statements: list[Statement]) -> bool | None:
+    def _add_one(self, document: Document, statements: list[Statement]) -> str | None:
         """`Store.add`, or None with the document reported as failed when the store refuses it."""
         try:
             return self.store.add(document, statements)
@@ -142,7 +185,7 @@ class Batch:
 
 def _raise_if_disconnected(exc: Exception) -> None:
     """A lost database is no fault of a document: the ingest stops (a re-run resumes it)."""
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+    if isinstance(exc, DBAPIError) and (exc.connection_invalidated or _is_connection_error(exc)):
         raise exc
 
 
@@ -161,9 +204,9 @@ def _load_spark(store, path: str, report: LoadReport, notify, complain) -> None:
             for row in record_batch.to_pylist():
                 report.read += 1
                 document = Document(**{k: row.get(k) for k in DOCUMENT_COLUMNS})
-                if store.has_document(document.id):
+                if store.stored_hashes([document.id]).get(document.id) == text_hash(document.text):
                     report.skipped["already stored"] += 1
-                    notify(document, False)
+                    notify(document, UNCHANGED)
                     by_doc.pop(document.id, None)
                     continue
                 found = sorted(by_doc.pop(document.id, []), key=lambda s: (s.content.start, s.content.end))

@@ -11,10 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 
+import hashlib
+
 from sqlalchemy import (Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint, select)
+                        Text, UniqueConstraint, bindparam, inspect, select)
 
 metadata = MetaData()
+
+# Lengths of the key columns below, checked in Python before a write so that SQLite (which does
+# not enforce them) and PostgreSQL (which refuses the row) keep the same rows.
+ID_CHARS = 200
+NAME_KEY_CHARS = 300
+SURNAME_KEY_CHARS = 200
+VENUE_KEY_CHARS = 600
 
 schema_migrations = Table(
     "schema_migrations", metadata,
@@ -24,7 +33,7 @@ schema_migrations = Table(
 
 documents = Table(
     "documents", metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", String(ID_CHARS), primary_key=True),
     Column("text", Text, nullable=False),
     Column("url", Text),
     Column("title", Text),
@@ -32,14 +41,16 @@ documents = Table(
     Column("published", String(10)),
     Column("source", Text),
     Column("statements", Integer, nullable=False, default=0),
+    Column("text_hash", String(64)),  # what a re-ingest compares: the same text is left alone
+    Column("version", Integer, nullable=False, default=1),  # 2 after the first changed text, ...
 )
 
 speakers = Table(
     "speakers", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", Text, nullable=False),
-    Column("name_key", String(300), nullable=False, unique=True),
-    Column("surname_key", String(200), nullable=False, index=True),
+    Column("name_key", String(NAME_KEY_CHARS), nullable=False, unique=True),
+    Column("surname_key", String(SURNAME_KEY_CHARS), nullable=False, index=True),
     Column("full", Integer, nullable=False),  # 1: a name of two or more words
 )
 
@@ -47,7 +58,7 @@ speaker_aliases = Table(
     "speaker_aliases", metadata,
     Column("speaker_id", Integer, ForeignKey("speakers.id"), nullable=False),
     Column("alias", Text, nullable=False),
-    Column("alias_key", String(300), nullable=False, index=True),
+    Column("alias_key", String(NAME_KEY_CHARS), nullable=False, index=True),
     UniqueConstraint("speaker_id", "alias_key"),
 )
 
@@ -55,14 +66,14 @@ speaker_roles = Table(
     "speaker_roles", metadata,
     Column("speaker_id", Integer, ForeignKey("speakers.id"), nullable=False),
     Column("role", Text, nullable=False),
-    Column("role_key", String(300), nullable=False),
+    Column("role_key", String(NAME_KEY_CHARS), nullable=False),
     UniqueConstraint("speaker_id", "role_key"),
 )
 
 venues = Table(
     "venues", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("venue_key", String(600), nullable=False, unique=True),
+    Column("venue_key", String(VENUE_KEY_CHARS), nullable=False, unique=True),
     Column("kind", String(40), nullable=False),
     Column("name", Text),
     Column("interviewer", Text),
@@ -87,7 +98,7 @@ statements = Table(
     "statements", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),  # FTS5's rowid
     Column("id", String(40), nullable=False, unique=True),
-    Column("doc", String(200), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("doc", String(ID_CHARS), ForeignKey("documents.id"), nullable=False, index=True),
     Column("kind", String(20), nullable=False),
     Column("content_start", Integer, nullable=False),
     Column("content_end", Integer, nullable=False),
@@ -116,7 +127,7 @@ mentions = Table(
     "mentions", metadata,
     Column("statement_id", String(40), ForeignKey("statements.id"), primary_key=True),
     Column("speaker_id", Integer, ForeignKey("speakers.id"), nullable=False, index=True),
-    Column("doc", String(200), ForeignKey("documents.id"), nullable=False),
+    Column("doc", String(ID_CHARS), ForeignKey("documents.id"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -193,12 +204,34 @@ def _bands_without_foreign_key(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE quote_bands DROP CONSTRAINT IF EXISTS quote_bands_group_id_fkey")
 
 
+def text_hash(text: str) -> str:
+    """The fingerprint of a document's text that tells a changed text from the same one."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _document_versions(conn: Connection) -> None:
+    """`text_hash` and `version` for documents stored before versioning (a new store has them
+    from its first migration), each stored text hashed once, a batch at a time."""
+    have = {c["name"] for c in inspect(conn).get_columns("documents")}
+    if "text_hash" not in have:
+        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN text_hash VARCHAR(64)")
+    if "version" not in have:
+        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    last = ""
+    while rows := conn.execute(select(documents.c.id, documents.c.text).where(
+            documents.c.text_hash.is_(None), documents.c.id > last).order_by(documents.c.id).limit(500)).all():
+        conn.execute(documents.update().where(documents.c.id == bindparam("doc_id")),
+                     [{"doc_id": doc_id, "text_hash": text_hash(text)} for doc_id, text in rows])
+        last = rows[-1][0]
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial_tables", _initial),
     ("0002_full_text_search", _full_text),
     ("0003_statement_rows_view", lambda conn: conn.exec_driver_sql(STATEMENT_ROWS_VIEW)),
     ("0004_full_text_speaker_column", _full_text_speaker),
     ("0005_quote_bands_without_foreign_key", _bands_without_foreign_key),
+    ("0006_document_versions", _document_versions),
 ]
 
 

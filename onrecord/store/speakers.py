@@ -15,7 +15,7 @@ from importlib import resources
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from .schema import insert_ignore, speaker_aliases, speaker_roles, speakers
+from .schema import NAME_KEY_CHARS, SURNAME_KEY_CHARS, insert_ignore, speaker_aliases, speaker_roles, speakers
 
 _TOKEN = re.compile(r"[^\s]+")
 _EDGE = re.compile(r"^[^\w]+|[^\w.]+$|'s$|\u2019s$")
@@ -256,6 +256,8 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
     if not parts:
         return None
     key = name_key(parts)
+    if len(key) > NAME_KEY_CHARS or len(name_key(parts[-1:])) > SURNAME_KEY_CHARS:
+        return None  # no one's name is that long: an extraction gone astray names nobody
     speaker_id = known.pending.names.get(key)
     if speaker_id is None:
         own = None  # the entity named exactly this, when it is a full name
@@ -282,14 +284,15 @@ def link_speaker(conn: Connection, name: str | None, mention: str | None, role: 
         # An alias shares a word with the name: "Baker", "director Sean Baker", never "He".
         alias_parts = name_parts(alias)
         fact = ("alias", speaker_id, alias_key(alias))
-        if not known.has(fact) and _is_name(alias_parts) and own_words & {name_key([w]) for w in alias_parts}:
+        if not known.has(fact) and len(fact[2]) <= NAME_KEY_CHARS and _is_name(alias_parts) \
+                and own_words & {name_key([w]) for w in alias_parts}:
             known.pending.aliases.append({"speaker_id": speaker_id, "alias": " ".join(alias.split()),
                                           "alias_key": fact[2]})
             known.pending.unwritten_aliases[fact[2]].add(speaker_id)
             known.pending.facts.add(fact)
     if role and role.strip():
         fact = ("role", speaker_id, role.strip().casefold())
-        if not known.has(fact):
+        if not known.has(fact) and len(fact[2]) <= NAME_KEY_CHARS:
             known.pending.roles.append({"speaker_id": speaker_id, "role": role.strip(), "role_key": fact[2]})
             known.pending.facts.add(fact)
     return speaker_id
