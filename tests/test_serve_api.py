@@ -155,13 +155,21 @@ def test_ingest_needs_the_token_and_then_stores(client):
 
 
 @pytest.mark.model
-def test_ingest_with_the_token_extracts_and_stores(client, extractor):
-    client.app.state.services._extractor = extractor
+def test_ingest_with_the_token_extracts_and_stores_and_says_what_happened(client):
     doc = {"doc": "added-later-2", "text": 'date 2025-04-01\n\n"We start shooting in May," Lena Ortiz said.\n',
            "outlet": "Test Wire"}
-    r = client.post("/api/documents", json=doc, headers={"Authorization": "Bearer tok-123"})
-    assert r.status_code == 201 and r.json()["added"] is True and r.json()["statements"] >= 1
-    again = client.post("/api/documents", json=doc, headers={"Authorization": "Bearer tok-123"})
-    assert again.json()["added"] is False
+    token = {"Authorization": "Bearer tok-123"}
+    r = client.post("/api/documents", json=doc, headers=token)
+    assert r.status_code == 201 and r.json()["status"] == "added" and r.json()["statements"] >= 1
+    again = client.post("/api/documents", json=doc, headers=token)
+    assert again.status_code == 200 and again.json() == {**r.json(), "status": "unchanged"}
     stored = client.get("/api/documents/added-later-2").json()
     assert stored["document"]["outlet"] == "Test Wire" and stored["statements"]
+    changed = {**doc, "text": 'date 2025-04-01\n\n"We start shooting in June," Lena Ortiz said.\n'}
+    r = client.post("/api/documents", json=changed, headers=token)
+    assert r.status_code == 200 and r.json()["status"] == "updated"
+    now = client.get("/api/documents/added-later-2").json()
+    assert "June" in now["document"]["text"]
+    assert [s["content"]["text"] for s in now["statements"]] == [
+        changed["text"][s["content"]["start"]:s["content"]["end"]] for s in now["statements"]]
+    assert all("May" not in s["content"]["text"] for s in now["statements"])

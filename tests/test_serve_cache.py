@@ -53,7 +53,7 @@ def test_a_write_through_the_api_shows_in_cached_search_at_once(tmp_path):
         assert c.get("/api/statements", params={"q": "lighthouse"}).json()["items"] == []
         r = c.post("/api/documents", headers={"Authorization": "Bearer t"},
                    json={"doc": "late", "text": 'Calder said "the lighthouse scene came last."'})
-        assert r.status_code == 201 and r.json()["added"] is True
+        assert r.status_code == 201 and r.json()["status"] == "added"
         found = c.get("/api/statements", params={"q": "lighthouse"}).json()["items"]
         assert [s["doc"] for s in found] == ["late"]
         assert app.state.services.searches.misses == 2

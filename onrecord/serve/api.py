@@ -14,9 +14,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
-from ..ingest import document_from_text
+from ..ingest import check_id, document_from_text, parse_published, text_problem
 from ..records import KINDS, Statement
-from ..store import UnknownSpeaker
+from ..store import MAX_OFFSET, UNCHANGED, UnknownSpeaker
+from ..store.schema import text_hash
 from ..store.models import SpeakerSummary
 from .services import Services, not_found, services
 
@@ -40,12 +41,32 @@ class ExtractIn(BaseModel):
     published: str | None = Field(None, description="Publication date YYYY-MM-DD, for relative times.")
     doc: str | None = Field(None, max_length=200, description="A document id; by default a hash of the text.")
 
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is blank")
+        problem = text_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @field_validator("published")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
-        if value is not None and not PUBLISHED.fullmatch(value):
-            raise ValueError("published must be YYYY-MM-DD")
+        if value is not None:
+            try:
+                parse_published(value)
+            except ValueError:
+                raise ValueError("published must be a real day, YYYY-MM-DD") from None
+            if not PUBLISHED.fullmatch(value):
+                raise ValueError("published must be YYYY-MM-DD")
         return value
+
+    @field_validator("doc")
+    @classmethod
+    def _doc(cls, value: str | None) -> str | None:
+        return check_id(value) if value is not None else None
 
 
 class DocumentIn(ExtractIn):
@@ -53,10 +74,19 @@ class DocumentIn(ExtractIn):
     outlet: str | None = Field(None, max_length=200)
     url: str | None = Field(None, max_length=2000)
 
+    @field_validator("title", "outlet", "url")
+    @classmethod
+    def _meta(cls, value: str | None) -> str | None:
+        problem = text_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
+        return value
+
 
 def entity_id(key: str) -> int | None:
-    """A speaker id from a path or query: digits within the database's integer range, else None."""
-    return int(key) if key.isdigit() and len(key) < 10 else None
+    """A speaker id from a path or query: ASCII digits within the database's integer range, else
+    None ("²" and "١" are digits to str.isdigit, and int() refuses the first)."""
+    return int(key) if key.isascii() and key.isdigit() and len(key) < 10 else None
 
 
 def speaker_key(speaker: str | None) -> str | int | None:
@@ -115,7 +145,7 @@ def get_statement(statement_id: str, svc: Annotated[Services, Depends(services)]
 def list_speakers(
     svc: Annotated[Services, Depends(services)],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     return {"items": [s.to_dict() for s in svc.store.speakers(limit=limit, offset=offset)]}
 
@@ -166,12 +196,15 @@ async def extract(body: ExtractIn, svc: Annotated[Services, Depends(services)]) 
     return {"doc": document.id, "published": document.published, "statements": statements_json(found)}
 
 
-@router.post("/documents", status_code=201, summary="Ingest a document (needs the write token)")
+@router.post("/documents", status_code=201, summary="Ingest a document (needs the write token)",
+             responses={200: {"description": "The id was stored already: `status` is `updated` (its text "
+                                             "changed and replaced the old version) or `unchanged`."}})
 async def add_document(
     body: DocumentIn,
     svc: Annotated[Services, Depends(services)],
     authorization: Annotated[str | None, Header()] = None,
-) -> dict[str, Any]:
+) -> Response:
+    """`status` says what happened: `added` (201), `updated` or `unchanged` (200)."""
     if not svc.write_token:
         raise HTTPException(status_code=403, detail="this server is read-only (no write token configured)")
     if not svc.may_write(authorization):
@@ -179,7 +212,15 @@ async def add_document(
                             headers={"WWW-Authenticate": "Bearer"})
     document = document_from_text(body.text, doc_id=body.doc, published=body.published,
                                   title=body.title, outlet=body.outlet, url=body.url)
-    found = await run_in_threadpool(svc.extract, document)
-    added = await run_in_threadpool(svc.store.add, document, found)
-    svc.searches.clear()
-    return {"doc": document.id, "added": added, "statements": len(found)}
+    stored = await run_in_threadpool(svc.store.stored_hashes, [document.id])
+    if stored.get(document.id) == text_hash(document.text):
+        status = UNCHANGED
+        count = len((await run_in_threadpool(svc.store.document, document.id))[1])
+    else:
+        found = await run_in_threadpool(svc.extract, document)
+        status = await run_in_threadpool(svc.store.add, document, found)
+        svc.searches.clear()
+        count = len(found)
+    answer = {"doc": document.id, "status": status, "statements": count}
+    return Response(json_bytes(answer), status_code=201 if status == "added" else 200,
+                    media_type="application/json")
