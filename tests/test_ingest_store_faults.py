@@ -92,6 +92,7 @@ class Proxy:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.sockets: list[socket.socket] = []
+        self.lost = False
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -99,6 +100,9 @@ class Proxy:
             try:
                 client, _ = self.listener.accept()
             except OSError:
+                return
+            if self.lost:  # accepted in the moment of the cut: refused all the same
+                client.close()
                 return
             server = socket.create_connection(self.upstream)
             self.sockets += [client, server]
@@ -120,6 +124,11 @@ class Proxy:
                     pass
 
     def cut(self):
+        self.lost = True
+        try:  # wakes the accept() blocked in the other thread; close() alone would not
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.listener.close()
         for s in self.sockets:
             try:
