@@ -176,26 +176,38 @@ class _WorkerPool:
         in_flight: deque[tuple[list[Document], Future]] = deque()
         try:
             while True:
-                while len(in_flight) < window and (chunk := next(chunks, None)) is not None:
-                    in_flight.append((chunk, self._start().submit(_extract_in_worker, chunk)))
+                # A worker may die while the window is refilled: submit() then finds the pool
+                # broken, and the chunk it was given joins those in flight to be re-run.
+                refill: list[Document] | None = None
+                try:
+                    while len(in_flight) < window and (refill := next(chunks, None)) is not None:
+                        in_flight.append((refill, self._start().submit(_extract_in_worker, refill)))
+                        refill = None
+                except BrokenProcessPool:
+                    yield from self._after_a_death([c for c, _ in in_flight] + [refill or []])
+                    in_flight.clear()
+                    continue
                 if not in_flight:
                     return
                 chunk, future = in_flight.popleft()
                 try:
                     results = future.result()
                 except BrokenProcessPool:
-                    self._restart()
-                    unfinished = [chunk] + [c for c, _ in in_flight]
+                    yield from self._after_a_death([chunk] + [c for c, _ in in_flight])
                     in_flight.clear()
-                    for pending in unfinished:
-                        for document in pending:
-                            yield self._one_alone(document)
                     continue
                 except Exception as exc:  # noqa: BLE001 - a result that could not come back
                     results = [(d, ExtractionError(_doc_id(d), _reason(exc))) for d in chunk]
                 yield from results
         finally:
             self._restart()
+
+    def _after_a_death(self, unfinished: list[list[Document]]) -> Iterator[Result]:
+        """The chunks that were in flight when a worker died, in order, one document at a time."""
+        self._restart()
+        for pending in unfinished:
+            for document in pending:
+                yield self._one_alone(document)
 
     def _one_alone(self, document: Document) -> Result:
         """One document with nothing else in flight: if the pool breaks, it is the cause."""

@@ -128,3 +128,35 @@ def test_a_worker_that_dies_costs_only_its_document(monkeypatch, start_method):
     clean = list(extract_documents([d for i, d in enumerate(docs) if i != 4], jobs=1))
     assert [[s.to_dict() for s in f] for i, (_, f) in enumerate(results) if i != 4] == \
         [[s.to_dict() for s in f] for _, f in clean]
+
+
+@pytest.mark.model
+def test_a_worker_that_dies_while_the_window_is_refilled_costs_nothing(monkeypatch, start_method):
+    """The race `submit()` used to lose: the pool breaks between taking a result and sending the
+    next chunk. Here a worker is killed at exactly that moment, at the first refill."""
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    monkeypatch.setattr(parallel, "CHUNK_SIZE", 2)
+    window = 2 * parallel.CHUNKS_IN_FLIGHT_PER_JOB
+    submits = []
+
+    class DiesAtTheRefill(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            submits.append(len(submits))
+            if len(submits) == window + 1:
+                victim = next(iter(self._processes.values()))
+                victim.kill()
+                victim.join()
+                while not self._broken:  # the pool's own thread notices the death
+                    time.sleep(0.01)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", DiesAtTheRefill)
+    docs = corpus(16)
+    results = list(extract_documents(docs, jobs=2))
+    assert len(submits) > window + 1, "the refill was reached"
+    assert [d.id for d, _ in results] == [d.id for d in docs]
+    assert not any(isinstance(found, ExtractionError) for _, found in results)
+    clean = list(extract_documents(docs, jobs=1))
+    assert [[s.to_dict() for s in f] for _, f in results] == [[s.to_dict() for s in f] for _, f in clean]
