@@ -7,7 +7,7 @@ SHARED ?= ../shared
 # The arguments of the shipped model's training run (onrecord/tagger/model/training.json).
 TAGGER_ARGS ?= --epochs 1 --stride 254 --no-bf16 --limit-docs 600
 
-.PHONY: install dev train-deps demo test test-fast eval bench train train-tagger browser-deps services clean
+.PHONY: install dev train-deps demo test test-fast eval bench train train-tagger browser-deps services vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,18 @@ train: dev  ## learn the cue tables from PolNeAR train (never dev): onrecord/dat
 train-tagger: train-deps  ## fine-tune the tagger on PolNeAR train (never dev), export ONNX int8 to onrecord/tagger/model
 	$(BIN)/python -m onrecord.tagger.train $(SHARED)/polnear/train onrecord/tagger/model $(TAGGER_ARGS)
 	$(BIN)/onrecord eval $(SHARED)/polnear/dev --mode tagger
+
+vendor:  ## re-fetch the web UI's browser libraries listed in onrecord/serve/static/vendor/SOURCES.tsv (needs npm), checking each tarball's integrity and each file's sha256
+	@set -e; dir=onrecord/serve/static/vendor; tmp=$$(mktemp -d); \
+	tail -n +2 $$dir/SOURCES.tsv | while IFS='	' read -r file source integrity sha licence; do \
+	  package=$${source%%/*}; inner=$${source#*/}; \
+	  [ -f $$tmp/$$package.tgz ] || { mkdir $$tmp/dl && (cd $$tmp/dl && npm pack --silent $$package >/dev/null) && mv $$tmp/dl/*.tgz $$tmp/$$package.tgz && rmdir $$tmp/dl; \
+	    got=sha512-$$(openssl dgst -sha512 -binary $$tmp/$$package.tgz | base64 -w0); \
+	    [ "$$got" = "$$integrity" ] || { echo "$$package: integrity $$got, expected $$integrity"; exit 1; }; \
+	    mkdir -p $$tmp/$$package && tar xzf $$tmp/$$package.tgz -C $$tmp/$$package; }; \
+	  cp $$tmp/$$package/package/$$inner $$dir/$$file; \
+	  echo "$$sha  $$dir/$$file" | sha256sum -c --quiet; \
+	done; rm -rf $$tmp; echo "vendor: every file matches SOURCES.tsv"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -108,11 +108,11 @@ def test_search_speaker_statement_and_the_highlight(server, page, tmp_path):
     page.locator("li.occasion blockquote a", has_text="never about the money").click()
     page.wait_for_url("**/statements/*")
     quote = page.locator("blockquote.big").inner_text()
-    highlighted = page.locator(".excerpt mark.hl-content")
+    highlighted = page.locator("#article mark.hl-content")
     assert highlighted.count() == 1 and highlighted.inner_text() == quote == '"never about the money."'
-    assert page.locator(".excerpt mark.hl-cue").inner_text() == "said"
-    assert page.locator(".excerpt mark.hl-speaker").inner_text() == "Quint"
-    colours = {role: page.locator(f".excerpt mark.hl-{role}").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert page.locator("#article mark.hl-cue").inner_text() == "said"
+    assert page.locator("#article mark.hl-speaker").inner_text() == "Quint"
+    colours = {role: page.locator(f"#article mark.hl-{role}").evaluate("e => getComputedStyle(e).backgroundColor")
                for role in ("content", "cue", "speaker")}
     assert len(set(colours.values())) == 3, colours
     shoot(page, tmp_path, "statement", for_readme=True)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from onrecord.records import Span, Statement
-from onrecord.serve.highlight import Mark, paragraph_bounds, render, statement_marks
+from onrecord.serve.highlight import Mark, render, statement_marks
 
 
 class MarkReader(HTMLParser):
@@ -89,11 +89,3 @@ def test_statement_marks_split_content_parts_and_keep_roles_apart():
     out = str(render(text, marks))
     assert out.count('class="hl hl-content"') == 2
     assert 'data-who="Ann Lee"' in out
-
-
-def test_paragraph_bounds_are_whole_lines():
-    text = "first line\nsecond \"quoted\" line\nthird"
-    a, b = paragraph_bounds(text, text.index('"'), text.index('line\nthird'))
-    assert text[a:b] == 'second "quoted" line'
-    assert paragraph_bounds(text, 0, 3) == (0, 10)
-    assert text[slice(*paragraph_bounds(text, len(text) - 1, len(text)))] == "third"

@@ -79,7 +79,7 @@ def test_search_page_lists_matches_with_filters_kept(client):
     r = client.get("/", params={"q": "audience", "kind": "direct"})
     assert r.text.count('class="card kind-direct"') == 2
     assert 'value="audience"' in r.text and '<option value="direct" selected>' in r.text
-    assert "repeated by 2 articles" in r.text
+    assert "repeated in 2 articles" in r.text
     assert "No statements match" in client.get("/", params={"q": "zebra"}).text
     bad = client.get("/", params={"since": "yesterday"})
     assert bad.status_code == 200 and "since must be YYYY" in bad.text
@@ -103,7 +103,7 @@ def test_statement_page_highlights_content_cue_and_speaker_in_the_source(client)
 
 def test_statement_page_lists_the_outlets_that_repeated_it(client):
     r = client.get(f"/statements/{first_id(client, q='audience', outlet='Valley Review')}")
-    assert "Repeated by 2 articles" in r.text
+    assert "Repeated in 2 articles" in r.text
     assert r.text.index("Harbor Daily") < r.text.index("Valley Review</td>")
 
 

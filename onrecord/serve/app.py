@@ -225,7 +225,7 @@ def create_app(db_url: str | None = None, write_token: str | None = None, *,
         lifespan=lifespan,
         summary="Who said what, where and when: attributed statements from news articles.",
         version="0.1.0",
-        docs_url="/docs",
+        docs_url=None,  # served by web.api_docs from the package's own copy of Swagger UI, never a CDN
         redoc_url=None,
     )
     extraction = (InProcessExtraction(extractor, extract_workers, extract_queue) if extractor is not None

@@ -73,10 +73,3 @@ def render(text: str, marks: Iterable[Mark], start: int = 0, end: int | None = N
         out.append(html.escape(text[a:b], quote=True))
     out.append("</mark>" * len(open_stack))
     return Markup("".join(out))
-
-
-def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The whole lines (paragraphs) around text[start:end]."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    return a, len(text) if b == -1 else b

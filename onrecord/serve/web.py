@@ -6,22 +6,28 @@ output of `highlight.render`, which escapes every piece before marking it up.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..ingest import document_from_text
 from ..records import KINDS, Statement
 from ..store import UnknownSpeaker
-from . import highlight
+from ..store.digest import quoted
+from . import formats, highlight
 from .api import DATE, PUBLISHED, entity_id, speaker_key
 from .services import Services, not_found, services
 
 router = APIRouter(include_in_schema=False)
 
 SEARCH_FIELDS = ("q", "speaker", "since", "until", "kind", "outlet")
+DOCUMENT_FIELDS = ("q", "outlet", "since", "until")
 PAGE_SIZE = 20
+LIST_SIZE = 100
+STATS_TOP = 8
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -42,48 +48,158 @@ def article_html(text: str, statements: list[Statement]):
     return highlight.render(text, marks)
 
 
-def source_excerpt(text: str, st: Statement):
-    """The paragraph(s) holding the statement's content, cue and speaker, with those three marked."""
-    spans = [s for s in (st.content, st.cue, st.speaker) if s is not None]
-    start, end = highlight.paragraph_bounds(text, min(s.start for s in spans), max(s.end for s in spans))
-    return highlight.render(text, highlight.statement_marks(st), start, end)
-
-
 def top_speakers(svc: Services, limit: int):
     """The most quoted speakers: counted over the whole store, so kept like search answers."""
     return svc.searches.get_or_compute(("speakers", limit), lambda: svc.store.speakers(limit=limit))
 
 
+def query_fields(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
+    return {k: (request.query_params.get(k) or "").strip() for k in fields}
+
+
+def date_problems(params: dict[str, str]) -> list[str]:
+    return [f"{k} must be YYYY, YYYY-MM or YYYY-MM-DD" for k in ("since", "until")
+            if params.get(k) and not DATE.fullmatch(params[k])]
+
+
+def offset_of(request: Request) -> int:
+    value = request.query_params.get("offset") or "0"
+    return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
+def page_links(request: Request, params: dict[str, str], offset: int, shown: int, total: int) -> dict[str, Any]:
+    """Where the previous and next pages and the downloads of an offset-paged list are."""
+    kept = {k: v for k, v in params.items() if v}
+    link = lambda **extra: request.url.path + "?" + urlencode({**kept, **extra})  # noqa: E731
+    return {"next": link(offset=offset + shown) if offset + shown < total else None,
+            "previous": link(offset=max(0, offset - LIST_SIZE)) if offset else None,
+            "json": link(format="json", offset=offset) if offset else link(format="json"), "csv": link(format="csv")}
+
+
 @router.get("/", response_class=HTMLResponse)
-def search(request: Request, svc: Annotated[Services, Depends(services)]) -> HTMLResponse:
-    params = {k: (request.query_params.get(k) or "").strip() for k in SEARCH_FIELDS}
-    problems = [f"{k} must be YYYY, YYYY-MM or YYYY-MM-DD" for k in ("since", "until")
-                if params[k] and not DATE.fullmatch(params[k])]
+def search(request: Request, svc: Annotated[Services, Depends(services)]) -> Response:
+    fmt = formats.wanted(request)
+    params = query_fields(request, SEARCH_FIELDS)
+    problems = date_problems(params)
     if params["kind"] and params["kind"] not in KINDS:
         problems.append(f"kind must be one of {', '.join(KINDS)}")
-    results, next_cursor = [], None
+    results, next_cursor, total = [], None, 0
+    filters = dict(speaker=speaker_key(params["speaker"]), since=params["since"] or None,
+                   until=params["until"] or None, kind=params["kind"] or None, outlet=params["outlet"] or None)
+    q = params["q"] or None
+    if problems and fmt != "html":
+        raise HTTPException(status_code=400, detail="; ".join(problems))
     if not problems:
-        filters = dict(speaker=speaker_key(params["speaker"]), since=params["since"] or None,
-                       until=params["until"] or None, kind=params["kind"] or None, outlet=params["outlet"] or None)
         cursor = request.query_params.get("cursor") or None
         try:
+            if fmt == "csv":
+                return formats.csv_download("statements", formats.STATEMENT_COLUMNS, (
+                    formats.statement_row(row) for row in formats.all_pages(
+                        lambda n, at: svc.store.search(q, **filters, limit=n, cursor=str(at)).items)))
             found = svc.searches.get_or_compute(
-                ("page", params["q"] or None, *filters.values(), cursor),
-                lambda: svc.store.search(params["q"] or None, **filters, limit=PAGE_SIZE, cursor=cursor))
+                ("page", q, *filters.values(), cursor),
+                lambda: svc.store.search(q, **filters, limit=PAGE_SIZE, cursor=cursor))
+            total = svc.searches.get_or_compute(("count", q, *filters.values()),
+                                                lambda: svc.store.count(q, **filters))
             results, next_cursor = found.items, found.next_cursor
         except (UnknownSpeaker, ValueError) as exc:
+            if fmt != "html":
+                raise HTTPException(status_code=404 if isinstance(exc, UnknownSpeaker) else 400,
+                                    detail=str(exc.args[0])) from None
             problems.append(str(exc.args[0]))
-    next_params = {k: v for k, v in params.items() if v}
-    if next_cursor:
-        next_params["cursor"] = next_cursor
-    return page(request, "search.html", params=params, kinds=KINDS, results=results, problems=problems,
-                next_params=next_params if next_cursor else None,
+    if fmt == "json":
+        return formats.json_page(total, [r.to_dict() for r in results], next_cursor=next_cursor)
+    kept = {k: v for k, v in params.items() if v}
+    return page(request, "search.html", params=params, kinds=KINDS, results=results, problems=problems, total=total,
+                articles=group_articles(svc, results),
+                next_params={**kept, "cursor": next_cursor} if next_cursor else None,
+                downloads={f: "/?" + urlencode({**kept, "format": f}) for f in ("json", "csv")},
                 speakers=top_speakers(svc, 12) if not any(params.values()) else [])
 
 
+def group_articles(svc: Services, results) -> dict[str, int]:
+    """Articles carrying each shown statement's quote, for "repeated in N articles"."""
+    return svc.store.group_articles([r.group_id for r in results if r.group_id and r.group_size > 1])
+
+
 @router.get("/speakers", response_class=HTMLResponse)
-def speakers(request: Request, svc: Annotated[Services, Depends(services)]) -> HTMLResponse:
-    return page(request, "speakers.html", speakers=top_speakers(svc, 500))
+def speakers(request: Request, svc: Annotated[Services, Depends(services)]) -> Response:
+    fmt = formats.wanted(request)
+    params = query_fields(request, ("q",))
+    q = params["q"] or None
+    if fmt == "csv":
+        return formats.csv_download("speakers", ("id", "name", "aliases", "roles", "statements", "documents"), (
+            {**s.to_dict(), "aliases": "; ".join(s.aliases), "roles": "; ".join(s.roles)}
+            for s in formats.all_pages(lambda n, at: svc.store.speakers(limit=n, offset=at, q=q))))
+    offset = offset_of(request)
+    found = svc.store.speakers(limit=LIST_SIZE, offset=offset, q=q)
+    total = svc.store.count_speakers(q)
+    if fmt == "json":
+        return formats.json_page(total, [s.to_dict() for s in found])
+    return page(request, "speakers.html", speakers=found, total=total, params=params, offset=offset,
+                links=page_links(request, params, offset, len(found), total))
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request, svc: Annotated[Services, Depends(services)]) -> Response:
+    fmt = formats.wanted(request)
+    params = query_fields(request, DOCUMENT_FIELDS)
+    problems = date_problems(params)
+    if problems and fmt != "html":
+        raise HTTPException(status_code=400, detail="; ".join(problems))
+    filters = {k: v or None for k, v in params.items()}
+    if problems:
+        filters.update(since=None, until=None)
+    if fmt == "csv":
+        return formats.csv_download("documents", ("id", "title", "outlet", "published", "url", "statements"), (
+            d.to_dict() for d in formats.all_pages(
+                lambda n, at: svc.store.documents(**filters, limit=n, offset=at).items)))
+    offset = offset_of(request)
+    found = svc.store.documents(**filters, limit=LIST_SIZE, offset=offset)
+    if fmt == "json":
+        return formats.json_page(found.total, [d.to_dict() for d in found.items])
+    return page(request, "documents.html", documents=found.items, total=found.total, params=params,
+                problems=problems, offset=offset, links=page_links(request, params, offset, len(found.items),
+                                                                  found.total))
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets(request: Request, svc: Annotated[Services, Depends(services)]) -> Response:
+    fmt = formats.wanted(request)
+    params = query_fields(request, ("q",))
+    q = params["q"] or None
+    if fmt == "csv":
+        return formats.csv_download("outlets", ("name", "documents", "statements", "speakers", "first", "last"), (
+            o.to_dict() for o in formats.all_pages(lambda n, at: svc.store.outlets(q=q, limit=n, offset=at).items)))
+    offset = offset_of(request)
+    found = svc.store.outlets(q=q, limit=LIST_SIZE, offset=offset)
+    if fmt == "json":
+        return formats.json_page(found.total, [o.to_dict() for o in found.items])
+    return page(request, "outlets.html", outlets=found.items, total=found.total, params=params, offset=offset,
+                links=page_links(request, params, offset, len(found.items), found.total))
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def stats(request: Request, svc: Annotated[Services, Depends(services)]) -> Response:
+    fmt = formats.wanted(request)
+    figures = svc.searches.get_or_compute(("stats", STATS_TOP), lambda: svc.store.stats(top=STATS_TOP))
+    if fmt == "json":
+        return JSONResponse(figures.to_dict())
+    if fmt == "csv":
+        names = [s.name for s in figures.top_speakers]
+        return formats.csv_download("statements-by-month", ("month", "total", *names), (
+            {"month": m.month, "total": m.total, **m.by_speaker} for m in figures.months))
+    return page(request, "stats.html", figures=figures)
+
+
+@router.get("/docs", include_in_schema=False)
+def api_docs(request: Request) -> HTMLResponse:
+    """Swagger UI from the package's own pinned copy (static/vendor/SOURCES.tsv): /docs works offline."""
+    static = "/static/vendor/"
+    return get_swagger_ui_html(openapi_url=request.app.openapi_url, title="onrecord API",
+                               swagger_js_url=static + "swagger-ui-bundle.js",
+                               swagger_css_url=static + "swagger-ui.css",
+                               swagger_favicon_url=static + "swagger-ui-favicon-32x32.png")
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
@@ -100,10 +216,10 @@ def statement(statement_id: str, request: Request, svc: Annotated[Services, Depe
     if stored is None:
         raise not_found("statement", statement_id)
     found = svc.store.document(stored.statement.doc)
-    excerpt = source_excerpt(found[0].text, stored.statement) if found else None
+    article = highlight.render(found[0].text, highlight.statement_marks(stored.statement)) if found else None
     group = svc.store.quote_group(stored.group_id) if stored.group_id and stored.group_size > 1 else None
     return page(request, "statement.html", stored=stored, st=stored.statement, who=stored.speaker or who(stored.statement),
-                excerpt=excerpt, group=group)
+                article=article, group=group, group_articles=len({m.doc for m in group.members}) if group else 0)
 
 
 @router.get("/documents/{doc}", response_class=HTMLResponse)
@@ -147,5 +263,6 @@ def digest(request: Request, svc: Annotated[Services, Depends(services)],
             result = svc.store.digest(speaker, about=about or None)
         except UnknownSpeaker as exc:
             problem = str(exc)
+    shown = [s for o in result.occasions for s in o.statements] if result else []
     return page(request, "digest.html", speaker=speaker, about=about, digest=result, problem=problem,
-                speakers=top_speakers(svc, 200))
+                speakers=top_speakers(svc, 200), articles=group_articles(svc, shown), quoted=quoted)

@@ -25,8 +25,9 @@ from .dates import date_range
 from .digest import build_digest, digest_markdown, occasions_of
 from .models import (Digest, Occasion, QuoteGroup, QuoteMember, SearchPage, SpeakerDetail, SpeakerSummary,
                      StoredStatement)
+from .lists import DocumentSummary, ListPage, OutletSummary, contains, group_articles, list_documents, list_outlets
 from .schema import (VENUE_KEY_CHARS, documents, insert_ignore, mentions, migrate, quote_bands, quote_groups,
-                     schema_migrations, statements, text_hash, venues)
+                     schema_migrations, speaker_aliases, statements, text_hash, venues)
 from .schema import speakers as speakers_table
 from .search import apply_match, words
 from .groups import BatchGroups
@@ -39,9 +40,9 @@ ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 # A search cursor is an offset: beyond this no store has rows, and the database's integer would overflow.
 MAX_OFFSET = 10**12
 
-__all__ = ["ADDED", "DEFAULT_URL", "UNCHANGED", "UPDATED", "CorpusStats", "Digest", "Occasion", "QuoteGroup",
-           "QuoteMember", "SearchPage", "SpeakerDetail", "SpeakerSummary", "Store", "StoreMissing", "StoredStatement",
-           "UnknownSpeaker", "database_url", "digest_markdown", "open_store"]
+__all__ = ["ADDED", "DEFAULT_URL", "UNCHANGED", "UPDATED", "CorpusStats", "Digest", "DocumentSummary", "ListPage",
+           "Occasion", "OutletSummary", "QuoteGroup", "QuoteMember", "SearchPage", "SpeakerDetail", "SpeakerSummary",
+           "Store", "StoreMissing", "StoredStatement", "UnknownSpeaker", "database_url", "digest_markdown", "open_store"]
 
 
 def database_url(url: str | None = None) -> str:
@@ -257,31 +258,44 @@ class Store:
                limit: int = 50, cursor: str | None = None) -> SearchPage:
         """Statements matching every word of `q` (best first) and the filters; newest first without `q`.
 
-        `speaker` is an entity id or any name `find_speaker` knows; `since`/`until` are dates of
-        any precision compared with the statement's date (its own, else its article's).
+        `speaker` is an entity id or any name `find_speaker` knows (`UnknownSpeaker` otherwise);
+        `since`/`until` are dates of any precision compared with the statement's date (its own,
+        else its article's).
         """
         offset = _offset(cursor)
-        for name, value in (("since", since), ("until", until)):
-            if value and date_range(value)[0] is None:
-                raise ValueError(f"{name} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {value[:40]!r}")
         with self.engine.connect() as conn:
-            speaker_id = self._speaker_id(conn, speaker)
-            stmt = self._select(q, speaker_id=speaker_id)
-            if speaker_id is not None:
-                stmt = stmt.where(statements.c.speaker_id == speaker_id)
-            if since:
-                stmt = stmt.where(statements.c.date_end >= date_range(since)[0])
-            if until:
-                stmt = stmt.where(statements.c.date_start <= date_range(until)[1])
-            if kind:
-                stmt = stmt.where(statements.c.kind == kind)
-            if outlet:
-                stmt = stmt.where(func.lower(documents.c.outlet) == outlet.lower())
+            stmt = self._filtered(conn, q, speaker=speaker, since=since, until=until, kind=kind, outlet=outlet)
             if not words(q):
                 stmt = stmt.order_by(statements.c.date_start.desc().nulls_last(), statements.c.seq)
             rows = conn.execute(stmt.limit(limit + 1).offset(offset)).mappings().all()
         items = [_stored(r) for r in rows[:limit]]
         return SearchPage(items, str(offset + limit) if len(rows) > limit else None)
+
+    def count(self, q: str | None = None, *, speaker: str | int | None = None, since: str | None = None,
+              until: str | None = None, kind: str | None = None, outlet: str | None = None) -> int:
+        """How many statements `search` with the same arguments finds in all its pages."""
+        with self.engine.connect() as conn:
+            stmt = self._filtered(conn, q, speaker=speaker, since=since, until=until, kind=kind, outlet=outlet)
+            return conn.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+    def _filtered(self, conn: Connection, q: str | None, *, speaker: str | int | None, since: str | None,
+                  until: str | None, kind: str | None, outlet: str | None) -> Select:
+        for name, value in (("since", since), ("until", until)):
+            if value and date_range(value)[0] is None:
+                raise ValueError(f"{name} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {value[:40]!r}")
+        speaker_id = self._speaker_id(conn, speaker)
+        stmt = self._select(q, speaker_id=speaker_id)
+        if speaker_id is not None:
+            stmt = stmt.where(statements.c.speaker_id == speaker_id)
+        if since:
+            stmt = stmt.where(statements.c.date_end >= date_range(since)[0])
+        if until:
+            stmt = stmt.where(statements.c.date_start <= date_range(until)[1])
+        if kind:
+            stmt = stmt.where(statements.c.kind == kind)
+        if outlet:
+            stmt = stmt.where(func.lower(documents.c.outlet) == outlet.lower())
+        return stmt
 
     def statement(self, statement_id: str) -> StoredStatement | None:
         with self.engine.connect() as conn:
@@ -327,10 +341,30 @@ class Store:
                 yield from (_stored(r) for r in rows)
                 last = rows[-1]["seq"]
 
-    def speakers(self, limit: int = 100, offset: int = 0) -> list[SpeakerSummary]:
-        """Speakers with the most distinct statements first."""
+    def speakers(self, limit: int = 100, offset: int = 0, q: str | None = None) -> list[SpeakerSummary]:
+        """Speakers with the most distinct statements first; `q`, a piece of a name or alias."""
         with self.engine.connect() as conn:
-            return _summaries(conn, None, limit, offset)
+            return _summaries(conn, None, limit, offset, q)
+
+    def count_speakers(self, q: str | None = None) -> int:
+        """How many speakers `speakers(q=q)` lists in all."""
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(_speakers_matching(q).subquery())) or 0
+
+    def documents(self, **filters) -> ListPage[DocumentSummary]:
+        """A page of documents with its total (`lists.list_documents`: q, outlet, since, until, limit, offset)."""
+        with self.engine.connect() as conn:
+            return list_documents(conn, **filters)
+
+    def outlets(self, **filters) -> ListPage[OutletSummary]:
+        """A page of outlets with its total (`lists.list_outlets`: q, limit, offset)."""
+        with self.engine.connect() as conn:
+            return list_outlets(conn, **filters)
+
+    def group_articles(self, group_ids: list[str]) -> dict[str, int]:
+        """Articles carrying each of these quote groups."""
+        with self.engine.connect() as conn:
+            return group_articles(conn, group_ids)
 
     def find_speaker(self, name: str) -> SpeakerSummary | None:
         """The entity a name refers to: "Baker", "sean baker", "director Sean Baker", an alias."""
@@ -471,7 +505,17 @@ def _stored(row) -> StoredStatement:
                            group_size=r["group_size"] or 1, date=r["date"], speaker=r["speaker_entity"])
 
 
-def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int) -> list[SpeakerSummary]:
+def _speakers_matching(q: str | None) -> Select:
+    """Speaker ids whose name or any alias holds `q` (all speakers without it)."""
+    stmt = select(speakers_table.c.id)
+    if q and q.strip():
+        alias_hit = select(speaker_aliases.c.speaker_id).where(contains(speaker_aliases.c.alias, q.strip()))
+        stmt = stmt.where(contains(speakers_table.c.name, q.strip()) | speakers_table.c.id.in_(alias_hit))
+    return stmt
+
+
+def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int,
+               q: str | None = None) -> list[SpeakerSummary]:
     distinct = func.count(func.distinct(func.coalesce(statements.c.group_id, statements.c.id)))
     stmt = (select(speakers_table.c.id, speakers_table.c.name, distinct.label("n"),
                    func.count(func.distinct(statements.c.doc)).label("docs"))
@@ -480,6 +524,8 @@ def _summaries(conn: Connection, speaker_id: int | None, limit: int, offset: int
             .order_by(distinct.desc(), speakers_table.c.name, speakers_table.c.id).limit(limit).offset(offset))
     if speaker_id is not None:
         stmt = stmt.where(speakers_table.c.id == speaker_id)
+    if q and q.strip():
+        stmt = stmt.where(speakers_table.c.id.in_(_speakers_matching(q)))
     rows = conn.execute(stmt).all()
     aliases, roles = aliases_and_roles(conn, [r.id for r in rows])
     return [SpeakerSummary(r.id, r.name, aliases[r.id], roles[r.id], r.n, r.docs) for r in rows]

@@ -91,6 +91,13 @@ def citation(row: StoredStatement) -> str:
     return ", ".join(parts)
 
 
+def quoted(st) -> str:
+    """A statement's words as a reader should see them: a direct quote without its own marks gets
+    curly ones; text that has marks (or is reported speech) is left as it is, never wrapped twice."""
+    text = " ".join(st.content.text.split())
+    return f"“{text}”" if st.kind == "direct" and not QUOTE_MARK.match(text) else text
+
+
 def digest_markdown(digest: Digest) -> str:
     """The digest as Markdown: a heading per occasion, each statement quoted and cited."""
     if digest.speaker is None:
@@ -108,9 +115,7 @@ def digest_markdown(digest: Digest) -> str:
         lines += ["", f"## {markdown_text(venue_label(occasion.venue))}, {when}", ""]
         for row in occasion.statements:
             st = row.statement
-            quote = markdown_text(st.content.text)
-            if st.kind == "direct" and not QUOTE_MARK.match(st.content.text):
-                quote = f"“{quote}”"
+            quote = markdown_text(quoted(st))
             when = f" ({markdown_text(st.when.text)})" if st.when and st.when.text else ""
             repeats = f" Also in {row.group_size - 1} other place{'s' if row.group_size > 2 else ''}." \
                 if row.group_size > 1 else ""

@@ -3,7 +3,14 @@
 (function () {
   var article = document.getElementById("article");
   var panel = document.getElementById("who-panel");
-  if (!article || !panel) return;
+  if (!article) return;
+  // A statement's page shows its whole article: bring the statement's words into view.
+  var focus = article.getAttribute("data-focus");
+  if (focus) {
+    var words = article.querySelector('mark.hl-content[data-statement="' + CSS.escape(focus) + '"]');
+    if (words) { words.classList.add("active"); words.scrollIntoView({block: "center"}); }
+  }
+  if (!panel) return;
   var linked = article.hasAttribute("data-linked");
 
   function marksOf(id) {
