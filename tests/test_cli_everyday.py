@@ -101,7 +101,7 @@ def test_ingest_creates_the_store_it_is_given(tmp_path, make_article):
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "in")],
                                 env={"ONRECORD_DB": f"sqlite:///{tmp_path / 'new.db'}"})
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("read 1 document, stored 1, skipped 0 (none), 1 statement, 0 failed;")
+    assert result.stderr.startswith("read 1 document, stored 1, skipped 0 (none), updated 0, 1 statement, 0 failed;")
     assert (tmp_path / "new.db").is_file()
 
 
