@@ -15,7 +15,7 @@ from .attribute import RawStatement, attribute
 from .attribute.tagged import combine, tagged_statements
 from .detect import find_cues, find_quotes
 from .enrich import enrich
-from .records import Document, Span, Statement, statement_id
+from .records import Document, Span, Statement, Venue, When, statement_id
 from .resolve import resolve
 from .tagger import Tags
 
@@ -27,11 +27,12 @@ def statements_from_doc(doc: Doc, doc_id: str, published: str | None, tags: Tags
     if tags is not None:
         raw = combine(text, raw, tagged_statements(doc, tags))
     resolve(doc, raw)
-    enrich(doc, raw, published)
-    return [_finish(text, doc_id, r) for r in sorted(raw, key=lambda r: r.content[0])]
+    occasions = enrich(doc, raw, published)
+    return [_finish(text, doc_id, r, venue, when)
+            for r, (venue, when) in sorted(zip(raw, occasions), key=lambda pair: pair[0].content[0])]
 
 
-def _finish(text: str, doc_id: str, raw: RawStatement) -> Statement:
+def _finish(text: str, doc_id: str, raw: RawStatement, venue: Venue | None, when: When | None) -> Statement:
     content = Span.of_parts(text, raw.content)
     return Statement(
         id=statement_id(doc_id, content.start, content.end),
@@ -42,8 +43,8 @@ def _finish(text: str, doc_id: str, raw: RawStatement) -> Statement:
         speaker=Span.of(text, *raw.speaker) if raw.speaker else None,
         speaker_name=raw.speaker_name,
         speaker_role=raw.speaker_role,
-        venue=raw.venue,
-        when=raw.when,
+        venue=venue,
+        when=when,
         confidence=raw.confidence,
     )
 

@@ -12,8 +12,8 @@ from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
 VENUE_KINDS = (
-    "interview", "podcast", "statement", "social", "speech",
-    "press_conference", "hearing", "article", "other",
+    "interview", "podcast", "broadcast", "press_conference", "statement", "social",
+    "speech", "hearing", "meeting", "email", "letter", "article", "other",
 )
 PRECISIONS = ("day", "month", "year", "season", "decade", "relative")
 

@@ -35,14 +35,14 @@ def test_occasions_carry_per_speaker_and_break_on_another(nlp):
         statement(ARTICLE, "She", "also said", "the festival run was a surprise"),
     ]
     resolve(doc, raws)
-    enrich(doc, raws, "2025-01-20")
+    found = enrich(doc, raws, "2025-01-20")
     assert [r.speaker_name for r in raws] == ["Rosa Vance", "Rosa Vance", "Omar Haddad"] + ["Rosa Vance"] * 3
-    venues = [(r.venue.kind, r.venue.name, r.venue.interviewer) if r.venue else None for r in raws]
+    venues = [(v.kind, v.name, v.interviewer) if v else None for v, _w in found]
     assert venues[:2] == [("interview", "Cahiers", None)] * 2
     assert venues[2] is None and venues[3] is None
     assert venues[4:] == [("podcast", "Cinema Hour", "Dee Marsh")] * 2
-    assert raws[0].when.date == raws[1].when.date == "2024-04"
-    assert raws[4].when is None
+    assert found[0][1].date == found[1][1].date == "2024-04"
+    assert found[4][1] is None
 
 
 def test_seed_occasions(extractor, shared_dir):
@@ -71,9 +71,9 @@ def test_a_venue_takes_the_time_of_the_sentence_before(nlp):
     doc = nlp(text)
     raws = [statement(text, "the winger", "wrote", "she was hurt")]
     raws[0].speaker_name = "Ada Kerr"
-    enrich(doc, raws, "2025-11-04")
-    assert (raws[0].venue.kind, raws[0].venue.name) == ("social", "Instagram")
-    assert (raws[0].when.text, raws[0].when.date) == ("on Sunday", "2025-11-02")
+    (venue, when), = enrich(doc, raws, "2025-11-04")
+    assert (venue.kind, venue.name) == ("social", "Instagram")
+    assert (when.text, when.date) == ("on Sunday", "2025-11-02")
 
 
 def test_an_indirect_content_does_not_hide_the_venue(nlp):
@@ -83,8 +83,8 @@ def test_an_indirect_content_does_not_hide_the_venue(nlp):
             statement(text, "Lena Wirth", "saying", "it was over")]
     for r in raws:
         r.speaker_name = "Lena Wirth"
-    enrich(doc, raws, "2025-06-18")
-    assert raws[1].venue.name == "Frame Weekly" and raws[1].when.date == "2025-04"
+    venue, when = enrich(doc, raws, "2025-06-18")[1]
+    assert venue.name == "Frame Weekly" and when.date == "2025-04"
 
 
 def test_a_time_in_a_relative_clause_is_not_the_occasion(nlp):
@@ -92,8 +92,7 @@ def test_a_time_in_a_relative_clause_is_not_the_occasion(nlp):
     doc = nlp(text)
     raws = [statement(text, "Nell Ashby", "said", "she had cried")]
     raws[0].speaker_name = "Nell Ashby"
-    enrich(doc, raws, "2024-10-30")
-    assert raws[0].when is None
+    assert enrich(doc, raws, "2024-10-30")[0][1] is None
 
 
 SCENES = (
@@ -124,9 +123,8 @@ def _scene_statements(text):
 
 def _occasions(nlp, text):
     raws = _scene_statements(text)
-    enrich(nlp(text), raws, "2025-04-08")
-    return [((r.venue.kind, r.venue.name, r.venue.interviewer) if r.venue else None, r.when.date if r.when else None)
-            for r in raws]
+    return [((v.kind, v.name, v.interviewer) if v else None, w.date if w else None)
+            for v, w in enrich(nlp(text), raws, "2025-04-08")]
 
 
 WEEKLY = (("interview", "Harbour Weekly", None), "2024-10")
@@ -162,13 +160,63 @@ def test_a_scene_may_share_its_sentence_with_someone_elses_words(nlp):
     raws = [statement(text, "the board", "said it", "it was ready"),
             statement(text, "Solberg", "Solberg said", "We are building again")]
     raws[0].speaker_name, raws[1].speaker_name = "board", "Mira Solberg"
-    enrich(nlp(text), raws, "2025-09-12")
-    assert raws[1].when.date == "2025-09-09" and raws[1].venue is None
+    venue, when = enrich(nlp(text), raws, "2025-09-12")[1]
+    assert when.date == "2025-09-09" and (venue.kind, venue.name) == ("press_conference", None)
 
 
 def test_a_time_in_a_relative_clause_the_parse_misses(nlp):
     text = "Bassist Ivo Brandt, who co-founded the label with Lind in 2009, said he had cried."
     raws = [statement(text, "Bassist Ivo Brandt", "said", "he had cried")]
     raws[0].speaker_name = "Ivo Brandt"
-    enrich(nlp(text), raws, "2024-10-30")
-    assert raws[0].when is None
+    assert enrich(nlp(text), raws, "2024-10-30")[0][1] is None
+
+
+def _named(raws, *names):
+    for r, name in zip(raws, names):
+        r.speaker_name = name
+    return raws
+
+
+def test_a_time_inside_the_words_never_dates_them(nlp):
+    text = "Coach Ana Ruiz said the winter had been hard on the squad. \"We lost four games in March,\" Ruiz said."
+    raws = _named([statement(text, "Coach Ana Ruiz", "said", "the winter had been hard on the squad"),
+                   statement(text, "Ruiz", "Ruiz said", "\"We lost four games in March,\"", after=60, kind="direct")],
+                  "Ana Ruiz", "Ana Ruiz")
+    assert [w for _v, w in enrich(nlp(text), raws, "2025-06-10")] == [None, None]
+
+
+def test_a_year_on_the_occasion_dates_its_statements(nlp):
+    text = "In a 2019 interview with the Coastal Review, novelist Ben Amari said the book took a decade."
+    raws = _named([statement(text, "novelist Ben Amari", "said", "the book took a decade")], "Ben Amari")
+    (venue, when), = enrich(nlp(text), raws, "2025-02-01")
+    assert (venue.kind, venue.name, when.date) == ("interview", "Coastal Review", "2019")
+
+
+def test_a_scene_sentence_sets_the_occasion_of_the_statements_after_it(nlp):
+    text = ("The manager took questions at a press conference at the Kestrel Ground on Friday. "
+            "Tom Adler said his side had been unlucky. He added that the referee had been fair.\n\n"
+            "Adler later wrote on Instagram that he was proud.")
+    raws = _named([statement(text, "Tom Adler", "said his", "his side had been unlucky"),
+                   statement(text, "He", "added", "the referee had been fair"),
+                   statement(text, "Adler", "wrote", "he was proud")], "Tom Adler", "Tom Adler", "Tom Adler")
+    found = enrich(nlp(text), raws, "2025-10-04")
+    assert [(v.kind, v.name) for v, _w in found] == [("press_conference", "Kestrel Ground")] * 2 + [("social", "Instagram")]
+    assert [w.date if w else None for _v, w in found] == ["2025-10-03", "2025-10-03", None]
+
+
+def test_told_a_host_is_the_show_they_host(nlp):
+    text = ("Speaking on Ledger Lines, a podcast hosted by Dana Moss, in May, economist Ruth Kerr said rates would fall. "
+            "Kerr told Moss that she was worried about rents.")
+    raws = _named([statement(text, "economist Ruth Kerr", "said", "rates would fall"),
+                   statement(text, "Kerr", "told Moss", "she was worried about rents")], "Ruth Kerr", "Ruth Kerr")
+    found = enrich(nlp(text), raws, "2025-07-01")
+    assert [(v.kind, v.name, v.interviewer, w.date) for v, w in found] == [("podcast", "Ledger Lines", "Dana Moss", "2025-05")] * 2
+
+
+def test_the_same_nameless_occasion_continues(nlp):
+    text = ("Chief executive Ola Brandt spoke on an earnings call with analysts on Tuesday. "
+            "Brandt said demand was weak. Finance chief Ida Lind told analysts that costs would rise.")
+    raws = _named([statement(text, "Brandt", "said demand", "demand was weak"),
+                   statement(text, "Finance chief Ida Lind", "told analysts", "costs would rise")], "Ola Brandt", "Ida Lind")
+    found = enrich(nlp(text), raws, "2025-08-14")
+    assert [(v.kind, w.date) for v, w in found] == [("press_conference", "2025-08-12")] * 2

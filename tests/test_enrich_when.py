@@ -23,14 +23,16 @@ def only(sentence: str, published: str | None = "2025-03-12"):
     ("earlier this month", "2025-03", "month"),
     ("last month", "2025-02", "month"),
     ("on Tuesday", "2025-03-11", "day"),
-    ("on Wednesday", "2025-03-05", "day"),
+    ("on Wednesday", "2025-03-12", "day"),
+    ("last Wednesday", "2025-03-05", "day"),
     ("on March 3", "2025-03-03", "day"),
     ("on Jan. 5, 2023", "2023-01-05", "day"),
     ("in 2019", "2019", "year"),
     ("in the 1990s", "1990", "decade"),
     ("two years ago", "2023", "year"),
     ("yesterday", "2025-03-11", "day"),
-    ("last week", None, "relative"),
+    ("last week", "2025-03", "month"),
+    ("earlier this week", "2025-03", "month"),
     ("in the past", None, "relative"),
     ("In a more recent conversation", None, "relative"),
 ])
@@ -68,7 +70,7 @@ def test_capitals_name_things_not_days():
     ("in March", "2025-03"),
     ("in June", "2024-06"),
     ("on Monday", "2025-03-10"),
-    ("this past week", None),
+    ("this past week", "2025-03"),
 ])
 def test_month_and_weekday_phrases_before_publication(phrase, date):
     assert only(f"She said {phrase} that the plan had worked.").date == date
@@ -85,3 +87,13 @@ def test_later_counts_from_the_occasion_before(phrase, base, date, precision):
     assert only(f"She said {phrase} that the plan had worked.").date is None
     when = after(phrase, base)
     assert (when.text, when.date, when.precision) == (phrase, date, precision)
+
+
+def test_a_season_word_alone_is_no_time():
+    sentence = "She said rates would fall and the spring rain would help."
+    assert find_times(sentence, 0, len(sentence), "2025-03-12") == []
+
+
+@pytest.mark.parametrize("phrase,date", [("last winter", "2024"), ("in the summer", "2024"), ("summer 2023", "2023")])
+def test_seasons_with_a_word_that_makes_them_times(phrase, date):
+    assert only(f"She said {phrase} that the plan had worked.").date == date

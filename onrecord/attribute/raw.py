@@ -1,9 +1,8 @@
-"""The statement between stages: attribute fills the spans, resolve and enrich the rest."""
+"""The statement between stages: attribute fills the spans, resolve the speaker; enrich returns
+its venue and time beside it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from ..records import Venue, When
 
 
 @dataclass(slots=True)
@@ -16,7 +15,5 @@ class RawStatement:
     speaker: tuple[int, int] | None = None
     speaker_name: str | None = None
     speaker_role: str | None = None
-    venue: Venue | None = None
-    when: When | None = None
     confidence: float = 0.5
     extra: dict = field(default_factory=dict)

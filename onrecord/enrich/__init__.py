@@ -1,16 +1,18 @@
 """Where and when: the venue the words were first said in and the time they were said.
 
 Each statement reads its own sentence (the one holding the cue, which for a block quote is the
-sentence that introduces it), outside anyone's words in quotation marks; a venue with no time
-there takes the time of the sentence just before it in the same paragraph. A venue or time phrase there opens a new
-occasion; without one, the statement continues the previous statement's occasion when the same
-speaker said it with no one else in between. A dated time carries with the occasion; an
-undated relative phrase ("in the past", "in a more recent conversation") stays with its sentence,
-and a counted one ("five months later") dates from the occasion before. A sentence that sets a
-scene but reports no words ("Five months later, appearing on X, Varga sounded less certain.")
-opens the occasion of the next statement by the person it names. "told the magazine" and "told
-<host>" refer back to the outlet or show already named. A pull quote ("“…” — Name, on X.") takes
-only the venue its tag names, never the last occasion.
+sentence that introduces it), outside anyone's words in quotation marks and outside its own
+content: an occasion (enrich.occasions, read from the parse) attached to the cue, to a clause
+hanging off it ("Speaking on X, …") wins over one elsewhere in the sentence; a venue with no
+time there takes the time of the sentence just before it in the same paragraph. A venue or time
+phrase opens a new occasion; without one, the statement continues the previous statement's
+occasion when the same speaker said it with no one else in between. A dated time carries with
+the occasion; an undated relative phrase ("in the past", "in a more recent conversation") stays
+with its sentence, and a counted one ("five months later") dates from the occasion before. A
+sentence that sets a scene but reports no words ("X took questions at a press conference on
+Friday.") opens the occasion of the next statement by the person it names, or by anyone when it
+names no other speaker. "told the magazine" and "told <host>" refer back to the outlet or show
+already named. A pull quote ("“…” — Name, on X.") takes only the venue its tag names.
 """
 from __future__ import annotations
 
@@ -22,69 +24,79 @@ from spacy.tokens import Doc
 from ..attribute import RawStatement
 from ..nlp import doc_text
 from ..records import Venue, When
-from .venue import find_venues
+from .occasions import Occasion, find_occasions
 from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
 RELATIVE_OPENING = re.compile(r"\s+(?:who|whom|whose|which)\s", re.I)
-# A generic word for an outlet already named: "told the magazine", "the paper reported".
-BACK_REFERENCE = re.compile(
-    r"(?<![\w-])(?:told|telling|speaking\s+to|talking\s+to|said\s+to)\s+the\s+"
-    r"(?:magazine|paper|newspaper|outlet|publication|site|website|network|station|programme|program|show|podcast)(?![\w-])",
-    re.I)
 
-__all__ = ["enrich", "find_times", "find_venues"]
+__all__ = ["enrich", "find_occasions", "find_times"]
+
+Found = tuple[Venue | None, When | None]
 
 
-def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> None:
-    """Fill `venue` and `when` in place, carrying them forward within one occasion."""
+def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> list[Found]:
+    """The venue and time of each statement, in the order given, carried forward within one
+    occasion."""
     text = doc_text(doc)
-    quoted = sorted({(a, b) for st in statements for a, b in st.content if text[a:a + 1] in QUOTE_MARKS})
+    contents = sorted({part for st in statements for part in st.content})
+    quoted = [(a, b) for a, b in contents if text[a:a + 1] in QUOTE_MARKS]
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    ordered = sorted(statements, key=_anchor)
-    anchored = {_sentence_of(sentences, _anchor(st)) for st in ordered}
-    phrases = _Phrases(text, published)
+    order = sorted(range(len(statements)), key=lambda k: _anchor(statements[k]))
+    anchored = {_sentence_of(sentences, _anchor(statements[k])) for k in order}
+    people = frozenset(st.speaker_name for st in statements if st.speaker_name)
+    phrases = _Phrases(doc, text, published, people)
     # A scene is only read before some statement: none after the last statement's sentence.
-    found = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], quoted)
-    scenes = {k: v for k, v in found.items() if k not in anchored}
-    anchored_scenes = {k: v for k, v in found.items() if k in anchored}
+    found_scenes = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], quoted)
+    scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
+    anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
+    results: dict[int, Found] = {}
     previous: RawStatement | None = None
-    history: list[tuple[Venue | None, When | None]] = []
-    for st in ordered:
+    history: list[Found] = []
+    for k in order:
+        st = statements[k]
         i = _sentence_of(sentences, _anchor(st))
         if _pull_quote(text, st):
             venue, when = _pull_quote_occasion(phrases, st, history)
         else:
-            venue, when = _occasion(doc, phrases, sentences, st, quoted)
-            venue, when = _referred_back(text, sentences[i], quoted, venue, when, history)
+            occasion, when = _occasion(doc, phrases, sentences, st, quoted, contents)
+            venue = occasion.venue if occasion is not None else None
+            venue, when = _referred_back(occasion, venue, when, history)
+            if venue is not None and not (venue.name or venue.interviewer) and when is None and history \
+                    and history[-1][0] is not None and history[-1][0].kind == venue.kind:
+                venue, when = history[-1]  # "told analysts" after "on a call with analysts": the same call
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
-            scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st)
+            scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st, people)
             if scene is not None and venue is None:
                 venue, when = scene[0], when or scene[1]
             elif scene is not None and when is None:
                 when = scene[1]
             elif venue is None and when is None and previous is not None and _same_thread(previous, st):
-                venue = previous.venue
-                when = previous.when if previous.when and previous.when.date else None
+                venue, last_when = results[_index(statements, previous)]
+                when = last_when if last_when and last_when.date else None
         when = _counted_on(when, history)
-        if st.venue is None:
-            st.venue = venue
-        if st.when is None:
-            st.when = when
+        results[k] = (venue, when)
         if venue is not None or (when is not None and when.date):
-            history.append((st.venue, st.when))
+            history.append((venue, when))
         previous = st
+    return [results[k] for k in range(len(statements))]
+
+
+def _index(statements: list[RawStatement], st: RawStatement) -> int:
+    return next(k for k, other in enumerate(statements) if other is st)
 
 
 class _Phrases:
-    """The venue and time phrases of one document's pieces of text, each piece read once:
-    a sentence's scene and the occasion of each statement in it read the same pieces."""
+    """The occasions and time phrases of one document's sentences, each sentence read once:
+    a sentence's scene and the occasion of each statement in it read the same phrases."""
 
-    def __init__(self, text: str, published: str | None):
+    def __init__(self, doc: Doc, text: str, published: str | None, people: frozenset[str]):
+        self.doc = doc
         self.text = text
         self.published = published
+        self.people = people
         self._times: dict[tuple[int, int], list[tuple[int, int, When]]] = {}
-        self._venues: dict[tuple[int, int], list[tuple[int, int, Venue]]] = {}
+        self._occasions: dict[tuple[int, int], list[Occasion]] = {}
 
     def times(self, start: int, end: int) -> list[tuple[int, int, When]]:
         found = self._times.get((start, end))
@@ -92,10 +104,10 @@ class _Phrases:
             found = self._times[(start, end)] = find_times(self.text, start, end, self.published)
         return found
 
-    def venues(self, start: int, end: int) -> list[tuple[int, int, Venue]]:
-        found = self._venues.get((start, end))
+    def occasions(self, start: int, end: int) -> list[Occasion]:
+        found = self._occasions.get((start, end))
         if found is None:
-            found = self._venues[(start, end)] = find_venues(self.text, start, end)
+            found = self._occasions[(start, end)] = find_occasions(self.doc, start, end, self.people)
         return found
 
 
@@ -103,66 +115,84 @@ def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
     return max(bisect.bisect_right(sentences, (at, 1 << 62)) - 1, 0)
 
 
-def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> dict[int, tuple[Venue | None, When | None]]:
-    """The venue and dated time each sentence sets, read from its main verb ("Five months later,
-    appearing on The Long Take podcast in March, Varga sounded less certain.")."""
+def _within(pieces: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in pieces)
+
+
+def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> dict[int, tuple[Occasion | None, When | None]]:
+    """The occasion and dated time each sentence sets, read from its main verb ("Five months
+    later, appearing on The Long Take podcast in March, Varga sounded less certain.")."""
     text = phrases.text
     out = {}
     for i, (start, end) in enumerate(sentences):
         span = doc.char_span(start, end, alignment_mode="expand")
         at = span.root.idx if span is not None else start
         pieces = _outside(start, end, quoted)
-        venues = [v for s, e in pieces for v in phrases.venues(s, e)]
-        times = [t for s, e in pieces for t in phrases.times(s, e) if not _in_relative_clause(doc, text, t[0], at)]
+        occasions = [o for o in phrases.occasions(start, end)
+                     if not o.cue_only and not o.back_reference and _within(pieces, *_head_span(doc, o))]
+        times = [t for t in phrases.times(start, end)
+                 if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
         dated = [t for t in times if t[2].date] or times
         when = min(dated, key=lambda t: _distance(t, at))[2] if dated else None
-        if venues or (when is not None and when.date):
-            out[i] = (min(venues, key=lambda v: _distance(v, at))[2] if venues else None, when)
+        occasion = min(occasions, key=lambda o: _distance((o.start, o.end, None), at)) if occasions else None
+        when = occasion.when if occasion is not None and occasion.when else when
+        if occasion is not None or (when is not None and when.date):
+            out[i] = (occasion, when)
     return out
 
 
 def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, anchored_scenes: dict, since: int, i: int,
-               previous: RawStatement | None, st: RawStatement) -> tuple[Venue | None, When | None] | None:
+               previous: RawStatement | None, st: RawStatement, people: frozenset[str]) -> Found | None:
     """The last scene after the previous statement and before this one, when it is about this
-    speaker: it names them, or they were the one speaking just before."""
+    speaker: it names them, they were the one speaking just before, or it sets an occasion and
+    names no other speaker ("The coach took questions at a press conference on Friday.")."""
     if not st.speaker_name:
         return None
     surname = st.speaker_name.split()[-1]
 
-    def named(k: int) -> bool:
-        return bool(re.search(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", text[slice(*sentences[k])]))
+    def mentions(k: int, name: str) -> bool:
+        return bool(re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[slice(*sentences[k])]))
+
+    def about(k: int, scene: tuple[Occasion | None, When | None]) -> bool:
+        if mentions(k, surname) or (previous is not None and _same_thread(previous, st)):
+            return True
+        others = {p.split()[-1] for p in people} - {surname}
+        return scene[0] is not None and not any(mentions(k, other) for other in others)
 
     between = [k for k in scenes if since < k < i]
     if between:
         k = max(between)
-        return scenes[k] if named(k) or (previous is not None and _same_thread(previous, st)) else None
+        return _venue_of(scenes[k]) if about(k, scenes[k]) else None
     # "Oyelaran made the pledge on a call on Tuesday, after Corva reported …": the sentence of
     # someone else's words can still set this speaker's scene.
-    if since in anchored_scenes and since < i and previous is not None and not _same_thread(previous, st) and named(since):
-        return anchored_scenes[since]
+    if since in anchored_scenes and since < i and previous is not None and not _same_thread(previous, st) \
+            and mentions(since, surname):
+        return _venue_of(anchored_scenes[since])
     return None
 
 
-def _referred_back(text: str, sentence: tuple[int, int], quoted: list[tuple[int, int]], venue: Venue | None,
-                   when: When | None, history: list) -> tuple[Venue | None, When | None]:
+def _venue_of(scene: tuple[Occasion | None, When | None]) -> Found:
+    occasion, when = scene
+    return (occasion.venue if occasion is not None else None), when
+
+
+def _referred_back(occasion: Occasion | None, venue: Venue | None, when: When | None, history: list[Found]) -> Found:
     """ "told the magazine" is the outlet named last; "told Natarajan" is the show Natarajan hosts."""
     named = [(v, w) for v, w in history if v is not None and v.name]
-    if not named:
+    if occasion is not None and occasion.back_reference:
+        return named[-1] if named else (None, when)
+    if venue is None or venue.kind != "interview" or not named:
         return venue, when
-    if venue is None:
-        for s, e in _outside(*sentence, quoted):
-            if BACK_REFERENCE.search(text, s, e):
-                return named[-1]
-        return venue, when
-    if venue.kind == "interview" and venue.name:
+    told = venue.interviewer or venue.name
+    if told and not (venue.name and venue.interviewer):
         for v, w in reversed(named):
             host = v.interviewer or ""
-            if host and (host == venue.name or host.split()[-1] == venue.name.split()[-1]):
+            if host and (host == told or host.split()[-1] == told.split()[-1]):
                 return v, when or w
     return venue, when
 
 
-def _counted_on(when: When | None, history: list) -> When | None:
+def _counted_on(when: When | None, history: list[Found]) -> When | None:
     """ "Five months later" dates from the occasion before, or stays undated."""
     if when is None or when.date:
         return when
@@ -177,14 +207,14 @@ def _pull_quote(text: str, st: RawStatement) -> bool:
     return any(d in text[st.content[-1][1]:st.speaker[0]] for d in "—–")
 
 
-def _pull_quote_occasion(phrases: _Phrases, st: RawStatement, history: list) -> tuple[Venue | None, When | None]:
-    """Its own venue phrase, or an outlet named earlier that the tag names; never the last one."""
+def _pull_quote_occasion(phrases: _Phrases, st: RawStatement, history: list[Found]) -> Found:
+    """Its own occasion, or an outlet named earlier that the tag names; never the last one."""
     text = phrases.text
     line_end = text.find("\n", st.speaker[1])
     tail = (st.speaker[1], len(text) if line_end < 0 else line_end)
-    found = phrases.venues(*tail)
+    found = [o for o in phrases.occasions(*tail) if not o.cue_only and not o.back_reference]
     if found:
-        return found[0][2], None
+        return found[0].venue, found[0].when
     for v, w in reversed(history):
         if v is not None and v.name and re.search(r"(?<![\w-])" + re.escape(v.name) + r"(?![\w-])", text[slice(*tail)]):
             return v, w
@@ -199,22 +229,53 @@ def _same_thread(previous: RawStatement, st: RawStatement) -> bool:
     return bool(st.speaker_name) and previous.speaker_name == st.speaker_name
 
 
+def _head_span(doc: Doc, occasion: Occasion) -> tuple[int, int]:
+    head = doc[occasion.head]
+    return head.idx, head.idx + len(head)
+
+
 def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st: RawStatement,
-              quoted: list[tuple[int, int]]) -> tuple[Venue | None, When | None]:
-    """The venue and time phrases nearest the cue in its sentence, outside anyone's quoted words."""
+              quoted: list[tuple[int, int]], contents: list[tuple[int, int]]) -> tuple[Occasion | None, When | None]:
+    """The occasion and time of the statement's sentence, outside anyone's quoted words and its
+    own content: an occasion attached to the cue first, then the one nearest it."""
     text = phrases.text
     at = _anchor(st)
     i = _sentence_of(sentences, at)
-    pieces = _outside(*sentences[i], quoted)
-    venues = [v for s, e in pieces for v in phrases.venues(s, e)]
-    times = [t for s, e in pieces for t in phrases.times(s, e) if not _in_relative_clause(doc, text, t[0], at)]
-    venue = min(venues, key=lambda v: _distance(v, at))[2] if venues else None
+    start, end = sentences[i]
+    pieces = _outside(start, end, sorted(set(quoted) | set(st.content)))
+    cue = doc.char_span(*st.cue, alignment_mode="expand") if st.cue else None
+    cue_tokens = {t.i for t in cue} if cue is not None else set()
+    occasions = [o for o in phrases.occasions(start, end)
+                 if _within(pieces, *_head_span(doc, o)) and (not o.cue_only or o.head in cue_tokens)]
+    attached = [o for o in occasions if _attached(doc, o.head, cue_tokens)]
+    loose = [o for o in occasions if not _in_relative_clause(doc, text, o.start, at)]
+    candidates = attached or loose
+    occasion = min(candidates, key=lambda o: _distance((o.start, o.end, None), at)) if candidates else None
+    times = [t for t in phrases.times(start, end)
+             if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
     when = min(times, key=lambda t: _distance(t, at))[2] if times else None
-    if venue is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]]:
+    if occasion is not None and occasion.when is not None:
+        when = occasion.when  # "in a 2019 interview", "at Friday's briefing"
+    if occasion is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]]:
         # "Okoro struck a different tone on Sunday. In a post on Instagram, he wrote…"
-        earlier = [t for s, e in _outside(*sentences[i - 1], quoted) for t in phrases.times(s, e)]
+        s, e = sentences[i - 1]
+        earlier = [t for t in phrases.times(s, e) if _within(_outside(s, e, contents), t[0], t[1])]
         when = earlier[-1][2] if earlier else None
-    return venue, when
+    return occasion, when
+
+
+def _attached(doc: Doc, head: int, cue_tokens: set[int]) -> bool:
+    """The occasion hangs off the cue, directly or through a clause modifying it ("Speaking on
+    X, she said"), not through a relative clause or another noun's modifier."""
+    if not cue_tokens:
+        return False
+    token = doc[head]
+    while True:
+        if token.i in cue_tokens:
+            return True
+        if token.dep_ in ("relcl", "acl") and token.i != head or token.head.i == token.i:
+            return False
+        token = token.head
 
 
 def _in_relative_clause(doc: Doc, text: str, start: int, at: int) -> bool:

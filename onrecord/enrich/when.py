@@ -54,7 +54,10 @@ def rules() -> tuple[Rule, ...]:
         Rule("day", _rx(r"(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?")),
         Rule("month", _rx(r"(?:(?:in|during|since|by)\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<monthrel>last|this|next)\s+)?" + _MONTH
                           + r"(?:\s+of)?(?:\s+(?P<year>\d{4})|\s+" + _YEAR_REL + r")?")),
-        Rule("season", _rx(r"(?:(?:in|during)\s+)?(?:the\s+)?(?:(?P<seasonrel>last|this|past)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+(?P<year>\d{4}))?")),
+        # a season needs a word that makes it a time: "in the spring", "last winter", "summer 2023"
+        Rule("season", _rx(r"(?:(?:(?:in|during|over|by|since)\s+(?:the\s+)?(?:(?:early|late)\s+)?(?:(?P<seasonrel>last|this|past)\s+)?"
+                           r"|(?P<seasonrel2>last|this|past)\s+)(?P<season>spring|summer|fall|autumn|winter)"
+                           r"|(?P<season2>spring|summer|fall|autumn|winter))(?:\s+of)?(?:\s+(?P<year>\d{4}))?")),
         Rule("weekday", _rx(r"(?:on\s+|last\s+|this\s+(?:past\s+)?)?" + _WEEKDAY)),
         Rule("decade", _rx(r"(?:in\s+)?the\s+(?:early\s+|late\s+|mid-)?(?P<decade>1[5-9]\d0|20\d0)s")),
         Rule("year", _rx(r"(?:(?:in|during|since|by)\s+)(?:(?:early|late|mid-?)\s*)?(?P<year>1[5-9]\d\d|20\d\d)")),
@@ -74,7 +77,8 @@ def find_times(text: str, start: int, end: int, published: str | None) -> list[t
     found: list[tuple[int, int, Rule, re.Match]] = []
     for rule in rules():
         for m in rule.pattern.finditer(text, start, end):
-            if (rule.kind == "month" and not _is_month_phrase(m)) or (m.group(0).isupper() and len(m.group(0)) > 2):
+            if (rule.kind == "month" and not _is_month_phrase(m)) or (m.group(0).isupper() and len(m.group(0)) > 2) \
+                    or (rule.kind == "season" and m.group("season2") and not m.group("year")):
                 continue  # "USA TODAY" names a paper, not a day
             found.append((m.start(), m.end(), rule, m))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
@@ -117,7 +121,10 @@ def _date(rule: Rule, m: re.Match, anchor: dt.date | None) -> tuple[str | None, 
             return (day.isoformat() if day else None), "day"
         return (f"{year:04d}-{month:02d}" if year else None), "month"
     if rule.kind == "season":
-        month = SEASONS[groups["season"].lower()]
+        if groups.get("season2") and not groups.get("year"):
+            return None, "season"  # filtered out by find_times: "fall" alone is a verb as often
+        month = SEASONS[(groups["season"] or groups["season2"]).lower()]
+        groups["seasonrel"] = groups.get("seasonrel") or groups.get("seasonrel2")
         if groups.get("year"):
             return groups["year"], "season"
         if anchor is None:
@@ -127,9 +134,10 @@ def _date(rule: Rule, m: re.Match, anchor: dt.date | None) -> tuple[str | None, 
     if rule.kind == "weekday":
         if anchor is None:
             return None, "day"
+        # the latest such day on or before publication: "on Monday" in Monday's paper is that day
         back = (anchor.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
-        if back == 0:
-            back = 7  # "on Monday" in Monday's paper is the Monday before
+        if back == 0 and re.match(r"last\s", m.group(0), re.I):
+            back = 7
         return (anchor - dt.timedelta(days=back)).isoformat(), "day"
     if rule.kind == "decade":
         return groups["decade"], "decade"
@@ -179,8 +187,13 @@ def after(phrase: str, base: str | None) -> When | None:
 
 
 def _shift(anchor: dt.date | None, unit: str, offset: int) -> tuple[str | None, str]:
-    if unit in ("relative", "week"):
+    if unit == "relative":
         return None, "relative"
+    if unit == "week":
+        # "last week": the month that week mostly fell in, the finest date a week gives
+        if anchor is None:
+            return None, "month"
+        return (anchor + dt.timedelta(days=7 * offset)).strftime("%Y-%m"), "month"
     if anchor is None:
         return None, unit
     if unit == "year":

@@ -1,0 +1,497 @@
+"""Occasions read from the parse: where words were said, with its name, host and date.
+
+An occasion is a phrase whose head word is of a kind listed in data/occasions.tsv: a noun ("a
+press conference", "a 2019 interview with X", "Ledger Lines, a podcast hosted by Y"), a verb
+that is its own occasion or names one ("tweeted", "testified before X", "told Reuters"), the
+listener of "told" ("told the jury"), or a platform ("on Instagram"). Its name, host and date
+come from the head's dependents: objects of with/to/on/at/before/for/of, appositions,
+proper-noun compounds, possessives, a year modifying it. Whether a proper name is an outlet or
+a person is told by the name's own words (data/outlet_words.txt), a title before it and the
+people the document names; an unknown name is an outlet, as "told Reuters" is far more common
+than "told Hale" for someone never introduced.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from ..nlp import doc_text
+from ..records import VENUE_KINDS, Venue, When
+from .when import MONTHS, WEEKDAYS, find_times
+
+# Prepositions under which an occasion noun sets the scene ("in a statement", "at a hearing").
+SETTING_PREPS = frozenset({"in", "on", "at", "during", "to", "with", "via", "through", "before", "across", "over", "from", "after"})
+# Prepositions of an occasion noun whose object names it or its host ("a statement to Reuters").
+NAMING_PREPS = frozenset({"with", "on", "to", "for", "at", "before", "of", "in"})
+HOSTING_VERBS = frozenset({"host", "present", "moderate", "chair", "front", "run", "lead", "conduct"})
+SHOWS = frozenset({"podcast", "broadcast"})
+# The roles an occasion noun may play: the object of a setting preposition or of a verb, the
+# subject of the cue ("the statement said"), or an apposition ("Ledger Lines, a podcast").
+OCCASION_ROLES = frozenset({"pobj", "dobj", "dative", "nsubj", "nsubjpass", "appos", "conj", "ROOT", "attr", "oprd",
+                            "npadvmod"})
+# Kinds whose "in X" names a publication rather than a place ("an op-ed in The Times").
+PUBLISHED_KINDS = frozenset({"article", "letter"})
+_TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"today", "tonight", "yesterday", "tomorrow"}
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """An occasion phrase text[start:end], the venue it names, and the date it carries itself.
+
+    `cue_only`: a bare verb ("tweeted") is an occasion only for the words it introduces.
+    `back_reference`: "told the magazine" means the outlet named before.
+    """
+
+    start: int
+    end: int
+    venue: Venue
+    when: When | None = None
+    head: int = -1
+    cue_only: bool = False
+    back_reference: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OccasionWords:
+    nouns: dict[str, str]  # words, head last, as written → kind
+    heads: frozenset[str]  # the last words of `nouns`, and their last parts after a hyphen
+    verbs: dict[tuple[str, str], str]  # (lemma, preposition or "") → kind
+    verb_lemmas: frozenset[str]
+    audiences: dict[str, str]
+    outlets: frozenset[str]  # common nouns standing for an outlet already named
+    outlet_names: frozenset[str]  # words that make a proper name an outlet's
+    broadcast_names: frozenset[str]  # words that make a show a broadcast
+    platforms: dict[tuple[str, ...], str]  # lowercased words → the platform as written
+    titles: frozenset[str]  # words that make the name after them a person's
+
+
+def _lines(name: str) -> list[str]:
+    raw = resources.files("onrecord.data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def occasion_words() -> OccasionWords:
+    nouns, verbs, audiences, outlets = {}, {}, {}, set()
+    for line in _lines("occasions.tsv"):
+        kind, role, words = line.split("\t")
+        if kind not in VENUE_KINDS:
+            raise ValueError(f"occasions.tsv: unknown venue kind {kind!r} in {line!r}")
+        if role == "noun":
+            nouns[" ".join(words.lower().split())] = kind
+        elif role == "verb":
+            lemma, _, prep = words.lower().partition(" ")
+            verbs[(lemma, prep)] = kind
+        elif role == "audience":
+            audiences[words.lower()] = kind
+        elif role == "outlet":
+            outlets.add(words.lower())
+        else:
+            raise ValueError(f"occasions.tsv: unknown role {role!r} in {line!r}")
+    titles = set()
+    for line in _lines("titles.txt"):
+        head, _, more = line.partition("=")
+        titles |= {w.strip().lower() for w in [head, *more.split("|")] if w.strip()}
+    return OccasionWords(
+        nouns=nouns, heads=frozenset(w for p in nouns for w in (p.split()[-1], p.split()[-1].split("-")[-1])), verbs=verbs,
+        verb_lemmas=frozenset(v for v, _ in verbs), audiences=audiences, outlets=frozenset(outlets),
+        outlet_names=frozenset(w.lower() for w in _lines("outlet_words.txt")),
+        broadcast_names=frozenset(w.lower() for w in _lines("broadcast.txt")),
+        platforms={tuple(p.lower().split()): p for p in _lines("platforms.txt")},
+        titles=frozenset(t for t in titles if " " not in t) | {"host", "presenter", "anchor", "interviewer"},
+    )
+
+
+def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = frozenset()) -> list[Occasion]:
+    """The occasion phrases whose head lies in text[start:end], by position. Of two that
+    overlap, the one that tells more wins, then a noun's over a verb's and a verb's over a bare
+    platform's ("in a post on Instagram", "Speaking on Ledger Lines, a podcast hosted by Y",
+    "appearing on Sport Line Radio with host Bea Thornton")."""
+    words = occasion_words()
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return []
+    ranked = []
+    for tok in span:
+        for rank, read in enumerate((_noun_occasion, _verb_occasion, _platform_occasion)):
+            occasion = read(tok, words, people)
+            if occasion is not None:
+                ranked.append((rank, occasion))
+                break
+    kept: list[Occasion] = []
+    for _rank, occasion in sorted(ranked, key=lambda r: (-_facts(r[1]), r[0], r[1].start)):
+        if all(occasion.end <= k.start or occasion.start >= k.end for k in kept):
+            kept.append(occasion)
+    return sorted(kept, key=lambda o: o.start)
+
+
+def _facts(occasion: Occasion) -> int:
+    v = occasion.venue
+    return bool(v.name) + bool(v.interviewer) + bool(occasion.when)
+
+
+def noun_kind(tok: Token, words: OccasionWords) -> tuple[str, int] | None:
+    """The kind of the longest occasion phrase ending at `tok`, and the token it starts at; the
+    phrase is compared as written ("op-ed" is three tokens), its last word also as its lemma."""
+    if tok.is_punct or (tok.lower_ not in words.heads and tok.lemma_.lower() not in words.heads):
+        return None
+    doc = tok.doc
+    text = doc_text(doc)
+    for n in (5, 4, 3, 2, 1):
+        first = tok.i - n + 1
+        if first < 0 or first < tok.sent.start or (n == 1 and tok.pos_ not in ("NOUN", "PROPN", "X")):
+            continue
+        before = " ".join(text[doc[first].idx:tok.idx].lower().split())
+        before = before + " " if before and text[tok.idx - 1].isspace() else before
+        kind = words.nouns.get(before + tok.lower_) or words.nouns.get(before + tok.lemma_.lower())
+        if kind:
+            return kind, first
+    return None
+
+
+def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
+    found = noun_kind(tok, words)
+    if found is None or tok.dep_ not in OCCASION_ROLES:
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ not in SETTING_PREPS:
+        return None
+    kind, first = found
+    doc = tok.doc
+    name = host = when = None
+    starts, ends = [doc[first].idx], [tok.idx + len(tok)]
+    # "BBC Radio 4's Today programme", "the Film Notes podcast", "Friday's briefing", "a 2019 interview"
+    left = [c for c in tok.lefts if c.i < first and c.dep_ in ("compound", "nmod", "poss", "amod", "nummod")]
+    for c in left:
+        if _YEAR.fullmatch(c.text):
+            when = When(c.text, c.text, "year")
+            starts.append(c.idx)
+        elif c.dep_ == "poss" and _is_time_word(c):
+            times = find_times(doc_text(doc), c.idx, c.idx + len(c), None)
+            when = times[0][2] if times else None
+            starts.append(c.idx)
+    proper = sorted((c for c in left if _is_proper(c) and not _is_time_word(c) and not _YEAR.fullmatch(c.text)), key=lambda c: c.i)
+    if _is_proper(tok) and proper:
+        # "Sport Line Radio", "the Senate Banking Committee": the head word is part of the name
+        proper = []
+        name = _name_text(tok)
+        starts.append(_name_tokens(tok)[0].idx)
+        ends.append(_name_end(tok))
+    before = doc[first - 1] if first > 0 else None
+    if not proper and name is None and before is not None and before.dep_ != "poss" and _is_proper(before) and not _is_time_word(before) \
+            and before.i > tok.sent.start and not _YEAR.fullmatch(before.text):
+        proper = [before]  # "on The Cutting Room podcast", parsed as two phrases
+        if before.dep_ == "pobj":
+            starts.append(before.head.idx)
+    if proper:
+        poss = proper[0] if proper[0].dep_ == "poss" else None
+        if poss is not None and _person(poss, words, people):
+            host = _name_text(poss)  # "on Dana Moss's podcast"
+            proper = proper[1:]
+        if proper and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.lefts) \
+                and not any(_platform(c, words) or _outlet_like(c, words) for c in proper):
+            proper = []  # "his Easter sermon": a word describing it, not its name
+        if proper:
+            begin = _after_determiner(proper[0].left_edge)
+            name = doc_text(doc)[begin.idx:doc[first].idx].strip() or None
+            starts.append(begin.idx)
+    # "Ledger Lines, a podcast hosted by Y": the name it stands beside
+    beside = _apposed_to(doc[first], tok)
+    if beside is not None and name is None:
+        name = _name_text(beside)
+        starts.append(beside.head.idx if beside.dep_ == "pobj" else _name_tokens(beside)[0].idx)
+    for c in tok.rights:
+        if c.dep_ == "appos" and _is_proper(c) and not name:
+            name = _name_text(c)
+            ends.append(_name_end(c))
+        elif c.dep_ == "acl" and c.lemma_.lower() in HOSTING_VERBS:
+            agent = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+            if agent is not None and _is_proper(agent) and not host:
+                host = _name_text(agent)
+                ends.append(_name_end(agent))
+        elif c.dep_ == "prep" and c.lower_ in NAMING_PREPS:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            read = _read_object(obj, words, people) if obj is not None else None
+            if read is None:
+                continue
+            obj_kind, obj_name, person, obj_end = read
+            if c.lower_ == "in" and kind not in PUBLISHED_KINDS and not _outlet_like(obj, words):
+                continue  # "at a press conference in Lisbon": a place, not a name
+            if kind == "interview" and c.lower_ == "on" and obj_name:
+                kind = obj_kind or "podcast"  # "a conversation on Script Apart with Al Horner"
+            if person and not host:
+                host, name = person, name or obj_name
+            elif obj_name and c.lower_ == "with" and kind in SHOWS and name:
+                host = host or obj_name  # "on the Cinema Hour podcast with Dee Marsh"
+            elif obj_name and not name:
+                name = obj_name
+            else:
+                continue
+            ends.append(obj_end)
+    if kind in SHOWS | {"interview"} and host is None and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
+        # "appearing on the Drawing Board podcast with host Tomas Iver": the host hangs off the verb
+        for c in tok.head.head.children:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "with" else None
+            if obj is not None and c.i > tok.i and _is_proper(obj) and (kind in SHOWS or _person(obj, words, people)):
+                host = _name_text(obj)
+                ends.append(_name_end(obj))
+    if kind in ("interview", "podcast") and name and _broadcast_name(name, words):
+        kind = "broadcast"
+    # "return to the show", "told the magazine": a word for an occasion named before
+    bare = name is None and host is None and when is None
+    back = bare and tok.lower_ in words.outlets and any(c.lower_ == "the" for c in tok.lefts)
+    if tok.dep_ == "pobj":
+        starts.append(tok.head.idx)  # "in an interview with …": the phrase opens at "in"
+    begin, finish = min(starts), max(ends)
+    return Occasion(begin, finish, Venue(kind, _clean(name), _clean(host), doc_text(doc)[begin:finish]), when, tok.i,
+                    back_reference=back)
+
+
+def _apposed_to(first: Token, head: Token) -> Token | None:
+    """The proper name an occasion phrase stands in apposition to: so parsed, or a name, a comma
+    and the phrase's article just before it (the small model can make "a podcast" a subject)."""
+    if head.dep_ == "appos" and _is_proper(head.head) and not _is_time_word(head.head):
+        return head.head
+    doc = first.doc
+    i = first.i - 1
+    while i >= 0 and doc[i].dep_ in ("det", "poss") and doc[i].i >= first.left_edge.i - 1:
+        i -= 1
+    if i < 2 or doc[i].text != "," or not _is_proper(doc[i - 1]) or _is_time_word(doc[i - 1]):
+        return None
+    name = doc[i - 1]
+    while name.head.i != name.i and name.dep_ in ("compound", "flat") and name.head.i < i:
+        name = name.head
+    return name if name.i > name.sent.start else None
+
+
+def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
+    """ "tweeted", "testified before the Senate Banking Committee", "told Reuters", "told the jury"."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = next((f for f in _verb_forms(tok) if f in words.verb_lemmas), None)
+    if lemma is None:
+        return None
+    doc = tok.doc
+    found = None
+    for c in tok.children:
+        if c.dep_ == "prep" and (lemma, c.lower_) in words.verbs:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            found = (words.verbs[(lemma, c.lower_)], obj) if obj is not None else found
+        elif c.dep_ in ("dobj", "dative") and (lemma, "") in words.verbs and _is_nominal(c):
+            found = found or (words.verbs[(lemma, "")], c)
+    if found is None:
+        objects = [o for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+        if any(_platform(o, words) or noun_kind(o, words) for o in objects):
+            return None  # "posted on X", "wrote in a blog post": the object is the occasion
+        kind = words.verbs.get((lemma, ""))
+        if kind is None or kind == "interview" or lemma == "post" and any(c.dep_ == "dobj" for c in tok.children):
+            return None  # "posted a loss" is no post
+        return Occasion(tok.idx, tok.idx + len(tok), Venue(kind, None, None, tok.text), None, tok.i, cue_only=True)
+    kind, obj = found
+    if noun_kind(obj, words) is not None and not _is_proper(obj):
+        return None  # "spoke at a press conference": the noun is the occasion
+    if any(c.dep_ == "appos" and noun_kind(c, words) for c in obj.children):
+        return None  # "Speaking on Ledger Lines, a podcast hosted by Y": the apposition is
+    read = _read_object(obj, words, people)
+    if read is None:
+        return None
+    obj_kind, name, person, end = read
+    if obj_kind == "back":
+        return Occasion(tok.idx, end, Venue("interview", None, None, doc_text(doc)[tok.idx:end]), None, tok.i,
+                        back_reference=True)
+    if obj_kind and (kind in SHOWS | {"interview"} or obj_kind == "social"):
+        kind = obj_kind
+    if kind in SHOWS and not person:
+        # "Appearing on Harbour Radio with host Ines Falk": the host hangs off the verb
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                host_obj = next((o for o in c.children if o.dep_ == "pobj" and _is_proper(o)), None)
+                if host_obj is not None:
+                    person, end = _name_text(host_obj), max(end, _name_end(host_obj))
+    if kind in SHOWS and name:
+        kind = obj_kind or ("broadcast" if _broadcast_name(name, words) else "podcast")
+    if kind in SHOWS | {"interview"} and not name and not person:
+        return None
+    return Occasion(tok.idx, end, Venue(kind, _clean(name), _clean(person), doc_text(doc)[tok.idx:end]), None, tok.i)
+
+
+def _verb_forms(tok: Token) -> list[str]:
+    """The lemma, and the word's stems where the small model's lemma is off ("blogged" → "blogge")."""
+    lower = tok.lower_
+    forms = [tok.lemma_.lower()]
+    for ending in ("ed", "ing", "es", "s"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            stem = lower[:-len(ending)]
+            forms.append(stem)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])
+    return forms
+
+
+def _platform_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
+    """ "on Instagram", "via X": the platform is the occasion."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("on", "via", "to", "across"):
+        return None
+    platform = _platform(tok, words)
+    if platform is None:
+        return None
+    end = _name_end(tok)
+    return Occasion(tok.head.idx, end, Venue("social", platform, None, doc_text(tok.doc)[tok.head.idx:end]), None, tok.i)
+
+
+def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tuple[str | None, str | None, str | None, int] | None:
+    """What an object says of the occasion: (kind, name, person, end offset), or None; a kind
+    of "back" for a generic outlet word that refers to one named before."""
+    if _is_time_word(obj):
+        return None
+    platform = _platform(obj, words)
+    if platform:
+        return "social", platform, None, _name_end(obj)
+    if not _is_proper(obj):
+        lower, lemma = obj.lower_, obj.lemma_.lower()
+        if lower in words.audiences or lemma in words.audiences:
+            return words.audiences.get(lower) or words.audiences[lemma], None, None, obj.idx + len(obj)
+        if (lower in words.outlets or lemma in words.outlets) and any(c.lower_ == "the" for c in obj.lefts):
+            return "back", None, None, obj.idx + len(obj)
+        return None
+    end = _name_end(obj)
+    name = _name_text(obj)
+    found = noun_kind(obj, words)
+    kind = found[0] if found else words.audiences.get(obj.lower_) if len(_name_tokens(obj)) == 1 else None
+    # "CNN's Jake Tapper", "Tom Hale of the Daily Post": a person at an outlet
+    outlet = next((c for c in obj.children if c.dep_ == "poss" and _is_proper(c) and not _person(c, words, people)), None)
+    full_name = sum(1 for t in obj.lefts if t.dep_ == "compound" and _is_proper(t)) >= 1
+    if outlet is None and (full_name or _person(obj, words, people)):
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "at"):
+                outlet = next((p for p in prep.children if p.dep_ == "pobj" and _is_proper(p)
+                               and not _person(p, words, people)), None)
+                if outlet is not None:
+                    end = max(end, _name_end(outlet))
+                    break
+    if outlet is not None:
+        person = doc_text(obj.doc)[_name_tokens(obj)[0].idx:obj.idx + len(obj)]
+        return kind, _name_text(outlet), person, end
+    if _person(obj, words, people):
+        return kind, None, name, end
+    if kind is None and _broadcast_name(name, words):
+        kind = "broadcast"
+    # "on Happy Sad Confused with Josh Horowitz": the show's host, parsed under the show
+    host = next((o for c in obj.rights if c.dep_ == "prep" and c.lower_ == "with"
+                 for o in c.children if o.dep_ == "pobj" and _is_proper(o)), None)
+    if host is not None:
+        return kind, name, _name_text(host), max(end, _name_end(host))
+    return kind, name, None, end
+
+
+def _is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN", "X") or _is_proper(tok)
+
+
+def _is_proper(tok: Token) -> bool:
+    """A proper name's head: tagged so, or capitalised inside a sentence as a noun or in a noun's
+    place (the small model tags "Reel" a noun, "Confused" in "Happy Sad Confused" a verb)."""
+    if tok.pos_ == "PROPN":
+        return True
+    if not tok.text[:1].isupper() or tok.i == tok.sent.start or tok.pos_ in ("PRON", "DET", "ADP", "PUNCT"):
+        return False
+    return tok.pos_ in ("NOUN", "X") or tok.dep_ in ("pobj", "dobj", "appos", "compound")
+
+
+def _is_time_word(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in _TIME_WORDS
+
+
+def _after_determiner(tok: Token) -> Token:
+    """The name without its leading article ("the Guardian" → "Guardian")."""
+    doc = tok.doc
+    i = tok.i
+    while i + 1 < len(doc) and (doc[i].dep_ == "det" or doc[i].is_punct):
+        i += 1
+    return doc[i]
+
+
+def _name_tokens(tok: Token) -> list[Token]:
+    """The proper name `tok` heads: its proper or numeric modifiers, "of" phrases ("Chamber of
+    Commerce", "State of the Union") and "&" parts ("Frame & Reel"); no clause, no title."""
+    doc = tok.doc
+    lo = hi = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "nmod", "nummod", "amod", "flat") and (_is_proper(c) or c.like_num):
+            lo = min(lo, c.left_edge.i)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i == hi + 1:
+            obj = next((p for p in c.children if p.dep_ == "pobj" and _is_proper(p)), None)
+            if obj is not None:
+                hi = _name_tokens(obj)[-1].i
+        elif c.dep_ in ("compound", "flat", "nummod") and c.i == hi + 1:
+            hi = c.i
+    while hi + 2 < len(doc) and doc[hi + 1].text == "&" and _is_proper(doc[hi + 2]):
+        hi += 2
+    while lo - 2 >= 0 and doc[lo - 1].text == "&" and _is_proper(doc[lo - 2]):
+        lo -= 2
+    tokens = [doc[i] for i in range(lo, hi + 1)]
+    while len(tokens) > 1 and (tokens[0].dep_ == "det" or tokens[0].is_punct or not (_is_proper(tokens[0]) or tokens[0].like_num)):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _name_text(tok: Token) -> str:
+    tokens = _name_tokens(tok)
+    return doc_text(tok.doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+
+
+def _name_end(tok: Token) -> int:
+    last = _name_tokens(tok)[-1]
+    return last.idx + len(last)
+
+
+def _platform(tok: Token, words: OccasionWords) -> str | None:
+    if not _is_proper(tok):
+        return None
+    return words.platforms.get(tuple(t.lower_.rstrip(".") for t in _name_tokens(tok)))
+
+
+def _broadcast_name(name: str, words: OccasionWords) -> bool:
+    return any(w.lower() in words.broadcast_names for w in re.findall(r"[\w']+", name))
+
+
+def _outlet_like(tok: Token, words: OccasionWords) -> bool:
+    """A name written as an outlet's: "the" before it or an outlet's word in it."""
+    return any(c.dep_ == "det" for c in tok.children) or any(
+        t.lower_ in words.outlet_names or t.lower_ in words.broadcast_names for t in _name_tokens(tok))
+
+
+def _known(tok: Token, people: frozenset[str]) -> bool:
+    """A person the document already names, by full name or surname."""
+    name = _name_text(tok)
+    return name in people or name.split()[-1] in {p.split()[-1] for p in people}
+
+
+def _person(tok: Token, words: OccasionWords, people: frozenset[str]) -> bool:
+    """A person's name rather than an outlet's: a title before it or beside it, or a person the
+    text names; never a name with an outlet's word or "the" before it. NER's label is not asked:
+    the small model calls outlets people too often ("Film Ledger")."""
+    tokens = _name_tokens(tok)
+    if _outlet_like(tok, words) or _platform(tok, words):
+        return False
+    before = tok.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.lower_ in words.titles and not _is_proper(before):
+        return True  # "with host Priya Natarajan", "told reporter Ann Lee"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in words.titles for c in tok.children):
+        return True
+    return _known(tok, people)
+
+
+def _clean(name: str | None) -> str | None:
+    """A name as a reader wants it: no trailing possessive or punctuation."""
+    if not name:
+        return None
+    name = re.sub(r"['’]s?$", "", name.strip()).strip(" ,;:.'’\"“”")
+    return name or None
