@@ -22,7 +22,7 @@
     type: "line",
     data: {labels: months, datasets: names.map(function (name, i) {
       return {label: name, data: figures.months.map(function (m) { return m.by_speaker[name] || 0; }),
-              borderColor: colour(i), backgroundColor: colour(i), tension: 0.2};
+              borderColor: colour(i), backgroundColor: colour(i), tension: 0};
     })},
     options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}, title: {display: true, text: "statements"}}}}
   });
@@ -59,7 +59,8 @@
     type: "doughnut",
     data: {labels: figures.by_kind.map(function (k) { return k.name; }),
       datasets: [{data: figures.by_kind.map(function (k) { return k.statements; }),
-        backgroundColor: figures.by_kind.map(function (k) { return kindColours[k.name] || "#7a8b99"; })}]}
+        backgroundColor: figures.by_kind.map(function (k) { return kindColours[k.name] || "#7a8b99"; })}]},
+    options: {aspectRatio: 1.4, plugins: {legend: {position: "right"}}}
   });
   document.body.setAttribute("data-charts-drawn", Object.keys(drawn).length);
 })();
