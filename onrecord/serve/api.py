@@ -185,8 +185,7 @@ def get_digest(
         raise HTTPException(status_code=404, detail=str(exc)) from None
     if format == "markdown":
         return PlainTextResponse(digest_markdown(digest), media_type="text/markdown; charset=utf-8")
-    return {"speaker": digest.speaker.to_dict() if digest.speaker else None, "about": digest.about,
-            "occasions": [o.to_dict() for o in digest.occasions]}
+    return digest.to_dict()
 
 
 @router.post("/extract", summary="Extract statements from text, without storing them")

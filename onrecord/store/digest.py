@@ -100,8 +100,6 @@ def quoted(st) -> str:
 
 def digest_markdown(digest: Digest) -> str:
     """The digest as Markdown: a heading per occasion, each statement quoted and cited."""
-    if digest.speaker is None:
-        return "No such speaker in the store.\n"
     title = f"# {markdown_text(digest.speaker.name)}"
     if digest.about:
         title += f" on {markdown_text(digest.about)}"

@@ -124,12 +124,12 @@ class QuoteGroup:
 class Digest:
     """What a speaker said (optionally about a topic), by occasion in time order, re-quotes collapsed."""
 
-    speaker: SpeakerSummary | None
+    speaker: SpeakerSummary
     about: str | None
     occasions: list[Occasion] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker.to_dict() if self.speaker else None, "about": self.about,
+        return {"speaker": self.speaker.to_dict(), "about": self.about,
                 "occasions": [o.to_dict() for o in self.occasions]}
 
 
