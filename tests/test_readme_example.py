@@ -24,19 +24,28 @@ def walkthrough() -> list[list[str]]:
     return [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
 
 
-def test_readme_small_corpus_commands_do_what_it_says(tmp_path, monkeypatch):
-    monkeypatch.chdir(REPO)
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory):
+    """The block run once, in order, from the repository's folder; the store's URL and each command's result."""
     commands = walkthrough()
     assert [c[:2] for c in commands] == [["export", "ONRECORD_DB=sqlite:///demo.db"], ["onrecord", "ingest"],
                                          ["onrecord", "search"], ["onrecord", "stats"], ["onrecord", "digest"],
                                          ["onrecord", "serve"]]
-    env = {"ONRECORD_DB": f"sqlite:///{tmp_path / 'demo.db'}"}  # the export, on a fresh file
+    env = {"ONRECORD_DB": f"sqlite:///{tmp_path_factory.mktemp('readme') / 'demo.db'}"}  # the export, fresh
     runner = CliRunner()
     out = {}
-    for command in commands[1:-1]:  # serve listens until stopped: its pages have their own tests
-        result = runner.invoke(main, command[1:], env=env)
-        assert result.exit_code == 0, (command, result.output)
-        out[command[1]] = result
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(REPO)
+        for command in commands[1:-1]:  # serve listens until stopped: it is run below, in a thread
+            result = runner.invoke(main, command[1:], env=env)
+            assert result.exit_code == 0, (command, result.output)
+            out[command[1]] = result
+    return env, commands, out
+
+
+def test_readme_small_corpus_commands_do_what_it_says(walked):
+    env, commands, out = walked
+    runner = CliRunner()
     assert out["ingest"].stderr.startswith("read 5 documents, stored 5, skipped 0")
     search = out["search"].stdout.splitlines()
     assert search[0].split() == ["date", "speaker", "kind", "statement", "source"] and len(search) > 1
@@ -51,3 +60,27 @@ def test_readme_small_corpus_commands_do_what_it_says(tmp_path, monkeypatch):
     said = [line for line in digest.splitlines() if line.startswith("- ")]
     assert said and all(re.search(r"ending", line.split(" — ")[0], re.I) for line in said)
     assert "Harbour Gazette, 2024-09-14" in digest
+
+
+@pytest.mark.browser
+def test_readme_small_corpus_served_stats_page(walked, tmp_path):
+    """`onrecord serve` on the walked store: /stats draws its charts; its picture is the README's."""
+    import os
+
+    from test_serve_browser import CHROMIUM, CHROMIUM_ARGS, DOCS_SHOTS, running_server
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} not installed (make browser-deps): browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    env, _commands, _out = walked
+    with running_server(env["ONRECORD_DB"]) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(base + "/stats")
+        page.wait_for_selector("body[data-charts-drawn='5']")
+        assert page.locator("table.top-speakers tbody tr").first.text_content().strip().startswith("Ilse Varga")
+        page.screenshot(path=str(tmp_path / "stats.png"), full_page=True)
+        if os.environ.get("ONRECORD_SCREENSHOTS"):
+            page.screenshot(path=str(DOCS_SHOTS / "corpus-stats.png"), full_page=True)
+        browser.close()

@@ -6,6 +6,7 @@ pytest's tmp path; with ONRECORD_SCREENSHOTS=1 the statement page also to docs/s
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import shutil
@@ -50,18 +51,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """uvicorn on 127.0.0.1 over the small corpus, in a thread, for the module."""
+@contextlib.contextmanager
+def running_server(url: str):
+    """uvicorn on 127.0.0.1 over the store at `url`, in a thread; yields its base URL."""
     import uvicorn
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"
-    with open_store(url) as store:
-        serve_corpus.fill(store)
-        store.add(*long_article())
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port,
-                                        log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -69,9 +65,22 @@ def server(tmp_path_factory):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The small corpus (and one long article) served for the module."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"
+    with open_store(url) as store:
+        serve_corpus.fill(store)
+        store.add(*long_article())
+    with running_server(url) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
