@@ -190,7 +190,7 @@ def test_speakers_and_digest(filled_db):
     digest = runner.invoke(main, ["digest", "sean baker", "--about", "ending", "--db", filled_db])
     assert digest.exit_code == 0
     assert digest.output.startswith("# Sean Baker on ending")
-    assert "## Interview with IndieWire, 2024-11" in digest.output and "Also in 1 other place." in digest.output
+    assert "## Interview with IndieWire, 2024-11" in digest.output and "Also in 1 other article." in digest.output
     missing = runner.invoke(main, ["digest", "Nobody", "--db", filled_db])
     assert missing.exit_code == 2 and "Nobody" in missing.output
 

@@ -56,7 +56,7 @@ def test_readme_small_corpus_commands_do_what_it_says(walked):
     assert re.fullmatch(r"5 documents, \d+ statements, \d+ speakers, 3 outlets", stats[0])
     assert stats[3].startswith("Ilse Varga")
     digest = out["digest"].stdout
-    assert digest.startswith("# Ilse Varga on ending\n") and "Also in 1 other place." in digest
+    assert digest.startswith("# Ilse Varga on ending\n") and "Also in 1 other article." in digest
     said = [line for line in digest.splitlines() if line.startswith("- ")]
     assert said and all(re.search(r"ending", line.split(" — ")[0], re.I) for line in said)
     assert "Harbour Gazette, 2024-09-14" in digest

@@ -54,7 +54,7 @@ def test_markdown_cites_title_outlet_date_offsets_and_escapes(store_url, make_ar
     assert "## Interview with IndieWire, 2024-11" in md
     assert "## Podcast — Script Apart (with Al Horner), reported 2025-03-12" in digest_markdown(store.digest("Ode"))
     assert f"*The film, explained*, Cine \\<Daily\\>, 2025-03-12, chars {st.content.start}–{st.content.end}" in md
-    assert "Also in 1 other place." in md
+    assert "Also in 1 other article." in md
     assert md.index("2015") < md.index("2024-11")
     assert "<Daily>" not in md
 
@@ -106,3 +106,16 @@ def test_a_statement_without_any_time_phrase_takes_its_articles_date(store_url, 
         ], published="2024-11-05"))
         digest = store.digest("Kim Ode")
     assert [o.date for o in digest.occasions] == ["2024-11", "2024-11-05"]
+
+
+def test_repeats_are_counted_in_articles(store_url, make_article):
+    """A line quoted twice in one article and once in another is in one other article, not two."""
+    line = "We will never close the harbour, whatever it costs."
+    with open_store(store_url) as store:
+        store.add(*make_article("first", [("Kim Ode", line, {})], published="2025-01-01"))
+        store.add(*make_article("again", [("Kim Ode", line, {}), ("Kim Ode", line + " Never.", {})],
+                                published="2025-02-01"))
+        digest = store.digest("Kim Ode")
+    [shown] = [s for o in digest.occasions for s in o.statements]
+    assert shown.group_size == 3 and digest.articles == {shown.group_id: 2}
+    assert "Also in 1 other article." in digest_markdown(digest)

@@ -263,6 +263,5 @@ def digest(request: Request, svc: Annotated[Services, Depends(services)],
             result = svc.store.digest(speaker, about=about or None)
         except UnknownSpeaker as exc:
             problem = str(exc)
-    shown = [s for o in result.occasions for s in o.statements] if result else []
     return page(request, "digest.html", speaker=speaker, about=about, digest=result, problem=problem,
-                speakers=top_speakers(svc, 200), articles=group_articles(svc, shown), quoted=quoted)
+                speakers=top_speakers(svc, 200), quoted=quoted)

@@ -395,7 +395,8 @@ class Store:
             if not found:
                 raise UnknownSpeaker(str(speaker))
             rows = self._speaker_rows(conn, speaker_id, about if words(about) else None)
-        return build_digest(found[0], about, rows)
+            repeated = group_articles(conn, [r.group_id for r in rows if r.group_id and r.group_size > 1])
+        return build_digest(found[0], about, rows, {g: n for g, n in repeated.items() if n > 1})
 
     def stats(self, top: int = 10) -> CorpusStats:
         """The corpus in figures (see `stats.py`): top speakers and outlets, kinds, month by month."""

@@ -56,8 +56,9 @@ def occasions_of(rows: list[StoredStatement]) -> list[Occasion]:
     return [Occasion(items[0].statement.venue, date, items) for (_v, date), items in occasions.items()]
 
 
-def build_digest(speaker: SpeakerSummary, about: str | None, rows: list[StoredStatement]) -> Digest:
-    return Digest(speaker, about, occasions_of(rows))
+def build_digest(speaker: SpeakerSummary, about: str | None, rows: list[StoredStatement],
+                 articles: dict[str, int]) -> Digest:
+    return Digest(speaker, about, occasions_of(rows), articles)
 
 
 def venue_label(venue: Venue | None) -> str:
@@ -115,7 +116,7 @@ def digest_markdown(digest: Digest) -> str:
             st = row.statement
             quote = markdown_text(quoted(st))
             when = f" ({markdown_text(st.when.text)})" if st.when and st.when.text else ""
-            repeats = f" Also in {row.group_size - 1} other place{'s' if row.group_size > 2 else ''}." \
-                if row.group_size > 1 else ""
+            articles = digest.articles.get(row.group_id, 1) if row.group_id else 1
+            repeats = f" Also in {articles - 1} other article{'s' if articles > 2 else ''}." if articles > 1 else ""
             lines.append(f"- {quote}{when} — {citation(row)}.{repeats}")
     return "\n".join(lines) + "\n"

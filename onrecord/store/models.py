@@ -127,10 +127,11 @@ class Digest:
     speaker: SpeakerSummary
     about: str | None
     occasions: list[Occasion] = field(default_factory=list)
+    articles: dict[str, int] = field(default_factory=dict)  # quote group -> articles carrying it, where > 1
 
     def to_dict(self) -> dict[str, Any]:
         return {"speaker": self.speaker.to_dict(), "about": self.about,
-                "occasions": [o.to_dict() for o in self.occasions]}
+                "occasions": [o.to_dict() for o in self.occasions], "articles": dict(self.articles)}
 
 
 __all__ = ["Digest", "Occasion", "QuoteGroup", "QuoteMember", "SearchPage",
