@@ -220,3 +220,76 @@ def test_the_same_nameless_occasion_continues(nlp):
                    statement(text, "Finance chief Ida Lind", "told analysts", "costs would rise")], "Ola Brandt", "Ida Lind")
     found = enrich(nlp(text), raws, "2025-08-14")
     assert [(v.kind, w.date) for v, w in found] == [("press_conference", "2025-08-12")] * 2
+
+
+def test_everyone_speaking_at_a_hearing_speaks_there(nlp):
+    text = ("Rail chief Evan Moss testified before the Senate Commerce subcommittee on Monday.\n\n"
+            "\"We missed it,\" Moss said.\n\nSenator Ida Haugen said the company had cut its inspectors.")
+    raws = _named([statement(text, "Moss", "Moss said", "\"We missed it,\"", kind="direct"),
+                   statement(text, "Senator Ida Haugen", "said the company", "the company had cut its inspectors")],
+                  "Evan Moss", "Ida Haugen")
+    found = enrich(nlp(text), raws, "2024-09-17")
+    assert [(v.kind, v.name, w.date) for v, w in found] == [("hearing", "Senate Commerce subcommittee", "2024-09-16")] * 2
+
+
+def test_another_speaker_is_not_in_someone_elses_interview(nlp):
+    text = ("Tenant leader Shona Reid told the Courier the target was unrealistic. "
+            "A spokesperson for the department said the programme was on track.")
+    raws = _named([statement(text, "Tenant leader Shona Reid", "told", "the target was unrealistic"),
+                   statement(text, "A spokesperson for the department", "said", "the programme was on track")],
+                  "Shona Reid", "department")
+    found = enrich(nlp(text), raws, "2025-02-11")
+    assert found[0][0].name == "Courier" and found[1] == (None, None)
+
+
+def test_the_lede_takes_the_occasion_the_next_paragraph_sets(nlp):
+    text = ("The housing minister has admitted that the target will be missed.\n\n"
+            "Rachel Ode made the admission on Meridian FM's Morning Agenda programme on Tuesday. "
+            "Pressed by the presenter, Gwen Talbot, she said: \"No.\"")
+    raws = _named([statement(text, "The housing minister", "has admitted", "that the target will be missed"),
+                   statement(text, "she", "said", "\"No.\"", kind="direct")], "Rachel Ode", "Rachel Ode")
+    found = enrich(nlp(text), raws, "2025-02-12")
+    for venue, when in found:
+        assert (venue.kind, venue.interviewer, when.date) == ("broadcast", "Gwen Talbot", "2025-02-11")
+        assert "Morning Agenda" in venue.name
+
+
+def test_an_occasion_set_off_by_a_comma_inside_long_words(nlp):
+    text = "The opposition leader has promised to cut taxes if his party wins, in a speech that drew an ovation."
+    raws = _named([statement(text, "The opposition leader", "has promised",
+                             "to cut taxes if his party wins, in a speech that drew an ovation")], "Tan Rahm")
+    (venue, _when), = enrich(nlp(text), raws, "2024-06-08")
+    assert venue.kind == "speech"
+
+
+def test_a_nameless_mention_is_the_named_hearing(nlp):
+    text = ("Water chief Martin Ash appeared before the Commons environment committee yesterday. "
+            "He told the committee that he shared the anger.\n\nLater, he told MPs that monitors were coming.")
+    raws = _named([statement(text, "He", "told the committee", "he shared the anger"),
+                   statement(text, "he", "told MPs", "monitors were coming")], "Martin Ash", "Martin Ash")
+    found = enrich(nlp(text), raws, "2025-04-15")
+    assert [(v.kind, v.name, w.date) for v, w in found] == [("hearing", "Commons environment committee", "2025-04-14")] * 2
+
+
+def test_an_audience_sets_the_scene_and_its_day(nlp):
+    text = ("Police chief Femi Ade paraded the suspects before journalists on Monday. "
+            "Spokesman Bola Ogun told journalists that two men were still at large.")
+    raws = _named([statement(text, "Spokesman Bola Ogun", "told", "two men were still at large")], "Bola Ogun")
+    (venue, when), = enrich(nlp(text), raws, "2025-11-18")
+    assert (venue.kind, when.date) == ("press_conference", "2025-11-17")
+
+
+def test_afterwards_is_the_day_of_the_occasion_before(nlp):
+    text = ("Envoy Lev Marin met the delegation in Geneva on Tuesday. "
+            "Speaking to reporters afterwards, Marin said talks would go on.")
+    raws = _named([statement(text, "Marin", "said", "talks would go on")], "Lev Marin")
+    (venue, when), = enrich(nlp(text), raws, "2026-04-22")
+    assert (venue.kind, when.text, when.date) == ("press_conference", "afterwards", "2026-04-21")
+
+
+def test_a_live_blog_time_stamp_dates_what_follows(nlp):
+    text = ("19:42\n\nInterior Minister Luisa Brandao has just finished speaking to reporters.\n\n"
+            "\"This is the most difficult night,\" she said.")
+    raws = _named([statement(text, "she", "said", "\"This is the most difficult night,\"", kind="direct")], "Luisa Brandao")
+    (venue, when), = enrich(nlp(text), raws, "2025-08-14")
+    assert (venue.kind, when.date) == ("press_conference", "2025-08-14")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -51,8 +52,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
     anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
     results: dict[int, Found] = {}
+    own: set[int] = set()  # statements whose own sentence or scene gave them an occasion
     previous: RawStatement | None = None
-    history: list[Found] = []
+    history: list[_Said] = []
     for k in order:
         st = statements[k]
         i = _sentence_of(sentences, _anchor(st))
@@ -60,26 +62,110 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             venue, when = _pull_quote_occasion(phrases, st, history)
         else:
             occasion, when = _occasion(doc, phrases, sentences, st, quoted, contents)
-            venue = occasion.venue if occasion is not None else None
-            venue, when = _referred_back(occasion, venue, when, history)
-            if venue is not None and not (venue.name or venue.interviewer) and when is None and history \
-                    and history[-1][0] is not None and history[-1][0].kind == venue.kind:
-                venue, when = history[-1]  # "told analysts" after "on a call with analysts": the same call
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
             scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st, people)
+            venue = occasion.venue if occasion is not None else None
+            if occasion is not None and occasion.host_only:
+                # "Pressed by the presenter, Gwen Talbot, she said": the host of the scene's show
+                base = scene[0] if scene is not None and scene[0] is not None else next(
+                    (h.venue for h in reversed(history) if h.venue is not None and h.speaker == st.speaker_name), None)
+                if base is not None and base.name:
+                    venue = Venue(base.kind, base.name, occasion.venue.interviewer, base.text)
+                    when = when or (scene[1] if scene is not None else None)
+            venue, when = _referred_back(occasion, venue, when, history, st.speaker_name)
+            if when is not None and not when.date and scene is not None and scene[1] is not None and scene[1].date:
+                when = after(when.text or "", scene[1].date) or when  # "afterwards": the scene's day
             if scene is not None and venue is None:
                 venue, when = scene[0], when or scene[1]
             elif scene is not None and when is None:
                 when = scene[1]
-            elif venue is None and when is None and previous is not None and _same_thread(previous, st):
-                venue, last_when = results[_index(statements, previous)]
+            if venue is not None or when is not None:
+                own.add(k)
+            elif previous is not None and _same_thread(previous, st):
+                venue, last_when = results[_index(statements, previous)]  # the same speaker goes on
+                when = last_when if last_when and last_when.date else None
+            elif history and _shared(history[-1].venue):
+                # someone else speaks at the same hearing or briefing
+                venue, last_when = history[-1].venue, history[-1].when
                 when = last_when if last_when and last_when.date else None
         when = _counted_on(when, history)
         results[k] = (venue, when)
         if venue is not None or (when is not None and when.date):
-            history.append((venue, when))
+            history.append(_Said(venue, when, st.speaker_name, i))
         previous = st
-    return [results[k] for k in range(len(statements))]
+    _lede_takes_first_occasion(statements, order, results, own, history, text, sentences)
+    placed = sorted([(_anchor(statements[k]), results[k]) for k in order]
+                    + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
+    return _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """An occasion a statement was placed in: carried on, referred back to."""
+
+    venue: Venue | None
+    when: When | None
+    speaker: str | None
+    sentence: int
+
+
+# Occasions where several people speak: a statement with no occasion of its own that follows
+# one is taken to be made there, whoever makes it.
+SHARED_KINDS = frozenset({"hearing", "press_conference", "meeting", "speech"})
+
+
+def _shared(venue: Venue | None) -> bool:
+    return venue is not None and venue.kind in SHARED_KINDS
+
+
+def _lede_takes_first_occasion(statements: list[RawStatement], order: list[int], results: dict[int, Found],
+                               own: set[int], history: list[_Said], text: str, sentences: list[tuple[int, int]]) -> None:
+    """ "The minister has admitted …" and then "She made the admission on X on Tuesday.": a
+    statement in the opening paragraph before any occasion takes the first one, when it is the
+    same speaker's or one where several speak, and it comes in the next paragraph at the latest."""
+    first = next((h for h in history if h.venue is not None), None)
+    if first is None:
+        return
+    first_start = sentences[first.sentence][0]
+    paragraphs_between = text.count("\n\n", 0, first_start)
+    for k in order:
+        st = statements[k]
+        if _anchor(st) >= first_start:
+            break
+        if k in own or results[k][0] is not None or text.count("\n\n", 0, _anchor(st)) > 0 or paragraphs_between > 1:
+            continue
+        if st.speaker_name == first.speaker or _shared(first.venue):
+            results[k] = (first.venue, results[k][1] or first.when)
+
+
+def _one_occasion_each(in_order: list[Found], found: list[Found]) -> list[Found]:
+    """What one mention of an occasion says holds for all its mentions in the article: a
+    hearing or briefing named once is that one wherever it goes unnamed ("told the committee"),
+    a named occasion's host and date, given once, are given for all its statements."""
+    names: dict[str, list[Venue]] = {}
+    hosts: dict[tuple[str, str], set[str]] = {}
+    dates: dict[tuple[str, str], dict[str, When]] = {}
+    for venue, when in in_order:
+        if venue is None or not venue.name:
+            continue
+        if venue.kind in SHARED_KINDS and all(v.name != venue.name for v in names.get(venue.kind, [])):
+            names.setdefault(venue.kind, []).append(venue)
+        if venue.interviewer:
+            hosts.setdefault((venue.kind, venue.name), set()).add(venue.interviewer)
+        if when is not None and when.date:
+            dates.setdefault((venue.kind, venue.name), {}).setdefault(when.date, when)
+    out = []
+    for venue, when in found:
+        if venue is not None and not venue.name and len(names.get(venue.kind, [])) == 1:
+            venue = names[venue.kind][0]
+        if venue is not None and venue.name:
+            key = (venue.kind, venue.name)
+            if not venue.interviewer and len(hosts.get(key, ())) == 1:
+                venue = Venue(venue.kind, venue.name, next(iter(hosts[key])), venue.text)
+            if (when is None or not when.date) and len(dates.get(key, {})) == 1:
+                when = next(iter(dates[key].values()))
+        out.append((venue, when))
+    return out
 
 
 def _index(statements: list[RawStatement], st: RawStatement) -> int:
@@ -129,7 +215,7 @@ def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quote
         at = span.root.idx if span is not None else start
         pieces = _outside(start, end, quoted)
         occasions = [o for o in phrases.occasions(start, end)
-                     if not o.cue_only and not o.back_reference and _within(pieces, *_head_span(doc, o))]
+                     if not (o.cue_only or o.back_reference or o.host_only) and _within(pieces, *_head_span(doc, o))]
         times = [t for t in phrases.times(start, end)
                  if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
         dated = [t for t in times if t[2].date] or times
@@ -162,7 +248,14 @@ def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, anchor
     between = [k for k in scenes if since < k < i]
     if between:
         k = max(between)
-        return _venue_of(scenes[k]) if about(k, scenes[k]) else None
+        if not about(k, scenes[k]):
+            return None
+        venue, when = _venue_of(scenes[k])
+        if when is None:
+            # "19:42" on a line of its own, then "The minister has just spoken to reporters.": one scene
+            dated = [j for j in between if scenes[j][1] is not None and scenes[j][1].date]
+            when = scenes[max(dated)][1] if dated else None
+        return venue, when
     # "Oyelaran made the pledge on a call on Tuesday, after Corva reported …": the sentence of
     # someone else's words can still set this speaker's scene.
     if since in anchored_scenes and since < i and previous is not None and not _same_thread(previous, st) \
@@ -176,27 +269,43 @@ def _venue_of(scene: tuple[Occasion | None, When | None]) -> Found:
     return (occasion.venue if occasion is not None else None), when
 
 
-def _referred_back(occasion: Occasion | None, venue: Venue | None, when: When | None, history: list[Found]) -> Found:
-    """ "told the magazine" is the outlet named last; "told Natarajan" is the show Natarajan hosts."""
-    named = [(v, w) for v, w in history if v is not None and v.name]
+def _referred_back(occasion: Occasion | None, venue: Venue | None, when: When | None, history: list[_Said],
+                   speaker: str | None) -> Found:
+    """ "told the magazine", "ended the interview", "told the committee": the occasion named
+    before, the speaker's own first; "told Natarajan" is the show Natarajan hosts; "Pressed by the
+    presenter, Gwen Talbot" names the host of the occasion the speaker is in."""
+    placed = [h for h in history if h.venue is not None]
     if occasion is not None and occasion.back_reference:
-        return named[-1] if named else (None, when)
-    if venue is None or venue.kind != "interview" or not named:
+        mine = [h for h in placed if h.speaker == speaker]
+        same_kind = [h for h in placed if venue is not None and h.venue.kind == venue.kind]
+        named = [h for h in placed if h.venue.name]
+        for candidates in (mine, same_kind, named):
+            if candidates:
+                return candidates[-1].venue, when or candidates[-1].when
+        return (venue if venue is not None and not occasion.venue.name and occasion.venue.kind != "interview" else None), when
+    if venue is None or not placed:
         return venue, when
+    last = placed[-1]
+    if not (venue.name or venue.interviewer) and when is None and last.venue.kind == venue.kind:
+        return last.venue, last.when  # "told analysts" after "on a call with analysts": the same call
+    if venue.kind != "interview":
+        return venue, when
+    if venue.interviewer and not venue.name and last.venue.name and not last.venue.interviewer and last.speaker == speaker:
+        return Venue(last.venue.kind, last.venue.name, venue.interviewer, last.venue.text), when or last.when
     told = venue.interviewer or venue.name
     if told and not (venue.name and venue.interviewer):
-        for v, w in reversed(named):
-            host = v.interviewer or ""
+        for h in reversed(placed):
+            host = h.venue.interviewer or ""
             if host and (host == told or host.split()[-1] == told.split()[-1]):
-                return v, when or w
+                return h.venue, when or h.when
     return venue, when
 
 
-def _counted_on(when: When | None, history: list[Found]) -> When | None:
-    """ "Five months later" dates from the occasion before, or stays undated."""
+def _counted_on(when: When | None, history: list[_Said]) -> When | None:
+    """ "Five months later" dates from the occasion before, "that afternoon" is its day; or stays undated."""
     if when is None or when.date:
         return when
-    base = next((w.date for _v, w in reversed(history) if w is not None and w.date), None)
+    base = next((h.when.date for h in reversed(history) if h.when is not None and h.when.date), None)
     return after(when.text or "", base) or when
 
 
@@ -207,7 +316,7 @@ def _pull_quote(text: str, st: RawStatement) -> bool:
     return any(d in text[st.content[-1][1]:st.speaker[0]] for d in "—–")
 
 
-def _pull_quote_occasion(phrases: _Phrases, st: RawStatement, history: list[Found]) -> Found:
+def _pull_quote_occasion(phrases: _Phrases, st: RawStatement, history: list[_Said]) -> Found:
     """Its own occasion, or an outlet named earlier that the tag names; never the last one."""
     text = phrases.text
     line_end = text.find("\n", st.speaker[1])
@@ -215,7 +324,7 @@ def _pull_quote_occasion(phrases: _Phrases, st: RawStatement, history: list[Foun
     found = [o for o in phrases.occasions(*tail) if not o.cue_only and not o.back_reference]
     if found:
         return found[0].venue, found[0].when
-    for v, w in reversed(history):
+    for v, w in ((h.venue, h.when) for h in reversed(history)):
         if v is not None and v.name and re.search(r"(?<![\w-])" + re.escape(v.name) + r"(?![\w-])", text[slice(*tail)]):
             return v, w
     return None, None
@@ -245,14 +354,18 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
     pieces = _outside(start, end, sorted(set(quoted) | set(st.content)))
     cue = doc.char_span(*st.cue, alignment_mode="expand") if st.cue else None
     cue_tokens = {t.i for t in cue} if cue is not None else set()
+    outside_quotes = _outside(start, end, quoted)
     occasions = [o for o in phrases.occasions(start, end)
-                 if _within(pieces, *_head_span(doc, o)) and (not o.cue_only or o.head in cue_tokens)]
+                 if (_within(pieces, *_head_span(doc, o)) or _set_off(text, o) and _within(outside_quotes, *_head_span(doc, o)))
+                 and (not o.cue_only or o.head in cue_tokens)]
     attached = [o for o in occasions if _attached(doc, o.head, cue_tokens)]
     loose = [o for o in occasions if not _in_relative_clause(doc, text, o.start, at)]
     candidates = attached or loose
     occasion = min(candidates, key=lambda o: _distance((o.start, o.end, None), at)) if candidates else None
     times = [t for t in phrases.times(start, end)
              if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
+    attached_times = [t for t in times if _attached(doc, _token_at(doc, t[0]), cue_tokens)]
+    times = attached_times or times
     when = min(times, key=lambda t: _distance(t, at))[2] if times else None
     if occasion is not None and occasion.when is not None:
         when = occasion.when  # "in a 2019 interview", "at Friday's briefing"
@@ -262,6 +375,17 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
         earlier = [t for t in phrases.times(s, e) if _within(_outside(s, e, contents), t[0], t[1])]
         when = earlier[-1][2] if earlier else None
     return occasion, when
+
+
+def _set_off(text: str, occasion: Occasion) -> bool:
+    """ "…, in a speech that drew a standing ovation": an occasion set off by a comma belongs to
+    the sentence, even where the statement's words are read as running over it."""
+    return text[:occasion.start].rstrip().endswith(",")
+
+
+def _token_at(doc: Doc, at: int) -> int:
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    return span[0].i if span is not None and len(span) else 0
 
 
 def _attached(doc: Doc, head: int, cue_tokens: set[int]) -> bool:

@@ -29,6 +29,12 @@ SETTING_PREPS = frozenset({"in", "on", "at", "during", "to", "with", "via", "thr
 NAMING_PREPS = frozenset({"with", "on", "to", "for", "at", "before", "of", "in"})
 HOSTING_VERBS = frozenset({"host", "present", "moderate", "chair", "front", "run", "lead", "conduct"})
 SHOWS = frozenset({"podcast", "broadcast"})
+# Kinds whose head word belongs to the name a proper modifier gives ("the Senate Commerce subcommittee").
+NAMED_WITH_HEAD = frozenset({"hearing", "meeting", "speech"})
+# Verbs whose object is an audience that implies the occasion ("addressed delegates").
+ADDRESSING_VERBS = frozenset({"address", "brief", "face", "meet", "update", "warn", "assure"})
+# Participles whose agent is the interviewer ("Pressed by the presenter, Gwen Talbot, she said").
+ASKING_VERBS = frozenset({"ask", "press", "question", "quiz", "grill", "interview", "challenge"})
 # The roles an occasion noun may play: the object of a setting preposition or of a verb, the
 # subject of the cue ("the statement said"), or an apposition ("Ledger Lines, a podcast").
 OCCASION_ROLES = frozenset({"pobj", "dobj", "dative", "nsubj", "nsubjpass", "appos", "conj", "ROOT", "attr", "oprd",
@@ -45,6 +51,7 @@ class Occasion:
 
     `cue_only`: a bare verb ("tweeted") is an occasion only for the words it introduces.
     `back_reference`: "told the magazine" means the outlet named before.
+    `host_only`: "Pressed by the presenter, Gwen Talbot": the host of the occasion the speaker is in.
     """
 
     start: int
@@ -54,6 +61,7 @@ class Occasion:
     head: int = -1
     cue_only: bool = False
     back_reference: bool = False
+    host_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +126,7 @@ def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = froz
         return []
     ranked = []
     for tok in span:
-        for rank, read in enumerate((_noun_occasion, _verb_occasion, _platform_occasion)):
+        for rank, read in enumerate((_noun_occasion, _verb_occasion, _platform_occasion, _audience_occasion)):
             occasion = read(tok, words, people)
             if occasion is not None:
                 ranked.append((rank, occasion))
@@ -165,7 +173,7 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     name = host = when = None
     starts, ends = [doc[first].idx], [tok.idx + len(tok)]
     # "BBC Radio 4's Today programme", "the Film Notes podcast", "Friday's briefing", "a 2019 interview"
-    left = [c for c in tok.lefts if c.i < first and c.dep_ in ("compound", "nmod", "poss", "amod", "nummod")]
+    left = [c for c in doc[tok.left_edge.i:first] if c.dep_ in ("compound", "nmod", "poss", "amod", "nummod")]
     for c in left:
         if _YEAR.fullmatch(c.text):
             when = When(c.text, c.text, "year")
@@ -197,7 +205,10 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
             proper = []  # "his Easter sermon": a word describing it, not its name
         if proper:
             begin = _after_determiner(proper[0].left_edge)
-            name = doc_text(doc)[begin.idx:doc[first].idx].strip() or None
+            # "the Commons environment committee", "the Progressive Alliance state conference": an
+            # institution's or event's name takes its head word; a show's ("Film Notes podcast") does not
+            until = tok.idx + len(tok) if kind in NAMED_WITH_HEAD else doc[first].idx
+            name = doc_text(doc)[begin.idx:until].strip() or None
             starts.append(begin.idx)
     # "Ledger Lines, a podcast hosted by Y": the name it stands beside
     beside = _apposed_to(doc[first], tok)
@@ -241,9 +252,9 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
                 ends.append(_name_end(obj))
     if kind in ("interview", "podcast") and name and _broadcast_name(name, words):
         kind = "broadcast"
-    # "return to the show", "told the magazine": a word for an occasion named before
+    # "return to the show", "ended the interview": a word for an occasion named before
     bare = name is None and host is None and when is None
-    back = bare and tok.lower_ in words.outlets and any(c.lower_ == "the" for c in tok.lefts)
+    back = bare and any(c.lower_ in ("the", "that", "this") for c in tok.lefts)
     if tok.dep_ == "pobj":
         starts.append(tok.head.idx)  # "in an interview with …": the phrase opens at "in"
     begin, finish = min(starts), max(ends)
@@ -272,6 +283,8 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     """ "tweeted", "testified before the Senate Banking Committee", "told Reuters", "told the jury"."""
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in ASKING_VERBS:
+        return _asked_by(tok, words, people)
     lemma = next((f for f in _verb_forms(tok) if f in words.verb_lemmas), None)
     if lemma is None:
         return None
@@ -319,6 +332,36 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     return Occasion(tok.idx, end, Venue(kind, _clean(name), _clean(person), doc_text(doc)[tok.idx:end]), None, tok.i)
 
 
+def _asked_by(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
+    """ "Pressed by the presenter, Gwen Talbot,", "Asked by Mallory whether …": the interviewer."""
+    agent = next((p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+    if agent is None:
+        return None
+    if not _is_proper(agent):
+        named = next((c for c in agent.children if c.dep_ == "appos" and _is_proper(c)), None)
+        if named is None:
+            named = _proper_after_comma(agent)  # "the presenter, Gwen Talbot," parsed loosely
+        if named is None or agent.lemma_.lower() not in words.titles:
+            return None
+        agent = named
+    elif _outlet_like(agent, words):
+        return None
+    end = _name_end(agent)
+    return Occasion(tok.idx, end, Venue("interview", None, _name_text(agent), doc_text(tok.doc)[tok.idx:end]), None, tok.i,
+                    host_only=True)
+
+
+def _proper_after_comma(tok: Token) -> Token | None:
+    """The last word of a run of proper nouns just after "<tok>,", or None."""
+    doc = tok.doc
+    i = tok.i + 2
+    if i >= len(doc) or doc[tok.i + 1].text != "," or not _is_proper(doc[i]):
+        return None
+    while i + 1 < len(doc) and _is_proper(doc[i + 1]):
+        i += 1
+    return doc[i]
+
+
 def _verb_forms(tok: Token) -> list[str]:
     """The lemma, and the word's stems where the small model's lemma is off ("blogged" → "blogge")."""
     lower = tok.lower_
@@ -343,6 +386,22 @@ def _platform_occasion(tok: Token, words: OccasionWords, people: frozenset[str])
     return Occasion(tok.head.idx, end, Venue("social", platform, None, doc_text(tok.doc)[tok.head.idx:end]), None, tok.i)
 
 
+def _audience_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
+    """ "paraded the suspects before journalists", "addressed 900 delegates": an audience that
+    implies the occasion, as the object of "before" or "to" or of a verb of addressing."""
+    kind = words.audiences.get(tok.lower_) or words.audiences.get(tok.lemma_.lower())
+    if kind is None:
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("before", "to", "with") and tok.head.head.pos_ in ("VERB", "AUX"):
+        start = tok.head.idx
+    elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in ADDRESSING_VERBS:
+        start = tok.head.idx
+    else:
+        return None
+    end = tok.idx + len(tok)
+    return Occasion(start, end, Venue(kind, None, None, doc_text(tok.doc)[start:end]), None, tok.i)
+
+
 def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tuple[str | None, str | None, str | None, int] | None:
     """What an object says of the occasion: (kind, name, person, end offset), or None; a kind
     of "back" for a generic outlet word that refers to one named before."""
@@ -361,7 +420,9 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tu
     end = _name_end(obj)
     name = _name_text(obj)
     found = noun_kind(obj, words)
-    kind = found[0] if found else words.audiences.get(obj.lower_) if len(_name_tokens(obj)) == 1 else None
+    if obj.lower_ in words.audiences and len(_name_tokens(obj)) == 1:
+        return words.audiences[obj.lower_], None, None, end  # "told MPs", "told Parliament"
+    kind = found[0] if found else None
     # "CNN's Jake Tapper", "Tom Hale of the Daily Post": a person at an outlet
     outlet = next((c for c in obj.children if c.dep_ == "poss" and _is_proper(c) and not _person(c, words, people)), None)
     full_name = sum(1 for t in obj.lefts if t.dep_ == "compound" and _is_proper(t)) >= 1

@@ -169,10 +169,13 @@ def _year(groups: dict, anchor: dt.date | None, month: int) -> int | None:
 
 
 def after(phrase: str, base: str | None) -> When | None:
-    """The date of a "later" phrase counted from `base` (an ISO date of any precision); None when
+    """The date of a "later" phrase counted from `base` (an ISO date of any precision), or of a
+    phrase meaning the occasion's own day ("that afternoon", "after the hearing"); None when
     the phrase is not one; a null date when the base is unknown or coarser than the step."""
     m = re.fullmatch(LATER, phrase.strip(), re.I)
     if m is None:
+        if base and any(r.unit == "occasion" and r.pattern.fullmatch(phrase.strip()) for r in rules()):
+            return When(phrase, base, {4: "year", 7: "month"}.get(len(base), "day"))  # "that afternoon"
         return None
     unit = (m.group("unit") or m.group("nextunit")).lower()
     n = 1 if m.group("nextunit") else (int(m.group("n")) if m.group("n").isdigit() else NUMBERS[m.group("n").lower()])
@@ -187,7 +190,7 @@ def after(phrase: str, base: str | None) -> When | None:
 
 
 def _shift(anchor: dt.date | None, unit: str, offset: int) -> tuple[str | None, str]:
-    if unit == "relative":
+    if unit in ("relative", "occasion"):
         return None, "relative"
     if unit == "week":
         # "last week": the month that week mostly fell in, the finest date a week gives
