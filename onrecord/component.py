@@ -85,9 +85,10 @@ register_extensions()
 class OnrecordComponent:
     """Runs the stages after the parse on each Doc the pipeline hands it."""
 
-    def __init__(self, name: str, published: str | None):
+    def __init__(self, name: str, published: str | None, resolver=None):
         self.name = name
         self.published = published
+        self.resolver = resolver
 
     def __call__(self, doc: Doc) -> Doc:
         from .ingest import leading_date
@@ -95,7 +96,7 @@ class OnrecordComponent:
         from .records import content_hash
 
         published = self.published or leading_date(doc.text)
-        statements = statements_from_doc(doc, content_hash(doc.text), published)
+        statements = statements_from_doc(doc, content_hash(doc.text), published, resolver=self.resolver)
         doc._.statements = [st.to_dict() for st in statements]
         for role, key in SPAN_KEYS.items():
             spans = []
@@ -111,21 +112,25 @@ class OnrecordComponent:
 
 @Language.factory(
     "onrecord",
-    default_config={"published": None, "line_breaks": True},
+    default_config={"published": None, "line_breaks": True, "coreference": "rules"},
     assigns=["doc._.statements", "doc.spans"],
     requires=["token.dep", "token.lemma", "token.pos", "token.tag", "doc.ents"],
 )
 def make_onrecord(nlp: Language, name: str, published: str | None, line_breaks: bool,
-                  ) -> OnrecordComponent:
-    """`published` (YYYY-MM-DD) anchors relative times where the text has no date line."""
+                  coreference: str) -> OnrecordComponent:
+    """`published` (YYYY-MM-DD) anchors relative times where the text has no date line;
+    `coreference` names the resolver of speaker mentions (`onrecord.resolve.COREFERENCE`)."""
     from .ingest import parse_published
+    from .resolve import coreference as named_coreference
+
+    resolver = named_coreference(coreference)  # a ValueError names an unknown one
 
     if published is not None:
         published = parse_published(published)  # a ValueError names the bad value
     register_extensions()
     if line_breaks and "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
-    return OnrecordComponent(name, published)
+    return OnrecordComponent(name, published, resolver)
 
 
 RENDER_COLOURS = {"DIRECT": "#ffd166", "INDIRECT": "#a0d8ef", "MIXED": "#c3e6a1", "CUE": "#f4a6a6",

@@ -6,6 +6,7 @@ all call `Extractor`; nothing else strings the stages together.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,17 +17,21 @@ from .attribute.tagged import combine, tagged_statements
 from .detect import find_cues, find_quotes
 from .enrich import enrich
 from .records import Document, Span, Statement, Venue, When, statement_id
-from .resolve import resolve
+from .resolve import Coreference, resolve
+from .resolve import coreference as _coreference
 from .tagger import Tags
 
 
-def statements_from_doc(doc: Doc, doc_id: str, published: str | None, tags: Tags | None = None) -> list[Statement]:
-    """The stages after the parse, on an already parsed spaCy Doc (and the tagger's spans, in tagger mode)."""
+def statements_from_doc(doc: Doc, doc_id: str, published: str | None, tags: Tags | None = None,
+                        resolver: Coreference | None = None) -> list[Statement]:
+    """The stages after the parse, on an already parsed spaCy Doc (and the tagger's spans, in
+    tagger mode); `resolver` names speakers, the rules by default."""
     text = nlp_stage.doc_text(doc)
-    raw = attribute(doc, find_quotes(text), find_cues(doc))
+    found = attribute(doc, find_quotes(text), find_cues(doc))
     if tags is not None:
-        raw = combine(text, raw, tagged_statements(doc, tags))
-    resolve(doc, raw)
+        found = combine(text, found, tagged_statements(doc, tags))
+    speakers = resolve(doc, found, resolver)
+    raw = [replace(r, speaker_name=s.name, speaker_role=s.role) for r, s in zip(found, speakers)]
     occasions = enrich(doc, raw, published)
     return [_finish(text, doc_id, r, venue, when)
             for r, (venue, when) in sorted(zip(raw, occasions), key=lambda pair: pair[0].content[0])]
@@ -53,18 +58,21 @@ class Extractor:
     """Holds the loaded pipeline; one per process (workers each build their own).
 
     `fast` parses without spaCy's NER: about 1.7x the throughput, the same statements and
-    speaker spans, speaker names from the parse alone (a little less often right).
+    speaker spans, speaker names from the parse alone (a little less often right). `coreference`
+    names the resolver of speaker mentions (`onrecord.resolve.COREFERENCE`; "rules" by default).
     """
 
-    def __init__(self, model: str = nlp_stage.DEFAULT_MODEL, nlp: Language | None = None, fast: bool = True):
+    def __init__(self, model: str = nlp_stage.DEFAULT_MODEL, nlp: Language | None = None, fast: bool = True,
+                 coreference: str = "rules"):
+        self.resolver = _coreference(coreference)
         self.nlp = nlp if nlp is not None else nlp_stage.load(model, fast)
 
     def extract(self, document: Document) -> list[Statement]:
-        return statements_from_doc(self.nlp(document.text), document.id, document.published)
+        return statements_from_doc(self.nlp(document.text), document.id, document.published, resolver=self.resolver)
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Statement]]]:
         """Documents in, (document, statements) out, in input order, parsed in batches."""
         docs = list(documents) if not isinstance(documents, list) else documents
         parsed = self.nlp.pipe((d.text for d in docs), batch_size=batch_size)
         for document, doc in zip(docs, parsed):
-            yield document, statements_from_doc(doc, document.id, document.published)
+            yield document, statements_from_doc(doc, document.id, document.published, resolver=self.resolver)

@@ -8,8 +8,7 @@ import pytest
 from onrecord.attribute import RawStatement
 from onrecord.enrich import enrich
 from onrecord.records import Document
-from onrecord.resolve import resolve
-from resolve_enrich_helpers import statement
+from resolve_enrich_helpers import resolved, statement
 
 pytestmark = pytest.mark.model
 
@@ -34,7 +33,7 @@ def test_occasions_carry_per_speaker_and_break_on_another(nlp):
         statement(ARTICLE, "Vance", "said the edit", "the edit took a year"),
         statement(ARTICLE, "She", "also said", "the festival run was a surprise"),
     ]
-    resolve(doc, raws)
+    raws = resolved(doc, raws)
     found = enrich(doc, raws, "2025-01-20")
     assert [r.speaker_name for r in raws] == ["Rosa Vance", "Rosa Vance", "Omar Haddad"] + ["Rosa Vance"] * 3
     venues = [(v.kind, v.name, v.interviewer) if v else None for v, _w in found]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from onrecord.attribute import RawStatement
-from onrecord.resolve import RuleResolver, resolve
-from resolve_enrich_helpers import statement
+from onrecord.resolve import RuleCoreference, Speaker, coreference
+from resolve_enrich_helpers import resolved, statement
 
 pytestmark = pytest.mark.model
 
@@ -39,8 +39,7 @@ TWO_PEOPLE = (
 def run(nlp, text, specs):
     doc = nlp(text)
     raws = [statement(text, *spec) for spec in specs]
-    resolve(doc, raws)
-    return raws
+    return resolved(doc, raws)
 
 
 def test_full_names_lose_their_titles_and_surnames_find_them(nlp):
@@ -89,20 +88,20 @@ def test_anonymous_source_names_nobody(nlp):
     assert raws[0].speaker_name is None
 
 
-def test_resolver_is_pluggable(nlp):
+def test_coreference_is_pluggable_and_changes_no_statement(nlp):
     text = "Jane Doe said it rained."
     doc = nlp(text)
     raws = [statement(text, "Jane Doe", "said", "it rained")]
 
-    def shouting(doc, statements):
-        for st in statements:
-            st.speaker_name = doc.text[slice(*st.speaker)].upper()
+    def shouting(doc, entities, statements):
+        return [Speaker(doc.text[slice(*st.speaker)].upper()) for st in statements]
 
-    resolve(doc, raws, resolver=shouting)
-    assert raws[0].speaker_name == "JANE DOE"
-    raws[0].speaker_name = None
-    RuleResolver()(doc, raws)
-    assert raws[0].speaker_name == "Jane Doe"
+    assert resolved(doc, raws, resolver=shouting)[0].speaker_name == "JANE DOE"
+    assert resolved(doc, raws, resolver=RuleCoreference())[0].speaker_name == "Jane Doe"
+    assert raws[0].speaker_name is None
+    assert isinstance(coreference("rules"), RuleCoreference)
+    with pytest.raises(ValueError, match="unknown coreference 'neural'"):
+        coreference("neural")
 
 
 def test_they_and_it_are_the_group_or_organisation(nlp):
@@ -125,9 +124,9 @@ def test_they_and_it_are_the_group_or_organisation(nlp):
     ("Gov. Mike Pence’s", ["Mike", "Pence"]),
 ])
 def test_name_parts(words, name):
-    from onrecord.resolve import _clean_name
+    from onrecord.resolve.naming import name_parts
 
-    assert _clean_name(words.split()) == name
+    assert name_parts(words.split()) == name
 
 
 def test_conjoined_speakers_and_a_note_is_no_role(nlp):
@@ -161,8 +160,7 @@ def test_a_quote_without_a_mention_continues_the_turn_unless_someone_else_is_nam
     for quote in ("The cast is set.", "Nothing is set."):
         start = text.index(quote)
         raws.append(RawStatement("direct", [(start, start + len(quote))]))
-    resolve(doc, raws)
-    assert [r.speaker_name for r in raws] == ["Ana Ruiz", "Ana Ruiz", None]
+    assert [r.speaker_name for r in resolved(doc, raws)] == ["Ana Ruiz", "Ana Ruiz", None]
 
 
 DIRECTOR = (

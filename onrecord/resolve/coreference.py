@@ -1,0 +1,254 @@
+"""coreference: each statement's speaker mention to the entity it refers to.
+
+Swappable: `resolve` takes any `Coreference` (a callable from the document, its entities and its
+statements to one `Speaker` a statement), and the Extractor and the spaCy component choose one by
+name from `COREFERENCE` ("rules", the default; `register_coreference` adds another).
+
+The rules, in the order a mention meets them:
+- a name ("Director Sean Baker", "Baker") is the person the text introduces by it; an honorific
+  ("Mr Okafor", "Ms Okafor") chooses between people who share the name;
+- a pronoun is the nearest compatible person before it, sentence by sentence backwards: the
+  nearest sentence that has one wins (a person just introduced outranks the last speaker), and
+  within a sentence one whose gender the text established, then subjects first; agreement uses
+  only what the text says (honorifics, "actress", "her brother", a pronoun the parse binds to
+  the person), never first names;
+- a description ("the director", "the 23-year-old", "her brother") is the person the text gave
+  that role, age or relation, else the nearest person it may describe;
+- an organisation keeps its own name, "the club" or "the company" is the organisation the text
+  names, a group ("officials") keeps its mention, and an anonymous source ("a source") names nobody;
+- a quotation with no mention continues the last speaker's turn, or is the person the next
+  sentence names as its speaker; "I" inside someone's quoted words is that someone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from ..attribute import RawStatement
+from .entities import NAME_LABELS, ORG_LABELS, Entities, Mention, Person, description_text
+from .naming import name_parts
+
+AGE = re.compile(r"\b(?:\d+|[a-z]+-?[a-z]*)-year-old\b")  # "the 44-year-old": a person, by age
+SENTENCE_WINDOW = 4  # sentences searched back for an antecedent before the whole text is
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said a statement: the canonical name (None where nobody can be named) and the role the text gives."""
+
+    name: str | None = None
+    role: str | None = None
+
+
+class Coreference(Protocol):
+    def __call__(self, doc: Doc, entities: Entities, statements: list[RawStatement]) -> list[Speaker]:
+        """One Speaker for each statement, in the statements' order."""
+        ...
+
+
+class RuleCoreference:
+    """The default: the rules in the module docstring, one document at a time."""
+
+    def __call__(self, doc: Doc, entities: Entities, statements: list[RawStatement]) -> list[Speaker]:
+        return _RuleRun(entities, statements).speakers()
+
+
+class _RuleRun:
+    def __init__(self, found: Entities, statements: list[RawStatement]):
+        self.found = found
+        self.statements = statements
+        self.by_sent: dict[int, list[Mention]] = {k: list(v) for k, v in found.by_sent.items()}
+        self.learned_gender: dict[int, str] = {}  # id(person) -> gender a pronoun agreed with
+        self.org_speakers: set[str] = set()
+        self.last_group: str | None = None  # the last organisation or group that spoke: "they", "it"
+
+    def speakers(self) -> list[Speaker]:
+        order = sorted(range(len(self.statements)), key=lambda i: (self.statements[i].speaker or self.statements[i].content[0])[0])
+        named: dict[int, Speaker] = {}
+        previous: int | None = None
+        for i in order:
+            st = self.statements[i]
+            if st.speaker and not self._first_person(st):
+                name, person, role = self.name_mention(*st.speaker)
+                if person is not None:
+                    self._mentioned(st.speaker[0], person)
+                if name and person is None:
+                    self.last_group = name
+                    self.org_speakers.add(name)
+                named[i] = Speaker(name, st.speaker_role or role or (person.roles[0] if person and person.roles else None))
+            elif not st.speaker and previous is not None and self._continues(self.statements[previous], st):
+                named[i] = named.get(previous, Speaker())
+            previous = i
+        for i in order:
+            st = self.statements[i]
+            if st.speaker and self._first_person(st):
+                named[i] = self._quoting_speaker(st, named)
+        return [named.get(i, Speaker(None, st.speaker_role)) for i, st in enumerate(self.statements)]
+
+    def _gender(self, person: Person) -> str | None:
+        return person.gender or (None if person.genders else self.learned_gender.get(id(person)))
+
+    def _mentioned(self, start: int, person: Person) -> None:
+        """A resolved speaker mention is a mention later pronouns can find (the most salient kind)."""
+        span = self.found.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return
+        sent = self.found.sent_of[span.start]
+        here = self.by_sent.setdefault(sent, [])
+        if all(m.start != start for m in here):
+            here.append(Mention(start, sent, True, person))
+
+    def _first_person(self, st: RawStatement) -> bool:
+        word = self.found.text[st.speaker[0]:st.speaker[1]].strip().lower() if st.speaker else ""
+        return self.found.lex.pronouns.get(word, ("", ""))[1] == "first"
+
+    def _quoting_speaker(self, st: RawStatement, named: dict[int, Speaker]) -> Speaker:
+        """ "I" inside someone's quoted words is that someone."""
+        pos = st.speaker[0]
+        for i, other in enumerate(self.statements):
+            if other is not st and named.get(i, Speaker()).name and other.kind != "indirect" \
+                    and any(s <= pos < e for s, e in other.content):
+                return named[i]
+        return Speaker()
+
+    def _continues(self, previous: RawStatement, st: RawStatement) -> bool:
+        """A quote with no mention continues the last speaker's turn if no one else is named between."""
+        gap_start = max(e for _, e in previous.content)
+        gap_end = min(s for s, _ in st.content)
+        if gap_end < gap_start or self.found.text.count("\n\n", gap_start, gap_end) > 1:
+            return False
+        own = previous.speaker or (0, 0)  # the speaker's own name between the two is no one else
+        return not any(gap_start <= e.start_char < gap_end and e.label_ in NAME_LABELS
+                       and not own[0] <= e.start_char < own[1] for e in self.found.ents)
+
+    def name_mention(self, start: int, end: int) -> tuple[str | None, Person | None, str | None]:
+        """(name, person, role the mention itself gives) for the mention at text[start:end]."""
+        span = self.found.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None, None, None
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        if len(words) == 1 and words[0].lower_ in self.found.lex.pronouns:
+            gender, number = self.found.lex.pronouns[words[0].lower_]
+            if number == "pl":
+                return self.last_group or self.found.nearest_org(span.start_char, self.org_speakers), None, None
+            if number == "it":
+                return self.found.nearest_org(span.start_char, self.org_speakers) or self.last_group, None, None
+            person = self._antecedent(words[0])
+            if person is not None and gender != "-" and self._gender(person) is None:
+                self.learned_gender[id(person)] = gender
+            return (person.name if person else None), person, None
+        if len(words) == 1 and words[0].pos_ == "PRON":
+            return None, None, None
+        titled = self.found.title_keys(span.text)
+        both = self._conjoined(span)
+        if both:
+            return both, None, None
+        names = [(s, p) for s, p in self.found.name_ents + self.found.speaker_names
+                 if s.start_char < end and s.end_char > start]
+        for s, parts in names:
+            person = self.found.find_person(parts, start)
+            if person is not None:
+                return person.name, person, None
+        # A role's holder is the person, not a name inside the role ("the chief executive of Corva").
+        described = titled and span.root.pos_ != "PROPN"
+        capitalised = [] if described else name_parts([t.text for t in words])
+        person = self.found.find_person(capitalised, start) if capitalised else None
+        if person is not None:
+            return person.name, person, None
+        for e in self.found.ents_in(span):
+            person = self.found.find_person(name_parts([t.text for t in e]), start) if e.label_ in ORG_LABELS else None
+            if person is not None:
+                return person.name, person, None
+        props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]
+        if props and not titled and all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
+            return " ".join(name_parts([t.text for t in props])) or None, None, None
+        role = description_text(span, self.found.text) if titled else None
+        if titled:
+            person = self.found.person_for_role(titled, start, {t.lower_ for t in words if t.is_alpha and not t.is_stop})
+            if person is None and span[0].lower_ == "the":
+                person = self._antecedent(span.root, self._could_be_described(span, titled))
+            if person is not None:
+                return person.name, person, role
+            return None, None, role
+        if span[0].lower_ == "the" and AGE.search(span.text):
+            person = self._antecedent(span.root)
+            return (person.name if person else None), person, None
+        orgs = [e for e in self.found.ents_in(span) if e.label_ in ORG_LABELS]
+        head = span.root
+        if head.lemma_.lower() in self.found.lex.anonymous or head.lower_ in self.found.lex.anonymous:
+            return None, None, None
+        if head.tag_ == "NNS" and head.ent_type_ not in ORG_LABELS:
+            return description_text(span, self.found.text) if span[0].lower_ != "the" else self.found.text[span[1].idx:end], None, None
+        if orgs and (head.ent_type_ in ORG_LABELS or head.pos_ == "PROPN"):
+            return " ".join(self.found.expand(orgs[0].text.split())), None, None
+        if head.lemma_.lower() in self.found.lex.groups and head.tag_ != "NNS":
+            if orgs:
+                return orgs[0].text, None, None
+            if span[0].lower_ == "the":
+                return self.found.nearest_org(span.start_char, self.org_speakers) or description_text(span, self.found.text), None, None
+            return None, None, None
+        if head.tag_ in ("NNS", "NNPS"):
+            return description_text(span, self.found.text) if span[0].lower_ != "the" else self.found.text[span[1].idx:end], None, None
+        return None, None, None
+
+    def _could_be_described(self, span: Span, keys: set[str]):
+        """Who a description with a role nobody holds may still be: not a person named beside it
+        ("the lead actress, Varga revealed"), and one the text gave no other role unless the role is
+        broad ("the musician") or they were the subject just before ("Okoro … . The defender wrote")."""
+        sent = self.found.sent_of[span.root.i]
+        beside = {id(m.person) for m in self.by_sent.get(sent, ()) if not span.start_char <= m.start < span.end_char}
+        subjects = {id(m.person) for m in self.by_sent.get(sent - 1, ()) if m.subject}
+        broad = bool(keys & self.found.lex.broad_roles)
+        return lambda p: id(p) not in beside and (broad or not p.role_keys or id(p) in subjects)
+
+    def _conjoined(self, span: Span) -> str | None:
+        """ "Mr. King and Mr. Schultz" speak together: both names, when the parse conjoins them."""
+        named = []
+        for s, parts in self.found.name_ents + self.found.speaker_names:
+            person = self.found.find_person(parts, s.start_char) if span.start <= s.start < span.end else None
+            if person is not None and all(p is not person for _, p in named):
+                named.append((s, person))
+        joined = [p for s, p in named
+                  if any(c.dep_ == "conj" and o is not s and o.start <= c.i < o.end
+                         for c in s.root.children for o, _ in named)
+                  or any(s.start <= c.i < s.end and c.dep_ == "conj" for o, _ in named for c in o.root.children)]
+        return " and ".join(p.name for p in joined) if len(joined) > 1 else None
+
+    def _antecedent(self, pronoun: Token, compatible=None) -> Person | None:
+        """The nearest person before the pronoun: same sentence then earlier ones, subjects first.
+
+        A person whose gender the text established in agreement wins over one it never did.
+        """
+        entry = self.found.lex.pronouns.get(pronoun.lower_, ("-", "sg"))
+        if entry[1] == "it":
+            return None
+        want = entry[0] if entry[0] != "-" else None
+        here = self.found.sent_of[pronoun.i]
+        pos = pronoun.idx
+
+        def ok(p: Person) -> bool:
+            if compatible is not None and not compatible(p):
+                return False
+            return want is None or self._gender(p) in (None, want)
+
+        def ordered(lo: int) -> list[Mention]:
+            out = []
+            for s in range(here, lo - 1, -1):
+                ms = [m for m in self.by_sent.get(s, ()) if m.start < pos and ok(m.person)]
+                ms.sort(key=lambda m: (not m.subject, m.start if s != here else -m.start))
+                out += ms
+            return out
+
+        for lo in (max(0, here - SENTENCE_WINDOW), 0):
+            cands = ordered(lo)
+            if want is not None:
+                agreed = [m for m in cands if self._gender(m.person) == want]
+                if agreed:
+                    return agreed[0].person
+            if cands:
+                return cands[0].person
+        return None
+

@@ -1,0 +1,110 @@
+"""naming: the words of a person's name to its canonical form, and the word lists that say so.
+
+A canonical name is the name as the text writes it in full, without what addresses or ranks the
+person: honorifics ("Ms", "Dr", "Sir"), titles and roles before it ("Premier", "Justice",
+"Director"), post-nominals after it ("KC", "MP", "Jr."), possessives. Gender marked by an
+honorific, a gendered noun or a relation noun is agreement evidence within one article only: it
+is never guessed from first names and never stored.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+POSSESSIVE = re.compile(r"['’]s$")
+INITIAL = re.compile(r"[A-Z]\.|[A-Z][a-z]?\.")  # "J." keeps its point in a name
+
+
+def data_lines(name: str) -> list[str]:
+    raw = resources.files("onrecord.data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _gender_table(name: str) -> dict[str, str]:
+    return {w.lower(): g for w, g in (ln.split("\t")[:2] for ln in data_lines(name))}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists resolve reads, loaded once from onrecord/data."""
+
+    titles: dict[str, str]  # role noun (lower case) -> role key
+    title_re: re.Pattern
+    title_end_re: re.Pattern  # a title ending the text: the words before a name
+    honorifics: dict[str, str]  # "mr" -> "m", "dr" -> "-"
+    post_nominals: frozenset[str]
+    relations: dict[str, str]  # "sister" -> "f", "manager" -> "-"
+    gendered: dict[str, str]  # every word that marks a gender: honorifics, gendered nouns, relations
+    pronouns: dict[str, tuple[str, str]]  # word -> (gender or "-", number)
+    groups: frozenset[str]  # organisation nouns: "the club", "the company"
+    anonymous: frozenset[str]
+    broad_roles: frozenset[str]  # role keys that may describe a person the text gave a narrower one
+
+    def honorific(self, word: str) -> str | None:
+        """The gender mark ("m", "f" or "-") of an honorific, with or without its full stop."""
+        return self.honorifics.get(word.lower().rstrip("."))
+
+    def gender_of(self, word: str) -> str | None:
+        """ "m" or "f" where the word itself says it ("Ms", "actress", "sister"), else None."""
+        low = word.lower()
+        g = self.gendered.get(low) or self.honorifics.get(low.rstrip("."))
+        return g if g in ("m", "f") else None
+
+    def is_title(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.titles or low + "." in self.titles or self.honorific(low) is not None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    titles: dict[str, str] = {}
+    for line in data_lines("titles.txt"):
+        key, _, alts = line.partition("=")
+        key = key.strip().lower()
+        titles[key] = key
+        for alt in alts.split("|"):
+            if alt.strip():
+                titles[alt.strip().lower()] = key
+    forms = sorted(titles, key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in forms)
+    title_re = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I)
+    title_end_re = re.compile(r"(?<![\w-])(" + alternatives + r")\s+$", re.I)
+    honorifics = _gender_table("honorifics.tsv")
+    relations = _gender_table("relations.tsv")
+    gendered = {**{w: g for w, g in relations.items() if g != "-"}, **_gender_table("gendered.tsv")}
+    pronouns = {w: (g, n) for w, g, n in (ln.split("\t")[:3] for ln in data_lines("pronouns.tsv"))}
+    return Lexicon(titles, title_re, title_end_re, honorifics,
+                   frozenset(w.rstrip(".") for w in data_lines("post_nominals.txt")), relations, gendered,
+                   pronouns, frozenset(data_lines("groups.txt")), frozenset(data_lines("anonymous.txt")),
+                   frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")))
+
+
+def name_parts(words: list[str]) -> list[str]:
+    """Name parts: the capitalised run after the last title or lower-case word, possessives and
+    post-nominals off.
+
+    "Director Sean Baker" and "Union leader Paul Ortega" both end in the name; a title word that
+    ends the run is the name itself ("Larry King"). Initials keep their point ("Donald J. Trump").
+    """
+    lex = lexicon()
+    words = [POSSESSIVE.sub("", w).strip(",;:()") for w in words]
+    words = [w if INITIAL.fullmatch(w) else w.rstrip(".") for w in words if w.strip(".")]
+    while len(words) > 1 and words[-1].rstrip(".") in lex.post_nominals and words[-2][:1].isupper():
+        words = words[:-1]
+    out: list[str] = []
+    for i, w in enumerate(words):
+        titled = lex.is_title(w)
+        if not (w[0].isupper() or w[0].isdigit()) or (titled and i < len(words) - 1):
+            out = []
+        else:
+            out.append(w)
+    if len(out) == 1 and lex.is_title(out[0]):
+        return []
+    return out
+
+
+def role_text(word: str) -> str:
+    """Titles read as the text wrote them, lower case unless an acronym ("CEO")."""
+    return word if word.isupper() and len(word) > 1 else word.lower()
