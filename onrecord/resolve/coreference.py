@@ -21,17 +21,15 @@ The rules, in the order a mention meets them:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
 from ..attribute import RawStatement
-from .entities import NAME_LABELS, ORG_LABELS, Entities, Mention, Person, description_text
+from .entities import AGE, NAME_LABELS, ORG_LABELS, Entities, Mention, Person, description_text
 from .naming import name_parts
 
-AGE = re.compile(r"\b(?:\d+|[a-z]+-?[a-z]*)-year-old\b")  # "the 44-year-old": a person, by age
 SENTENCE_WINDOW = 4  # sentences searched back for an antecedent before the whole text is
 
 
@@ -64,6 +62,7 @@ class _RuleRun:
         self.learned_gender: dict[int, str] = {}  # id(person) -> gender a pronoun agreed with
         self.org_speakers: set[str] = set()
         self.last_group: str | None = None  # the last organisation or group that spoke: "they", "it"
+        self.last_group_at: int | None = None  # its mention's token
 
     def speakers(self) -> list[Speaker]:
         order = sorted(range(len(self.statements)), key=lambda i: (self.statements[i].speaker or self.statements[i].content[0])[0])
@@ -71,16 +70,21 @@ class _RuleRun:
         previous: int | None = None
         for i in order:
             st = self.statements[i]
-            if st.speaker and not self._first_person(st):
+            if st.extra.get("turn"):
+                named[i] = self._turn(st)
+            elif st.speaker and not self._first_person(st):
                 name, person, role = self.name_mention(*st.speaker)
                 if person is not None:
                     self._mentioned(st.speaker[0], person)
                 if name and person is None:
                     self.last_group = name
+                    self.last_group_at = found_token(self.found, st.speaker[0])
                     self.org_speakers.add(name)
                 named[i] = Speaker(name, st.speaker_role or role or (person.roles[0] if person and person.roles else None))
             elif not st.speaker and previous is not None and self._continues(self.statements[previous], st):
                 named[i] = named.get(previous, Speaker())
+            elif not st.speaker:
+                named[i] = self._named_after(st)
             previous = i
         for i in order:
             st = self.statements[i]
@@ -124,75 +128,182 @@ class _RuleRun:
         return not any(gap_start <= e.start_char < gap_end and e.label_ in NAME_LABELS
                        and not own[0] <= e.start_char < own[1] for e in self.found.ents)
 
+    def _turn(self, st: RawStatement) -> Speaker:
+        """The speaker of a transcript's turn: a name label is the person the text names so
+        ("RUIZ:" is Ana Ruiz); "Q:" the person given an interviewer's role (host, reporter…);
+        "A:" the person named most, among the others, before the turn."""
+        found = self.found
+        label = found.text[st.speaker[0]:st.speaker[1]]
+        asking = [p for p in found.people if p.role_keys & found.lex.interviewers]
+        if st.extra["turn"] == "name":
+            parts = name_parts([w if not w.isupper() else w.capitalize() for w in label.split()])
+            person = found.find_person(parts, st.speaker[0])
+            if person is not None:
+                return Speaker(person.name, person.roles[0] if person.roles else None)
+            return Speaker(" ".join(parts) or None)
+        if st.extra["turn"] == "question":
+            person = asking[0] if len(asking) == 1 else None
+        else:
+            counts: dict[int, int] = {}
+            for m in found.mentions:
+                if m.start < st.speaker[0] and m.person not in asking:
+                    counts[id(m.person)] = counts.get(id(m.person), 0) + 1
+            others = [p for p in found.people if id(p) in counts]
+            person = max(others, key=lambda p: (counts[id(p)], -p.first)) if others else None
+        return Speaker(person.name, person.roles[0] if person.roles else None) if person else Speaker()
+
+    def _named_after(self, st: RawStatement) -> Speaker:
+        """A quotation nobody is named for before it is the person the next sentence names
+        ("“…” Those were the words of Mayor Ines Calder."), within the same or the next paragraph."""
+        found = self.found
+        end = max(e for _, e in st.content)
+        after = found.doc.char_span(end, len(found.text), alignment_mode="expand")
+        words = [t for t in after if not t.is_space and not t.is_punct] if after is not None else []
+        if not words:
+            return Speaker()
+        sent = found.sent_of[words[0].i]
+        if sent >= len(found.sents) or found.text.count("\n\n", end, found.sents[sent].start_char) > 1:
+            return Speaker()
+        mentions = [m for m in self.by_sent.get(sent, ()) if m.start >= end]
+        if not mentions:
+            return Speaker()
+        person = min(mentions, key=lambda m: m.start).person
+        return Speaker(person.name, person.roles[0] if person.roles else None)
+
     def name_mention(self, start: int, end: int) -> tuple[str | None, Person | None, str | None]:
         """(name, person, role the mention itself gives) for the mention at text[start:end]."""
-        span = self.found.doc.char_span(start, end, alignment_mode="expand")
+        found = self.found
+        span = found.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None, None, None
         words = [t for t in span if not t.is_punct and not t.is_space]
-        if len(words) == 1 and words[0].lower_ in self.found.lex.pronouns:
-            gender, number = self.found.lex.pronouns[words[0].lower_]
+        if len(words) == 1 and words[0].lower_ in found.lex.pronouns:
+            gender, number = found.lex.pronouns[words[0].lower_]
             if number == "pl":
-                return self.last_group or self.found.nearest_org(span.start_char, self.org_speakers), None, None
+                return self._they(words[0])
             if number == "it":
-                return self.found.nearest_org(span.start_char, self.org_speakers) or self.last_group, None, None
+                return found.nearest_org(span.start_char, self.org_speakers) or self.last_group, None, None
             person = self._antecedent(words[0])
             if person is not None and gender != "-" and self._gender(person) is None:
                 self.learned_gender[id(person)] = gender
             return (person.name if person else None), person, None
         if len(words) == 1 and words[0].pos_ == "PRON":
             return None, None, None
-        titled = self.found.title_keys(span.text)
+        titled = found.title_keys(span.text)
         both = self._conjoined(span)
         if both:
             return both, None, None
-        names = [(s, p) for s, p in self.found.name_ents + self.found.speaker_names
-                 if s.start_char < end and s.end_char > start]
-        for s, parts in names:
-            person = self.found.find_person(parts, start)
-            if person is not None:
-                return person.name, person, None
+        for s, parts in found.name_ents + found.speaker_names:
+            if s.start_char < end and s.end_char > start:
+                person = found.named_at.get(s.start_char) or found.find_person(parts, start, found.honorific_gender(s))
+                if person is not None:
+                    return person.name, person, None
         # A role's holder is the person, not a name inside the role ("the chief executive of Corva").
         described = titled and span.root.pos_ != "PROPN"
         capitalised = [] if described else name_parts([t.text for t in words])
-        person = self.found.find_person(capitalised, start) if capitalised else None
+        person = found.find_person(capitalised, start, found.honorific_gender(span)) if capitalised else None
         if person is not None:
             return person.name, person, None
-        for e in self.found.ents_in(span):
-            person = self.found.find_person(name_parts([t.text for t in e]), start) if e.label_ in ORG_LABELS else None
+        for e in found.ents_in(span):
+            person = found.find_person(name_parts([t.text for t in e]), start) if e.label_ in ORG_LABELS else None
             if person is not None:
                 return person.name, person, None
+        head = span.root
+        if self._speaks_for_another(head, span):
+            return self._principal(head, span)
         props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]
         if props and not titled and all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
             return " ".join(name_parts([t.text for t in props])) or None, None, None
-        role = description_text(span, self.found.text) if titled else None
+        age = AGE.search(span.text)
+        aged = found.person_with_age(age.group(1), start) if age and span[0].lower_ == "the" else None
+        if aged is not None:
+            return aged.name, aged, description_text(span, found.text) if titled else None
+        relation = head.lemma_.lower() if head.lemma_.lower() in found.lex.relations else None
+        if relation and not titled:
+            person = found.person_for_relation(relation, start)
+            return (person.name if person else None), person, None
+        role = description_text(span, found.text) if titled else None
         if titled:
-            person = self.found.person_for_role(titled, start, {t.lower_ for t in words if t.is_alpha and not t.is_stop})
+            person = found.person_for_role(titled, start, {t.lower_ for t in words if t.is_alpha and not t.is_stop})
+            if person is None and relation:
+                person = found.person_for_relation(relation, start)
             if person is None and span[0].lower_ == "the":
                 person = self._antecedent(span.root, self._could_be_described(span, titled))
             if person is not None:
                 return person.name, person, role
             return None, None, role
-        if span[0].lower_ == "the" and AGE.search(span.text):
+        if span[0].lower_ == "the" and age:
             person = self._antecedent(span.root)
             return (person.name if person else None), person, None
-        orgs = [e for e in self.found.ents_in(span) if e.label_ in ORG_LABELS]
-        head = span.root
-        if head.lemma_.lower() in self.found.lex.anonymous or head.lower_ in self.found.lex.anonymous:
+        orgs = [e for e in found.ents_in(span) if e.label_ in ORG_LABELS]
+        if head.lemma_.lower() in found.lex.anonymous or head.lower_ in found.lex.anonymous:
             return None, None, None
         if head.tag_ == "NNS" and head.ent_type_ not in ORG_LABELS:
-            return description_text(span, self.found.text) if span[0].lower_ != "the" else self.found.text[span[1].idx:end], None, None
+            return description_text(span, found.text) if span[0].lower_ != "the" else found.text[span[1].idx:end], None, None
         if orgs and (head.ent_type_ in ORG_LABELS or head.pos_ == "PROPN"):
-            return " ".join(self.found.expand(orgs[0].text.split())), None, None
-        if head.lemma_.lower() in self.found.lex.groups and head.tag_ != "NNS":
+            return " ".join(found.expand(orgs[0].text.split())), None, None
+        if head.lemma_.lower() in found.lex.groups and head.tag_ != "NNS":
             if orgs:
                 return orgs[0].text, None, None
             if span[0].lower_ == "the":
-                return self.found.nearest_org(span.start_char, self.org_speakers) or description_text(span, self.found.text), None, None
+                named = found.nearest_org(span.start_char, self.org_speakers, head.lemma_.lower())
+                return named or description_text(span, found.text), None, None
             return None, None, None
         if head.tag_ in ("NNS", "NNPS"):
-            return description_text(span, self.found.text) if span[0].lower_ != "the" else self.found.text[span[1].idx:end], None, None
+            return description_text(span, found.text) if span[0].lower_ != "the" else found.text[span[1].idx:end], None, None
         return None, None, None
+
+    def _speaks_for_another(self, head: Token, span: Span) -> bool:
+        return head.lemma_.lower() in self.found.lex.spokespeople or any(
+            f" {w} " in f" {span.text.lower()} " for w in self.found.lex.spokespeople if " " in w)
+
+    def _principal(self, head: Token, span: Span) -> tuple[str | None, Person | None, str | None]:
+        """Whom an unnamed spokesperson speaks for: "for/of X", "X's", "a Norvale spokeswoman",
+        else the organisation named nearest before; see the module docstring."""
+        found = self.found
+        role = description_text(span, found.text)
+        for child in head.children:
+            target = None
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                target = child
+            if target is None:
+                continue
+            if target.lower_ in found.lex.pronouns:
+                person = self._antecedent(target)
+                if person is not None:
+                    return person.name, person, role
+                continue
+            run = found.doc[target.left_edge.i:target.i + 1] if target.pos_ == "PROPN" else None
+            if run is not None:
+                parts = name_parts([t.text for t in run if t.pos_ == "PROPN"])
+                person = found.find_person(parts, span.start_char)
+                if person is not None:
+                    return person.name, person, role
+                if parts:
+                    return " ".join(found.expand(parts)), None, role
+            if target.lemma_.lower() in found.lex.groups:
+                return found.nearest_org(span.start_char, self.org_speakers, target.lemma_.lower()), None, role
+        return found.nearest_org(span.start_char, self.org_speakers), None, role
+
+    def _they(self, pronoun: Token) -> tuple[str | None, Person | None, str | None]:
+        """ "They": the group or organisation that last spoke, else one named nearest; a single
+        person (singular "they") only where the pronoun's sentence or the one before names a person
+        and no group, no organisation speaking and no plural subject."""
+        found = self.found
+        here = found.sent_of[pronoun.i]
+        near = range(max(0, here - 1), here + 1)
+        plural_near = any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.idx < pronoun.idx and not found.inside_quotes(t.idx)
+            and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children) or t.ent_type_ in ORG_LABELS)
+            for s in near for t in found.sents[s])
+        group_near = self.last_group_at is not None and found.sent_of.get(self.last_group_at, -9) in near
+        if not plural_near and not group_near:
+            person = self._antecedent(pronoun, within=1)
+            if person is not None:
+                return person.name, person, None
+        return self.last_group or found.nearest_org(pronoun.idx, self.org_speakers), None, None
 
     def _could_be_described(self, span: Span, keys: set[str]):
         """Who a description with a role nobody holds may still be: not a person named beside it
@@ -217,10 +328,13 @@ class _RuleRun:
                   or any(s.start <= c.i < s.end and c.dep_ == "conj" for o, _ in named for c in o.root.children)]
         return " and ".join(p.name for p in joined) if len(joined) > 1 else None
 
-    def _antecedent(self, pronoun: Token, compatible=None) -> Person | None:
+    def _antecedent(self, pronoun: Token, compatible=None, within: int | None = None) -> Person | None:
         """The nearest person before the pronoun: same sentence then earlier ones, subjects first.
 
-        A person whose gender the text established in agreement wins over one it never did.
+        A person whose gender the text established in agreement wins over one it never did,
+        unless that one was introduced in a nearer sentence ("…, said Ms Hale. The tenants were
+        joined by their lawyer, Rosa Diaz. She said…": Rosa Diaz). `within` limits the search to
+        that many sentences back.
         """
         entry = self.found.lex.pronouns.get(pronoun.lower_, ("-", "sg"))
         if entry[1] == "it":
@@ -242,13 +356,24 @@ class _RuleRun:
                 out += ms
             return out
 
-        for lo in (max(0, here - SENTENCE_WINDOW), 0):
+        windows = (max(0, here - within),) if within is not None else (max(0, here - SENTENCE_WINDOW), 0)
+        for lo in windows:
             cands = ordered(lo)
             if want is not None:
                 agreed = [m for m in cands if self._gender(m.person) == want]
                 if agreed:
-                    return agreed[0].person
+                    nearer = [m for m in cands if m.sent > agreed[0].sent and self._introduced(m)]
+                    return (nearer[0] if nearer else agreed[0]).person
             if cands:
                 return cands[0].person
         return None
 
+    def _introduced(self, mention: Mention) -> bool:
+        """The sentence of the person's first mention."""
+        first = self.found.doc.char_span(mention.person.first, mention.person.first + 1, alignment_mode="expand")
+        return first is not None and self.found.sent_of[first.start] == mention.sent
+
+
+def found_token(found: Entities, pos: int) -> int | None:
+    span = found.doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span.start if span is not None else None

@@ -26,6 +26,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_LABELS = ("PERSON",)
 ORG_LABELS = ("ORG", "GPE", "NORP")
 QUOTE_MARKS = "\"“”‘’'«»"
+AGE = re.compile(r"\b(\d+|[a-z]+(?:-[a-z]+)?)-year-old\b", re.I)  # "the 44-year-old": a person, by age
 
 
 @dataclass(slots=True)
@@ -38,6 +39,8 @@ class Person:
     roles: list[str] = field(default_factory=list)
     role_keys: set[str] = field(default_factory=set)
     genders: set[str] = field(default_factory=set)
+    ages: set[str] = field(default_factory=set)  # "Santos, 23," -> "23"
+    relations: set[str] = field(default_factory=set)  # "her brother, Chidi Okafor" -> "brother"
     words: set[str] = field(default_factory=set)  # what descriptions of them say ("democrat", "oregon")
 
     @property
@@ -96,7 +99,7 @@ class Entities:
         self.proper_runs = self._proper_runs()
         # Doc.ents builds a new Span per entity on each access; without NER (fast mode) the
         # parse stands in for the entities the rules read.
-        self.ents = doc.ents if doc.has_annotation("ENT_IOB") else self._parsed_entities()
+        self.ents = self._model_entities() if doc.has_annotation("ENT_IOB") else self._parsed_entities()
         self.ent_starts = [e.start for e in self.ents]
         self.ent_label = {i: e.label_ for e in self.ents for i in range(e.start, e.end)}
         # Words inside quotation marks: names there are seldom what a later pronoun points back to.
@@ -110,6 +113,7 @@ class Entities:
         self.speaker_names = self._speaker_names()
         self.full_forms = self._full_forms()
         self.mentions: list[Mention] = []
+        self.named_at: dict[int, Person] = {}  # where a name starts -> the person it names
         self.by_sent: dict[int, list[Mention]] = {}
 
     # ---- the person registry -------------------------------------------------
@@ -125,6 +129,21 @@ class Entities:
     def inside_quotes(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quoted_starts, pos) - 1
         return k >= 0 and self.quoted_reach[k] > pos
+
+    def _model_entities(self) -> tuple[Span, ...]:
+        """spaCy's entities, less a PERSON the parse says is an organisation (a plural name or one
+        ending in an organisation noun: "Harbour Rovers", "Lowmoor Council"), plus the people the
+        parse marks where the model saw nothing ("Mayor Ines Calder"), as fast mode reads them."""
+        out = []
+        taken = set()
+        for ent in self.doc.ents:
+            last = ent[-1]
+            if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups):
+                ent = Span(self.doc, ent.start, ent.end, label="ORG")
+            out.append(ent)
+            taken.update(range(ent.start, ent.end))
+        out += [e for e in self._parsed_entities() if e.label_ in NAME_LABELS and not taken & set(range(e.start, e.end))]
+        return tuple(sorted(out, key=lambda e: e.start))
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
         """PERSON entities split on "and", each with its cleaned name parts."""
@@ -162,8 +181,21 @@ class Entities:
                 labels[run.start] = "PERSON"
         # A name marked once keeps its label wherever the text repeats it.
         by_text = {run.text: labels[run.start] for run in runs if run.start in labels and len(run) > 1}
-        ents = [Span(self.doc, run.start, run.end, label=labels.get(run.start) or by_text[run.text])
-                for run in runs if run.start in labels or run.text in by_text]
+        for run in runs:
+            if run.start not in labels and run.text in by_text:
+                labels[run.start] = by_text[run.text]
+        # A full name joined to a person ("Chidi Okafor and his sister, Ngozi Okafor") is one too.
+        root_run = {run.root.i: run for run in runs}
+        for run in runs:
+            other = root_run.get(run.root.head.i) if run.root.dep_ == "conj" else None
+            joined = [other] if other is not None else []
+            for c in run.root.children:  # "… and Y", "… and his sister, Y"
+                if c.dep_ == "conj":
+                    joined += [root_run[t.i] for t in (c, *c.children) if t.i in root_run and (t is c or t.dep_ == "appos")]
+            if run.start not in labels and len(name_parts([t.text for t in run])) >= 2 \
+                    and any(labels.get(o.start) == "PERSON" for o in joined):
+                labels[run.start] = "PERSON"
+        ents = [Span(self.doc, run.start, run.end, label=labels[run.start]) for run in runs if run.start in labels]
         return tuple(self._joined_on_of(ents, {run.start: run for run in runs}))
 
     def _joined_on_of(self, ents: list[Span], runs: dict[int, Span]) -> list[Span]:
@@ -181,8 +213,16 @@ class Entities:
         return out
 
     def _marked_as_person(self, run: Span) -> bool:
-        return self.is_speech_subject(run) or self._has_role(run) \
+        return self.is_speech_subject(run) or self._has_role(run) or self._aged(run) \
             or (run.root.dep_ == "appos" and self.is_speech_subject(run.root.head))
+
+    def _aged(self, span: Span) -> str | None:
+        """ "Diogo Santos, 23, …": a number the parse attaches to the name, between commas, is an age."""
+        after = self.doc[span.end:span.end + 3]
+        if len(after) >= 2 and after[0].text == "," and after[1].like_num and span.start <= after[1].head.i < span.end \
+                and (len(after) < 3 or after[2].is_punct):
+            return after[1].text
+        return None
 
     def _marked_as_org(self, run: Span) -> bool:
         last, before = run[-1], self.doc[run.start - 1] if run.start > 0 else None
@@ -197,10 +237,11 @@ class Entities:
         return before is not None and before.lower_ == "the" and run.root.dep_ != "compound"
 
     def _proper_runs(self) -> list[Span]:
-        """Maximal runs of capitalised proper nouns within a line."""
+        """Maximal runs of capitalised proper nouns within a line; a capitalised noun continues one
+        ("Greenway Homes", where the tagger calls "Homes" a common noun)."""
         runs, start = [], None
         for tok in self.tokens:
-            name = tok.pos_ == "PROPN" and tok.text[:1].isupper()
+            name = tok.text[:1].isupper() and (tok.pos_ == "PROPN" or (start is not None and tok.pos_ == "NOUN"))
             if start is not None and (not name or "\n" in self.tokens[tok.i - 1].whitespace_):
                 runs.append(self.doc[start:tok.i])
                 start = None
@@ -211,9 +252,10 @@ class Entities:
         return runs
 
     def _has_role(self, span: Span) -> bool:
-        """ "Marcus Oyelaran, the chief executive", "Oyelaran is the director": a person's role beside the name."""
+        """ "Marcus Oyelaran, the chief executive", "Oyelaran is the director", "her brother, Chidi
+        Okafor": a person's role or relation beside the name."""
         return any(self.lex.title_end_re.search(self.text[h.left_edge.idx:h.idx + len(h.text)] + " ")
-                   for h in _description_heads(span.root))
+                   or h.lemma_.lower() in self.lex.relations for h in _description_heads(span.root))
 
     def _speaker_names(self) -> list[tuple[Span, list[str]]]:
         """The proper name heading each speaker mention, whatever label the model gave it.
@@ -242,8 +284,11 @@ class Entities:
     def _person_word(self, tok: Token) -> bool:
         return tok.pos_ == "PROPN" and tok.text[:1].isupper() and self.ent_label.get(tok.i, "") in ("", "PERSON")
 
-    def find_person(self, parts: list[str], before: int | None = None) -> Person | None:
-        """The person these name parts refer to: the full name, or one whose name ends or starts so."""
+    def find_person(self, parts: list[str], before: int | None = None, gender: str | None = None) -> Person | None:
+        """The person these name parts refer to: the full name, or one whose name ends or starts so.
+
+        Among several ("Mr Okafor" where a brother and a sister share the surname) an honorific's
+        `gender` keeps those the text never marked otherwise, preferring one it marked so."""
         if not parts:
             return None
         low = tuple(p.lower() for p in parts)
@@ -254,6 +299,9 @@ class Entities:
         tail = [p for p in self.people if len(p.parts) > n and p.parts[-n:] == low]
         head = [p for p in self.people if len(p.parts) > n and p.parts[:n] == low]
         for group in (tail, head):
+            if gender in ("m", "f"):
+                group = [p for p in group if p.gender in (None, gender)]
+                group = [p for p in group if p.gender == gender] or group
             if group:
                 if before is not None:
                     earlier = [p for p in group if p.first <= before]
@@ -261,6 +309,20 @@ class Entities:
                         return max(earlier, key=lambda p: p.first)
                 return min(group, key=lambda p: p.first)
         return None
+
+    def shares_name(self, parts: list[str]) -> bool:
+        """More than one person the name parts could be ("Okafor" for Chidi and Ngozi Okafor)."""
+        low = tuple(p.lower() for p in parts)
+        n = len(low)
+        return sum(p.parts[-n:] == low or p.parts[:n] == low for p in self.people if len(p.parts) >= n) > 1
+
+    def honorific_gender(self, span: Span) -> str | None:
+        """The gender an honorific before or at the start of a name marks ("Ms Okafor"), if any."""
+        words = [t.text for t in span[:2]]
+        if span.start > 0:
+            words.insert(0, self.doc[span.start - 1].text)
+        marks = {self.lex.honorific(w) for w in words} & {"m", "f"}
+        return marks.pop() if len(marks) == 1 else None
 
     def _full_forms(self) -> list[list[str]]:
         """Every multi-word capitalised name the text writes, whatever label the model gave it."""
@@ -304,24 +366,59 @@ class Entities:
         mislabelled = [(e, name_parts([t.text for t in e])) for e in self.ents
                        if e.label_ not in NAME_LABELS and all(t.pos_ == "PROPN" for t in e)]
         seen: set[int] = set()
+        # "Mr Okafor" beside a Ms Okafor waits until the text has said what it can of their genders.
+        shared = []
         for span, parts in sorted(names + speakers + mislabelled, key=lambda x: x[0].start_char):
-            person = self.find_person(parts, span.start_char)
-            if person is None:
-                continue
-            person.first = min(person.first, span.start_char)
-            self._roles_of(span, person)
-            self._gender_marks(span, person)
-            if not self.inside_quotes(span.start_char) and span.start_char not in seen:
-                seen.add(span.start_char)
-                self.mentions.append(Mention(span.start_char, self.sent_of[span.start],
-                                             span.root.dep_ in SUBJECT_DEPS, person))
+            if self.honorific_gender(span) and self.shares_name(parts):
+                shared.append((span, parts))
+            else:
+                self._note(span, parts, seen)
+        self._pronoun_evidence()
+        for span, parts in shared:
+            self._note(span, parts, seen)
         self._bare_surnames(seen)
         self._lead_description()
         self._description_mentions()
-        self._pronoun_evidence()
         self.mentions.sort(key=lambda m: m.start)
         for m in self.mentions:
             self.by_sent.setdefault(m.sent, []).append(m)
+
+    def _note(self, span: Span, parts: list[str], seen: set[int]) -> None:
+        """What one name in the text tells of its person, and the mention it makes."""
+        gender = self.honorific_gender(span)
+        person = self.find_person(parts, span.start_char, gender)
+        if person is None:
+            return
+        self.named_at.setdefault(span.start_char, person)
+        person.first = min(person.first, span.start_char)
+        self._roles_of(span, person)
+        self._gender_marks(span, person)
+        self._age_of(span, person)
+        if not self.inside_quotes(span.start_char) and span.start_char not in seen:
+            seen.add(span.start_char)
+            self.mentions.append(Mention(span.start_char, self.sent_of[span.start],
+                                         span.root.dep_ in SUBJECT_DEPS, person))
+
+    def _age_of(self, span: Span, person: Person) -> None:
+        age = self._aged(span)
+        if age:
+            person.ages.add(age)
+
+    def person_with_age(self, age: str, pos: int) -> Person | None:
+        """The person the text gave this age ("the 23-year-old"), the latest before `pos` among several."""
+        holders = [p for p in self.people if age in p.ages]
+        recent = [m for m in self.mentions if m.person in holders and m.start < pos]
+        if recent:
+            return max(recent, key=lambda m: m.start).person
+        return holders[0] if len(holders) == 1 else None
+
+    def person_for_relation(self, relation: str, pos: int) -> Person | None:
+        """The person the text introduced as someone's `relation` ("her brother, Chidi Okafor")."""
+        holders = [p for p in self.people if relation in p.relations]
+        recent = [m for m in self.mentions if m.person in holders and m.start < pos]
+        if recent:
+            return max(recent, key=lambda m: m.start).person
+        return holders[0] if len(holders) == 1 else None
 
     def is_speech_subject(self, span: Span | Token) -> bool:
         """The subject of a verb of saying, or joined to one ("Mr. King and Mr. Schultz said")."""
@@ -350,6 +447,14 @@ class Entities:
             if desc is None:
                 continue
             person.words |= {t.lower_ for t in desc if t.is_alpha and not t.is_stop}
+            if head.lemma_.lower() in self.lex.relations:
+                person.relations.add(head.lemma_.lower())
+            gender = self.lex.gender_of(head.lower_)
+            if gender:
+                person.genders.add(gender)
+            age = AGE.search(desc.text)
+            if age:
+                person.ages.add(age.group(1))
             ending = self.lex.title_end_re.search(self.text[desc.start_char:head.idx + len(head.text)] + " ")
             keys = {self.lex.titles[ending.group(1).lower()]} if ending else set()
             if keys:
@@ -373,14 +478,19 @@ class Entities:
         return {self.lex.titles[m.group(1).lower()] for m in self.lex.title_re.finditer(text)}
 
     def _gender_marks(self, span: Span, person: Person) -> None:
+        """An honorific in or before the name, a gendered or relation noun just before it
+        ("Ms Holt", "Actress Lily Chen", "his sister Ngozi"); never the name's own words."""
+        honorific = self.honorific_gender(span)
+        if honorific:
+            person.genders.add(honorific)
         before = self.doc[span.start - 1] if span.start > 0 else None
-        words = [t.lower_ for t in span]
-        if before is not None:
-            words.insert(0, before.lower_)
-        for w in words:
-            g = self.lex.gender_of(w)
-            if g:
-                person.genders.add(g)
+        if before is None or before.pos_ not in ("NOUN", "PROPN"):
+            return
+        gender = self.lex.gender_of(before.lower_)
+        if gender:
+            person.genders.add(gender)
+        if before.lemma_.lower() in self.lex.relations:
+            person.relations.add(before.lemma_.lower())
 
     def _bare_surnames(self, seen: set[int]) -> None:
         """A known surname the model tagged as nothing at all ("…, Wendel went further") is a mention."""
@@ -496,21 +606,35 @@ class Entities:
             verb = verb.head
         return None
 
-    def nearest_org(self, pos: int, speakers: frozenset[str] | set[str] = frozenset()) -> str | None:
+    def nearest_org(self, pos: int, speakers: frozenset[str] | set[str] = frozenset(), noun: str | None = None) -> str | None:
         """The organisation the text names most before `pos` (one that already spoke first, the
-        latest on a tie), if capitalised."""
+        latest on a tie), if capitalised. For "the council" (`noun`) one whose name says council
+        comes first, and one whose name says another kind ("Lowmoor Council" for "the company") last."""
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
-        for e in self.ents:
+        labelled = {e.start for e in self.ents}
+        # A subject the entities left unlabelled or called a place ("Greenway Homes will build it")
+        # may be an organisation too.
+        def subject(span: Span) -> bool:
+            return any(t.dep_ in SUBJECT_DEPS and not span.start <= t.head.i < span.end for t in span)
+        subjects = [r for r in self.proper_runs if r.start not in labelled and subject(r)]
+        subjects += [e for e in self.ents if e.label_ in ORG_LABELS and subject(e)]
+        for e in sorted(list(self.ents) + subjects, key=lambda e: e.start):
             if e.end_char > pos:
                 break
-            if e.label_ == "ORG" and e.text[:1].isupper() and self.find_person(name_parts(e.text.split())) is None:
-                counts[e.text] = counts.get(e.text, 0) + 1
-                last[e.text] = e.start_char
+            named_kind = noun is not None and noun in e.text.lower().split()
+            if (e.label_ == "ORG" or named_kind or e in subjects) and e.label_ not in NAME_LABELS \
+                    and e.text[:1].isupper() and self.find_person(name_parts(e.text.split())) is None:
+                name = e[1:].text if e[0].lower_ == "the" and len(e) > 1 else e.text
+                counts[name] = counts.get(name, 0) + 1
+                last[name] = e.start_char
         if not counts:
             return None
-        return max(counts, key=lambda name: (name in speakers, counts[name], last[name]))
 
+        def kind(name: str) -> int:
+            words = set(name.lower().split())
+            return 0 if noun is None else 2 if noun in words else 0 if words & self.lex.groups else 1
+        return max(counts, key=lambda name: (kind(name), name in speakers, counts[name], last[name]))
 
 
 def _description_heads(root: Token) -> list[Token]:

@@ -39,8 +39,10 @@ class Lexicon:
     gendered: dict[str, str]  # every word that marks a gender: honorifics, gendered nouns, relations
     pronouns: dict[str, tuple[str, str]]  # word -> (gender or "-", number)
     groups: frozenset[str]  # organisation nouns: "the club", "the company"
+    spokespeople: frozenset[str]  # who speaks for another: "a spokesperson for X"
     anonymous: frozenset[str]
     broad_roles: frozenset[str]  # role keys that may describe a person the text gave a narrower one
+    interviewers: frozenset[str]  # role keys of who asks the questions of a transcript
 
     def honorific(self, word: str) -> str | None:
         """The gender mark ("m", "f" or "-") of an honorific, with or without its full stop."""
@@ -77,8 +79,9 @@ def lexicon() -> Lexicon:
     pronouns = {w: (g, n) for w, g, n in (ln.split("\t")[:3] for ln in data_lines("pronouns.tsv"))}
     return Lexicon(titles, title_re, title_end_re, honorifics,
                    frozenset(w.rstrip(".") for w in data_lines("post_nominals.txt")), relations, gendered,
-                   pronouns, frozenset(data_lines("groups.txt")), frozenset(data_lines("anonymous.txt")),
-                   frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")))
+                   pronouns, frozenset(data_lines("groups.txt")), frozenset(data_lines("spokespeople.txt")), frozenset(data_lines("anonymous.txt")),
+                   frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")),
+                   frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("interviewers.txt")))
 
 
 def name_parts(words: list[str]) -> list[str]:

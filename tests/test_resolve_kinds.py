@@ -1,0 +1,237 @@
+"""resolve, one kind of reference at a time, on short texts written for the test across beats.
+
+Each test names a kind (honorifics, gender marks, salience, descriptions by age, nationality,
+role, relation or organisation, Q&A labels, singular "they", a speaker named after the quote,
+spokespeople) and checks it on texts from more than one beat, so a rule that fits one text fails.
+"""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.attribute import RawStatement
+from onrecord.resolve.naming import name_parts
+from resolve_enrich_helpers import resolved, statement
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module", params=["fast", "ner"])
+def nlp(request):
+    """Both modes: fast (the parse stands in for the entities) and --ner (spaCy's NER)."""
+    from onrecord.nlp import load
+
+    return load(fast=request.param == "fast")
+
+
+def names(nlp, text, specs):
+    doc = nlp(text)
+    raws = [statement(text, *spec) for spec in specs]
+    return [r.speaker_name for r in resolved(doc, raws)]
+
+
+@pytest.mark.parametrize("written,name", [
+    ("Premier Danielle Okoye", "Danielle Okoye"),
+    ("Senator Ray Quill", "Ray Quill"),
+    ("Justice Amara Osei", "Amara Osei"),
+    ("Judge Ruth Kemp", "Ruth Kemp"),
+    ("Sir Alan Briggs", "Alan Briggs"),
+    ("Dame Eve Harlow", "Eve Harlow"),
+    ("Prof Nadia Ivers", "Nadia Ivers"),
+    ("Dr Sam Lowe", "Sam Lowe"),
+    ("Mrs Ada Pike", "Ada Pike"),
+    ("Ms Okafor", "Okafor"),
+    ("Jane Holt KC", "Jane Holt"),
+    ("Tom Reyes MP", "Tom Reyes"),
+    ("Martin Cole Jr.", "Martin Cole"),
+    ("Luis Vega Jr", "Luis Vega"),
+])
+def test_naming_strips_honorifics_titles_and_post_nominals(written, name):
+    assert " ".join(name_parts(written.split())) == name
+
+
+def test_honorifics_and_post_nominals_in_court_and_politics(nlp):
+    court = ("Jane Holt KC, for the defence, told the jury the evidence was thin. "
+             "Justice Amara Osei said the trial would resume on Monday. "
+             "Ms Holt said her client had been in Leeds that night.")
+    assert names(nlp, court, [
+        ("Jane Holt KC", "told", "the evidence was thin"),
+        ("Justice Amara Osei", "said the trial", "the trial would resume on Monday"),
+        ("Ms Holt", "said her", "her client had been in Leeds that night"),
+    ]) == ["Jane Holt", "Amara Osei", "Jane Holt"]
+    politics = ("Premier Danielle Okoye defended the budget on Tuesday. Tom Reyes MP called it reckless. "
+                "The premier said the deficit would close by 2027. Mr Reyes said the numbers did not add up.")
+    assert names(nlp, politics, [
+        ("The premier", "said the deficit", "the deficit would close by 2027"),
+        ("Mr Reyes", "said the numbers", "the numbers did not add up"),
+    ]) == ["Danielle Okoye", "Tom Reyes"]
+
+
+BAKERY = ("Chidi Okafor and his sister, Ngozi Okafor, founded the bakery chain in 2009. "
+          "Mr Okafor said sales had doubled. Ms Okafor said the chain would open in Leeds. "
+          "She added that prices would hold. He said the family would keep control.")
+TWINS = ("Leo Brandt and Mia Brandt, twins from Bergen, both made the relay team. "
+         "Leo Brandt said he had expected the call. Ms Brandt said the selection was a relief. "
+         "Mr Brandt said the team was strong.")
+
+
+def test_honorifics_and_pronouns_tell_a_brother_and_sister_apart(nlp):
+    assert names(nlp, BAKERY, [
+        ("Mr Okafor", "said sales", "sales had doubled"),
+        ("Ms Okafor", "said the chain", "the chain would open in Leeds"),
+        ("She", "added", "prices would hold"),
+        ("He", "said the family", "the family would keep control"),
+    ]) == ["Chidi Okafor", "Ngozi Okafor", "Ngozi Okafor", "Chidi Okafor"]
+    # No relation noun: "he" binds to Leo, so "Ms Brandt" is the other.
+    assert names(nlp, TWINS, [
+        ("Leo Brandt", "said he", "he had expected the call"),
+        ("Ms Brandt", "said the selection", "the selection was a relief"),
+        ("Mr Brandt", "said the team", "the team was strong"),
+    ]) == ["Leo Brandt", "Mia Brandt", "Leo Brandt"]
+
+
+def test_a_person_just_introduced_outranks_the_last_speaker(nlp):
+    court = ('"We will appeal," said Ms Hale, the landlord\'s counsel. '
+             "Outside the court, the tenants were joined by their lawyer, Rosa Diaz. "
+             "She said the ruling was fair.")
+    assert names(nlp, court, [("She", "said the ruling", "the ruling was fair")]) == ["Rosa Diaz"]
+    sports = ('Coach Ben Alder was pleased. "We defended well," he said. '
+              "Then Tom Reyes, 19, came off the bench and scored twice. "
+              "He said the goals were for his mother.")
+    assert names(nlp, sports, [
+        ("he", "said.", "We defended well"),
+        ("He", "said the goals", "the goals were for his mother"),
+    ]) == ["Ben Alder", "Tom Reyes"]
+
+
+def test_age_nationality_and_role_describe_the_person(nlp):
+    sports = ("Rovers signed Diogo Santos, 23, from Porto in the summer. "
+              "Manager Mark Ellis said the fee was fair. "
+              "The 23-year-old said he was happy to stay.")
+    assert names(nlp, sports, [
+        ("Manager Mark Ellis", "said the fee", "the fee was fair"),
+        ("The 23-year-old", "said he", "he was happy to stay"),
+    ]) == ["Mark Ellis", "Diogo Santos"]
+    football = ("Diogo Santos, the Portuguese midfielder, missed training. Coach Mark Ellis said he was ill. "
+                "Ellis said the squad was thin. The Portuguese midfielder said he would be back on Saturday.")
+    assert names(nlp, football, [
+        ("Ellis", "said the squad", "the squad was thin"),
+        ("The Portuguese midfielder", "said he would", "he would be back on Saturday"),
+    ]) == ["Mark Ellis", "Diogo Santos"]
+    politics = ("Health Minister Ana Ruiz opened the clinic. Its director, Paul Chen, thanked her. "
+                "The minister said waiting lists would fall. The director said staff were ready.")
+    assert names(nlp, politics, [
+        ("The minister", "said waiting", "waiting lists would fall"),
+        ("The director", "said staff", "staff were ready"),
+    ]) == ["Ana Ruiz", "Paul Chen"]
+    business = ("Lena Voss, the chief executive of Harlow Foods, met analysts. Its finance chief, Omar Baig, "
+                "presented the results. The chief executive said margins would recover.")
+    assert names(nlp, business, [("The chief executive", "said margins", "margins would recover")]) == ["Lena Voss"]
+
+
+def test_relations_describe_the_person(nlp):
+    family = ("Ngozi Okafor runs the shop with her brother, Chidi Okafor. "
+              "Ngozi said the rent had tripled. Her brother said they would move.")
+    assert names(nlp, family, [
+        ("Ngozi", "said the rent", "the rent had tripled"),
+        ("Her brother", "said they", "they would move"),
+    ]) == ["Ngozi Okafor", "Chidi Okafor"]
+    music = ("Singer Kaya Moss cancelled the tour. Her manager, Dev Patel, blamed the promoter. "
+             "Moss said she was exhausted. Her manager said refunds would follow.")
+    assert names(nlp, music, [
+        ("Moss", "said she", "she was exhausted"),
+        ("Her manager", "said refunds", "refunds would follow"),
+    ]) == ["Kaya Moss", "Dev Patel"]
+
+
+def test_organisation_nouns_find_the_organisation(nlp):
+    local = ("Lowmoor Council approved the housing plan on Monday. Greenway Homes will build it. "
+             "The council said work would start in spring. The company said it would hire locally.")
+    assert names(nlp, local, [
+        ("The council", "said work", "work would start in spring"),
+        ("The company", "said it", "it would hire locally"),
+    ]) == ["Lowmoor Council", "Greenway Homes"]
+    sports = ("Harbour Rovers sacked their manager on Sunday after a fifth defeat. "
+              "The club said a replacement would be named soon.")
+    assert names(nlp, sports, [("The club", "said a", "a replacement would be named soon")]) == ["Harbour Rovers"]
+    health = ("The Ministry of Health has closed two clinics. Nurses protested outside. "
+              "The ministry said patients would be moved.")
+    assert names(nlp, health, [("The ministry", "said patients", "patients would be moved")]) == ["Ministry of Health"]
+
+
+def test_unnamed_spokespeople_speak_for_whom_they_represent(nlp):
+    business = ("Norvale Systems will cut 300 jobs. A spokesperson for Norvale Systems said the cuts were final. "
+                "A Brightline spokeswoman said it had no plans to follow.")
+    assert names(nlp, business, [
+        ("A spokesperson for Norvale Systems", "said the cuts", "the cuts were final"),
+        ("A Brightline spokeswoman", "said it", "it had no plans to follow"),
+    ]) == ["Norvale Systems", "Brightline"]
+    politics = ("Senator Ray Quill skipped the vote. His spokesman said the senator was ill. "
+                "Spokeswoman Iris Vale said the office would comment later.")
+    assert names(nlp, politics, [
+        ("His spokesman", "said the senator", "the senator was ill"),
+        ("Spokeswoman Iris Vale", "said the office", "the office would comment later"),
+    ]) == ["Ray Quill", "Iris Vale"]
+
+
+def test_singular_they_is_the_person_when_no_group_is_near(nlp):
+    culture = ("The artist Sam Rowe, who uses they/them pronouns, opened a show in Glasgow. "
+               "They said the paintings took four years.")
+    assert names(nlp, culture, [("They", "said the paintings", "the paintings took four years")]) == ["Sam Rowe"]
+    science = ("Researchers at Delmont University published the study. Lead author Jo Kim spoke at the launch. "
+               "They said the results surprised them.")
+    assert names(nlp, science, [("They", "said the results", "the results surprised them")]) == ["Jo Kim"]
+    group = ("Jo Kim led the study. Nurses at the hospital said they were not consulted. "
+             "They said the rota was unsafe.")
+    assert names(nlp, group, [
+        ("Nurses at the hospital", "said they", "they were not consulted"),
+        ("They", "said the rota", "the rota was unsafe"),
+    ]) == ["Nurses at the hospital"] * 2
+
+
+def quote(text: str, words: str) -> RawStatement:
+    start = text.index(words)
+    return RawStatement("direct", [(start, start + len(words))])
+
+
+def test_a_speaker_named_only_after_the_quote(nlp):
+    for text, words, name in [
+        ('"We have waited ten years for this road." Those were the words of Mayor Ines Calder on Monday.',
+         "We have waited ten years for this road.", "Ines Calder"),
+        ('"The market has turned, and we turned with it."\n\nThat is how Lena Voss, chief executive of '
+         'Harlow Foods, explains the results.', "The market has turned, and we turned with it.", "Lena Voss"),
+    ]:
+        doc = nlp(text)
+        assert [r.speaker_name for r in resolved(doc, [quote(text, words)])] == [name]
+
+
+SPRINT_QA = ("Maya Lindqvist, the Swedish sprinter, spoke to reporter Tom Hale before the final.\n\n"
+             "Q: How do you feel about the final?\n"
+             "A: I feel ready. The heat was easy and my legs are fresh.\n\n"
+             "Q: Who is your biggest rival?\n"
+             "A: Honestly, the clock.\n")
+MINISTER_QA = ("The following is an edited transcript of the interview between Ana Ruiz, the health minister, "
+               "and host Ben Cole.\n\nCOLE: Why close the clinics now?\n\n"
+               "RUIZ: Because the buildings are unsafe. We cannot ask staff to work in them.\n\n"
+               "COLE: When will they reopen?\n\nRUIZ: Not before the spring.\n")
+BAND_QA = ("Drummer Kit Marlowe and singer Jess Amari talked to us after the show.\n\n"
+           "Jess Amari: We wrote the album in a barn.\n"
+           "Kit Marlowe: A cold barn. My hands froze.\n")
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_transcript_labels_name_their_speakers(fast):
+    from onrecord.pipeline import Extractor
+    from onrecord.records import Document
+
+    extractor = Extractor(fast=fast)
+    cases = [
+        (SPRINT_QA, ["Tom Hale", "Maya Lindqvist", "Tom Hale", "Maya Lindqvist"]),
+        (MINISTER_QA, ["Ben Cole", "Ana Ruiz", "Ben Cole", "Ana Ruiz"]),
+        (BAND_QA, ["Jess Amari", "Kit Marlowe"]),
+    ]
+    for text, expected in cases:
+        found = [st for st in extractor.extract(Document("qa", text)) if st.speaker and st.kind == "direct"]
+        assert [st.speaker_name for st in found] == expected
+        for st in found:
+            assert text[st.content.start:st.content.end] == st.content.text
+            assert text[st.speaker.start:st.speaker.end] == st.speaker.text
