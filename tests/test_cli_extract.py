@@ -177,10 +177,10 @@ def test_a_document_the_stages_fail_on_is_reported_and_the_rest_printed(nlp, art
 
     real = onrecord.pipeline.statements_from_doc
 
-    def fail_on_the_coach(doc, doc_id, published, *resolver):
+    def fail_on_the_coach(doc, doc_id, published, *args, **kwargs):
         if "coach" in doc.text:
             raise RuntimeError("boom")
-        return real(doc, doc_id, published, *resolver)
+        return real(doc, doc_id, published, *args, **kwargs)
 
     monkeypatch.setattr(onrecord.pipeline, "statements_from_doc", fail_on_the_coach)
     result = run(str(articles / "coach.txt"), str(articles / "harbour.txt"))
