@@ -235,3 +235,21 @@ def test_transcript_labels_name_their_speakers(fast):
         for st in found:
             assert text[st.content.start:st.content.end] == st.content.text
             assert text[st.speaker.start:st.speaker.end] == st.speaker.text
+
+
+def test_hyphenated_names_and_particles_stay_whole(nlp):
+    culture = ("Curator Ines Bello-Marsh opened the retrospective on Friday. "
+               "Bello-Marsh said the paintings had never left Lisbon before.")
+    assert names(nlp, culture, [
+        ("Bello-Marsh", "said the paintings", "the paintings had never left Lisbon before"),
+    ]) == ["Ines Bello-Marsh"]
+    courts = ("Judge Salim bin Rashid Al Nuaimi adjourned the case. "
+              "Al Nuaimi said the defence needed more time.")
+    assert names(nlp, courts, [
+        ("Al Nuaimi", "said the defence", "the defence needed more time"),
+    ]) == ["Salim bin Rashid Al Nuaimi"]
+    sports = ("Midfielder Lee Soo-min scored the winner. "
+              "Lee Soo-min said the team had believed until the end.")
+    assert names(nlp, sports, [
+        ("Lee Soo-min", "said the team", "the team had believed until the end"),
+    ]) == ["Lee Soo-min"]

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attribute import RawStatement
 from .entities import AGE, NAME_LABELS, ORG_LABELS, Entities, Mention, Person, description_text
-from .naming import name_parts
+from .naming import name_parts, words_of
 
 SENTENCE_WINDOW = 4  # sentences searched back for an antecedent before the whole text is
 
@@ -200,12 +200,12 @@ class _RuleRun:
                     return person.name, person, None
         # A role's holder is the person, not a name inside the role ("the chief executive of Corva").
         described = titled and span.root.pos_ != "PROPN"
-        capitalised = [] if described else name_parts([t.text for t in words])
+        capitalised = [] if described else name_parts(words_of(t for t in span if not t.is_space))
         person = found.find_person(capitalised, start, found.honorific_gender(span)) if capitalised else None
         if person is not None:
             return person.name, person, None
         for e in found.ents_in(span):
-            person = found.find_person(name_parts([t.text for t in e]), start) if e.label_ in ORG_LABELS else None
+            person = found.find_person(name_parts(words_of(e)), start) if e.label_ in ORG_LABELS else None
             if person is not None:
                 return person.name, person, None
         head = span.root
@@ -213,7 +213,7 @@ class _RuleRun:
             return self._principal(head, span)
         props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]
         if props and not titled and all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
-            return " ".join(name_parts([t.text for t in props])) or None, None, None
+            return " ".join(name_parts(words_of(t for t in span if t.pos_ == "PROPN" or t.text == "-"))) or None, None, None
         age = AGE.search(span.text)
         aged = found.person_with_age(age.group(1), start) if age and span[0].lower_ == "the" else None
         if aged is not None:
@@ -277,7 +277,7 @@ class _RuleRun:
                 continue
             run = found.doc[target.left_edge.i:target.i + 1] if target.pos_ == "PROPN" else None
             if run is not None:
-                parts = name_parts([t.text for t in run if t.pos_ == "PROPN"])
+                parts = name_parts(words_of(t for t in run if t.pos_ == "PROPN" or t.text == "-"))
                 person = found.find_person(parts, span.start_char)
                 if person is not None:
                     return person.name, person, role

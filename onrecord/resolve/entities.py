@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..attribute import RawStatement
 from ..detect.cues import cue_lemmas
 from ..nlp import doc_text
-from .naming import lexicon, name_parts, role_text
+from .naming import lexicon, name_parts, role_text, words_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_LABELS = ("PERSON",)
@@ -156,7 +156,7 @@ class Entities:
                 if tok is None or tok.lower_ in ("and", "&", ",", "\n") or tok.is_space:
                     if chunk:
                         span = self.doc[chunk[0].i:chunk[-1].i + 1]
-                        parts = name_parts([t.text for t in span])
+                        parts = name_parts(words_of(span))
                         if parts:
                             out.append((span, parts))
                     chunk = []
@@ -172,7 +172,7 @@ class Entities:
         runs = self.proper_runs
         labels: dict[int, str] = {}
         for run in runs:
-            parts = name_parts([t.text for t in run])
+            parts = name_parts(words_of(run))
             if parts and (self._title_before(run) or len(parts) < len(run)):  # "Sen. Vance", "Mr. King"
                 labels[run.start] = "PERSON"
             elif self._marked_as_org(run):
@@ -192,7 +192,7 @@ class Entities:
             for c in run.root.children:  # "… and Y", "… and his sister, Y"
                 if c.dep_ == "conj":
                     joined += [root_run[t.i] for t in (c, *c.children) if t.i in root_run and (t is c or t.dep_ == "appos")]
-            if run.start not in labels and len(name_parts([t.text for t in run])) >= 2 \
+            if run.start not in labels and len(name_parts(words_of(run))) >= 2 \
                     and any(labels.get(o.start) == "PERSON" for o in joined):
                 labels[run.start] = "PERSON"
         ents = [Span(self.doc, run.start, run.end, label=labels[run.start]) for run in runs if run.start in labels]
@@ -242,6 +242,7 @@ class Entities:
         runs, start = [], None
         for tok in self.tokens:
             name = tok.text[:1].isupper() and (tok.pos_ == "PROPN" or (start is not None and tok.pos_ == "NOUN"))
+            name = name or (start is not None and self._glued(tok))
             if start is not None and (not name or "\n" in self.tokens[tok.i - 1].whitespace_):
                 runs.append(self.doc[start:tok.i])
                 start = None
@@ -249,7 +250,7 @@ class Entities:
                 start = tok.i
         if start is not None:
             runs.append(self.doc[start:len(self.doc)])
-        return runs
+        return [run for run in runs if run[0].text[:1].isupper()]
 
     def _has_role(self, span: Span) -> bool:
         """ "Marcus Oyelaran, the chief executive", "Oyelaran is the director", "her brother, Chidi
@@ -271,15 +272,29 @@ class Entities:
             if span is None or not self._person_word(span.root):
                 continue
             lo = hi = span.root.i
-            while lo > span.start and self._person_word(self.doc[lo - 1]):
+            while lo > span.start and (self._person_word(self.doc[lo - 1]) or self._glued(self.doc[lo - 1])):
                 lo -= 1
-            while hi + 1 < span.end and self._person_word(self.doc[hi + 1]):
+            while hi + 1 < span.end and (self._person_word(self.doc[hi + 1]) or self._glued(self.doc[hi + 1])):
                 hi += 1
+            while hi > lo and self.doc[hi].text == "-":
+                hi -= 1
             run = self.doc[lo:hi + 1]
-            parts = name_parts([t.text for t in run])
+            parts = name_parts(words_of(run))
             if parts and not (len(parts) == 1 and parts[0].isupper() and run.root.ent_type_ != "PERSON"):
                 out.append((run, parts))
         return out
+
+    def _glued(self, tok: Token) -> bool:
+        """A hyphen or a name's part written with no space against a name ("Ndlovu-Pryce",
+        "Seo-yeon"), or a particle inside one ("bin", "van")."""
+        prev = self.tokens[tok.i - 1] if tok.i > 0 else None
+        nxt = self.tokens[tok.i + 1] if tok.i + 1 < len(self.tokens) else None
+        if tok.text == "-":
+            return prev is not None and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \
+                and (nxt.text[:1].isupper() or nxt.pos_ == "PROPN")
+        if prev is not None and prev.text == "-" and not prev.whitespace_ and tok.is_alpha:
+            return tok.text[:1].isupper() or tok.pos_ == "PROPN"
+        return tok.lower_ in self.lex.particles and nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
 
     def _person_word(self, tok: Token) -> bool:
         return tok.pos_ == "PROPN" and tok.text[:1].isupper() and self.ent_label.get(tok.i, "") in ("", "PERSON")
@@ -326,8 +341,8 @@ class Entities:
 
     def _full_forms(self) -> list[list[str]]:
         """Every multi-word capitalised name the text writes, whatever label the model gave it."""
-        forms = [name_parts([t.text for t in run]) for run in self.proper_runs if len(run) >= 2]
-        forms += [name_parts([t.text for t in e]) for e in self.ents if e.label_ in NAME_LABELS + ORG_LABELS]
+        forms = [name_parts(words_of(run)) for run in self.proper_runs if len(run) >= 2]
+        forms += [name_parts(words_of(e)) for e in self.ents if e.label_ in NAME_LABELS + ORG_LABELS]
         return [f for f in forms if len(f) >= 2]
 
     def expand(self, parts: list[str]) -> list[str]:
@@ -363,7 +378,7 @@ class Entities:
             if strong:
                 self._register(parts, span.start_char)
         # The small model calls a surname ORG or GPE now and then ("Vance said"): a known person still.
-        mislabelled = [(e, name_parts([t.text for t in e])) for e in self.ents
+        mislabelled = [(e, name_parts(words_of(e))) for e in self.ents
                        if e.label_ not in NAME_LABELS and all(t.pos_ == "PROPN" for t in e)]
         seen: set[int] = set()
         # "Mr Okafor" beside a Ms Okafor waits until the text has said what it can of their genders.
@@ -429,7 +444,7 @@ class Entities:
 
     def _title_before(self, span: Span) -> tuple[str, set[str]] | None:
         """ "Director Sean Baker", "Apple CEO Tim Cook": the title word just before the name."""
-        parts = name_parts([t.text for t in span])
+        parts = name_parts(words_of(span))
         inner = span.text.find(parts[0]) if parts else 0
         before = self.text[self.sents[self.sent_of[span.start]].start_char:span.start_char] + span.text[:max(inner, 0)]
         m = self.lex.title_end_re.search(before)

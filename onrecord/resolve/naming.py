@@ -43,6 +43,7 @@ class Lexicon:
     anonymous: frozenset[str]
     broad_roles: frozenset[str]  # role keys that may describe a person the text gave a narrower one
     interviewers: frozenset[str]  # role keys of who asks the questions of a transcript
+    particles: frozenset[str]  # "bin", "van", "do": lower-case words inside a name
 
     def honorific(self, word: str) -> str | None:
         """The gender mark ("m", "f" or "-") of an honorific, with or without its full stop."""
@@ -81,7 +82,8 @@ def lexicon() -> Lexicon:
                    frozenset(w.rstrip(".") for w in data_lines("post_nominals.txt")), relations, gendered,
                    pronouns, frozenset(data_lines("groups.txt")), frozenset(data_lines("spokespeople.txt")), frozenset(data_lines("anonymous.txt")),
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")),
-                   frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("interviewers.txt")))
+                   frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("interviewers.txt")),
+                   frozenset(data_lines("name_particles.txt")))
 
 
 def name_parts(words: list[str]) -> list[str]:
@@ -99,13 +101,28 @@ def name_parts(words: list[str]) -> list[str]:
     out: list[str] = []
     for i, w in enumerate(words):
         titled = lex.is_title(w)
-        if not (w[0].isupper() or w[0].isdigit()) or (titled and i < len(words) - 1):
+        inside = w in lex.particles and out and i < len(words) - 1 and words[i + 1][:1].isupper()
+        if not (w[0].isupper() or w[0].isdigit() or inside) or (titled and i < len(words) - 1):
             out = []
         else:
             out.append(w)
     if len(out) == 1 and lex.is_title(out[0]):
         return []
     return out
+
+
+def words_of(tokens) -> list[str]:
+    """The words of a run of tokens as the text writes them: tokens with no space between are one
+    word ("Ndlovu-Pryce", "Seo-yeon", "O'Rourke"), so a hyphenated name stays whole."""
+    words: list[str] = []
+    previous = None
+    for tok in tokens:
+        if previous is not None and words and tok.i == previous.i + 1 and not previous.whitespace_:
+            words[-1] += tok.text
+        else:
+            words.append(tok.text)
+        previous = tok
+    return words
 
 
 def role_text(word: str) -> str:
