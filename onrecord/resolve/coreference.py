@@ -275,14 +275,15 @@ class _RuleRun:
                 if person is not None:
                     return person.name, person, role
                 continue
-            run = found.doc[target.left_edge.i:target.i + 1] if target.pos_ == "PROPN" else None
-            if run is not None:
-                parts = name_parts(words_of(t for t in run if t.pos_ == "PROPN" or t.text == "-"))
+            if target.pos_ == "PROPN":
+                parts = name_parts(words_of(t for t in found.doc[target.left_edge.i:target.i + 1]
+                                            if t.pos_ == "PROPN" or t.text == "-"))
                 person = found.find_person(parts, span.start_char)
                 if person is not None:
                     return person.name, person, role
-                if parts:
-                    return " ".join(found.expand(parts)), None, role
+                organisation = _proper_name(found.doc[target.left_edge.i:target.right_edge.i + 1], found.text)
+                if organisation:
+                    return organisation if " " in organisation else " ".join(found.expand([organisation])), None, role
             if target.lemma_.lower() in found.lex.groups:
                 return found.nearest_org(span.start_char, self.org_speakers, target.lemma_.lower()), None, role
         return found.nearest_org(span.start_char, self.org_speakers), None, role
@@ -326,7 +327,9 @@ class _RuleRun:
                   if any(c.dep_ == "conj" and o is not s and o.start <= c.i < o.end
                          for c in s.root.children for o, _ in named)
                   or any(s.start <= c.i < s.end and c.dep_ == "conj" for o, _ in named for c in o.root.children)]
-        return " and ".join(p.name for p in joined) if len(joined) > 1 else None
+        if len(joined) < 2 or not any(t.lower_ == "and" for t in span):  # "Halden & Mistry" is one name
+            return None
+        return " and ".join(p.name for p in joined)
 
     def _antecedent(self, pronoun: Token, compatible=None, within: int | None = None) -> Person | None:
         """The nearest person before the pronoun: same sentence then earlier ones, subjects first.
@@ -372,6 +375,24 @@ class _RuleRun:
         """The sentence of the person's first mention."""
         first = self.found.doc.char_span(mention.person.first, mention.person.first + 1, alignment_mode="expand")
         return first is not None and self.found.sent_of[first.start] == mention.sent
+
+
+def _proper_name(span: Span, text: str) -> str:
+    """An organisation's name as written: its capitalised words and the "of", "for", "and", "&"
+    between them, without an article and up to a comma or clause ("the Department for Housing and
+    Communities, which…" -> "Department for Housing and Communities")."""
+    toks: list[Token] = []
+    for tok in span:
+        if tok.is_punct and tok.text not in ("&", "-", ".") or tok.pos_ in ("VERB", "AUX", "PRON"):
+            break
+        toks.append(tok)
+    while toks and not (toks[0].text[:1].isupper() and toks[0].lower_ != "the"):
+        toks = toks[1:]
+    while toks and not toks[-1].text[:1].isupper() and toks[-1].text != ".":
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    return text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
 
 
 def found_token(found: Entities, pos: int) -> int | None:

@@ -199,16 +199,20 @@ class Entities:
         return tuple(self._joined_on_of(ents, {run.start: run for run in runs}))
 
     def _joined_on_of(self, ents: list[Span], runs: dict[int, Span]) -> list[Span]:
-        """ "Ministry" "of" "Health" is one organisation: an ORG run and the name after its "of"."""
+        """ "Ministry" "of" "Energy" "and" "Minerals" is one organisation: an ORG run and the names
+        after its "of" or "for", joined by "and" once the "of" has joined one."""
         out: list[Span] = []
         skip = -1
         for ent in ents:
             if ent.start <= skip:
                 continue
-            after = runs.get(ent.end + 1)
-            if ent.label_ == "ORG" and after is not None and self.doc[ent.end].lower_ == "of":
-                ent = Span(self.doc, ent.start, after.end, label="ORG")
-                skip = after.start
+            if ent.label_ == "ORG":
+                joiners = ("of", "for")
+                while ent.end < len(self.doc) and self.doc[ent.end].lower_ in joiners and runs.get(ent.end + 1) is not None:
+                    after = runs[ent.end + 1]
+                    ent = Span(self.doc, ent.start, after.end, label="ORG")
+                    skip = after.start
+                    joiners = ("of", "for", "and")
             out.append(ent)
         return out
 
@@ -226,15 +230,28 @@ class Entities:
 
     def _marked_as_org(self, run: Span) -> bool:
         last, before = run[-1], self.doc[run.start - 1] if run.start > 0 else None
+        if run.end < len(self.doc) and self.doc[run.end].text == "-" and not last.whitespace_:
+            return False  # "the Kyoto-based group": a name modifying a word, no organisation
         if last.lower_ in self.lex.groups or last.tag_ == "NNPS":  # "Harlow Motors", "Allied Pictures"
             return True
         root = run.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "at", "for") \
                 and self.lex.title_end_re.search(self.text[root.head.head.left_edge.idx:root.head.idx]):
             return True  # "the chief executive of Brightline Energy": a role's employer
-        if len(run) == 1 and last.is_upper and len(last.text) > 1 and last.lower_ not in self.lex.titles:
+        if len(run) == 1 and last.is_upper and len(last.text) > 1 and last.lower_ not in self.lex.titles \
+                and not self._dateline(run):
             return True
         return before is not None and before.lower_ == "the" and run.root.dep_ != "compound"
+
+    def _dateline(self, run: Span) -> bool:
+        """ "SEOUL —", "MANILA, Philippines —": a place in capitals opening a paragraph, no organisation."""
+        at_start = run.start == 0 or "\n" in self.tokens[run.start - 1].whitespace_ or self.tokens[run.start - 1].is_space
+        for tok in self.doc[run.end:run.end + 12]:
+            if tok.text in ("—", "–", "-", "--"):
+                return at_start
+            if tok.pos_ in ("VERB", "AUX") or "\n" in tok.whitespace_:
+                return False
+        return False
 
     def _proper_runs(self) -> list[Span]:
         """Maximal runs of capitalised proper nouns within a line; a capitalised noun continues one
@@ -289,11 +306,13 @@ class Entities:
         "Seo-yeon"), or a particle inside one ("bin", "van")."""
         prev = self.tokens[tok.i - 1] if tok.i > 0 else None
         nxt = self.tokens[tok.i + 1] if tok.i + 1 < len(self.tokens) else None
+        if tok.text == "&":  # "Brückner & Söhne", "Halden & Mistry"
+            return prev is not None and prev.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper()
         if tok.text == "-":
             return prev is not None and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \
                 and (nxt.text[:1].isupper() or nxt.pos_ == "PROPN")
         if prev is not None and prev.text == "-" and not prev.whitespace_ and tok.is_alpha:
-            return tok.text[:1].isupper() or tok.pos_ == "PROPN"
+            return tok.text[:1].isupper() or tok.pos_ not in ("VERB", "ADJ", "ADV", "ADP")
         return tok.lower_ in self.lex.particles and nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
 
     def _person_word(self, tok: Token) -> bool:
@@ -313,7 +332,9 @@ class Entities:
         n = len(low)
         tail = [p for p in self.people if len(p.parts) > n and p.parts[-n:] == low]
         head = [p for p in self.people if len(p.parts) > n and p.parts[:n] == low]
-        for group in (tail, head):
+        # "Carvalho" for Luíza Carvalho Nogueira: a surname written first among two.
+        inner = [p for p in self.people if n == 1 and len(p.parts) > 2 and low[0] in p.parts[1:-1]]
+        for group in (tail, head, inner):
             if gender in ("m", "f"):
                 group = [p for p in group if p.gender in (None, gender)]
                 group = [p for p in group if p.gender == gender] or group
@@ -632,7 +653,7 @@ class Entities:
         # may be an organisation too.
         def subject(span: Span) -> bool:
             return any(t.dep_ in SUBJECT_DEPS and not span.start <= t.head.i < span.end for t in span)
-        subjects = [r for r in self.proper_runs if r.start not in labelled and subject(r)]
+        subjects = [r for r in self.proper_runs if r.start not in labelled and len(r) > 1 and subject(r)]
         subjects += [e for e in self.ents if e.label_ in ORG_LABELS and subject(e)]
         for e in sorted(list(self.ents) + subjects, key=lambda e: e.start):
             if e.end_char > pos:
