@@ -3,7 +3,9 @@
 A label line is a turn only in a dialogue: the text has at least two label lines and at least two
 different labels, so a lone "Editor's note:" or "Update:" is no speaker. The turn's words, to the
 end of the line, are one direct statement; the label is its speaker mention, and `extra["turn"]`
-says which kind it is ("question", "answer" or "name") for resolve to name.
+says which kind it is ("answer" or "name") for resolve to name. The questions are not statements,
+as a reader quoting the transcript takes it: the turns labelled "Q:", and those of a label whose
+turns mostly end in a question mark (the interviewer's, as "FEW:" or "COLE:").
 """
 from __future__ import annotations
 
@@ -26,10 +28,15 @@ def label_statements(text: str) -> list[RawStatement]:
     lines = [m for m in LABEL.finditer(text) if m.group("label").lower() not in NOT_SPEAKERS]
     if len(lines) < 2 or len({m.group("label").lower() for m in lines}) < 2:
         return []
+    asked: dict[str, list[bool]] = {}
+    for m in lines:
+        asked.setdefault(m.group("label").lower(), []).append(m.group("words").rstrip().endswith("?"))
     out = []
     for m in lines:
         label = m.group("label").lower()
-        turn = "question" if label in QUESTION else "answer" if label in ANSWER else "name"
+        if label in QUESTION or 2 * sum(asked[label]) > len(asked[label]):
+            continue
+        turn = "answer" if label in ANSWER else "name"
         start, end = m.span("words")
         while end > start and text[end - 1].isspace():
             end -= 1

@@ -129,9 +129,9 @@ class _RuleRun:
                        and not own[0] <= e.start_char < own[1] for e in self.found.ents)
 
     def _turn(self, st: RawStatement) -> Speaker:
-        """The speaker of a transcript's turn: a name label is the person the text names so
-        ("RUIZ:" is Ana Ruiz); "Q:" the person given an interviewer's role (host, reporter…);
-        "A:" the person named most, among the others, before the turn."""
+        """The speaker of a transcript's answer: a name label is the person the text names so
+        ("RUIZ:" is Ana Ruiz); "A:" the person named most before the turn, among those the text
+        gives no interviewer's role (host, reporter…)."""
         found = self.found
         label = found.text[st.speaker[0]:st.speaker[1]]
         asking = [p for p in found.people if p.role_keys & found.lex.interviewers]
@@ -141,15 +141,12 @@ class _RuleRun:
             if person is not None:
                 return Speaker(person.name, person.roles[0] if person.roles else None)
             return Speaker(" ".join(parts) or None)
-        if st.extra["turn"] == "question":
-            person = asking[0] if len(asking) == 1 else None
-        else:
-            counts: dict[int, int] = {}
-            for m in found.mentions:
-                if m.start < st.speaker[0] and m.person not in asking:
-                    counts[id(m.person)] = counts.get(id(m.person), 0) + 1
-            others = [p for p in found.people if id(p) in counts]
-            person = max(others, key=lambda p: (counts[id(p)], -p.first)) if others else None
+        counts: dict[int, int] = {}
+        for m in found.mentions:
+            if m.start < st.speaker[0] and m.person not in asking:
+                counts[id(m.person)] = counts.get(id(m.person), 0) + 1
+        others = [p for p in found.people if id(p) in counts]
+        person = max(others, key=lambda p: (counts[id(p)], -p.first)) if others else None
         return Speaker(person.name, person.roles[0] if person.roles else None) if person else Speaker()
 
     def _named_after(self, st: RawStatement) -> Speaker:
