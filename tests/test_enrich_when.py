@@ -97,3 +97,12 @@ def test_a_season_word_alone_is_no_time():
 @pytest.mark.parametrize("phrase,date", [("last winter", "2024"), ("in the summer", "2024"), ("summer 2023", "2023")])
 def test_seasons_with_a_word_that_makes_them_times(phrase, date):
     assert only(f"She said {phrase} that the plan had worked.").date == date
+
+
+@pytest.mark.parametrize("sentence", [
+    "Cases have risen since Feb. 9, she said.",
+    "The plant has lost money since 2021, he said.",
+    "Talks must end by March 3, the envoy said.",
+])
+def test_a_span_or_a_deadline_dates_nothing(sentence):
+    assert find_times(sentence, 0, len(sentence), "2025-03-12") == []

@@ -111,6 +111,7 @@ class _Said:
 
 # Occasions where several people speak: a statement with no occasion of its own that follows
 # one is taken to be made there, whoever makes it.
+_FINENESS = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4}
 SHARED_KINDS = frozenset({"hearing", "press_conference", "meeting", "speech"})
 
 
@@ -144,26 +145,36 @@ def _one_occasion_each(in_order: list[Found], found: list[Found]) -> list[Found]
     a named occasion's host and date, given once, are given for all its statements."""
     names: dict[str, list[Venue]] = {}
     hosts: dict[tuple[str, str], set[str]] = {}
-    dates: dict[tuple[str, str], dict[str, When]] = {}
-    for venue, when in in_order:
+    for venue, _when in in_order:
         if venue is None or not venue.name:
             continue
         if venue.kind in SHARED_KINDS and all(v.name != venue.name for v in names.get(venue.kind, [])):
             names.setdefault(venue.kind, []).append(venue)
         if venue.interviewer:
             hosts.setdefault((venue.kind, venue.name), set()).add(venue.interviewer)
-        if when is not None and when.date:
-            dates.setdefault((venue.kind, venue.name), {}).setdefault(when.date, when)
-    out = []
-    for venue, when in found:
+
+    def whole(venue: Venue | None) -> Venue | None:
         if venue is not None and not venue.name and len(names.get(venue.kind, [])) == 1:
             venue = names[venue.kind][0]
-        if venue is not None and venue.name:
+        if venue is not None and venue.name and not venue.interviewer and len(hosts.get((venue.kind, venue.name), ())) == 1:
+            venue = Venue(venue.kind, venue.name, next(iter(hosts[(venue.kind, venue.name)])), venue.text)
+        return venue
+
+    # an undated mention takes the date the occasion last had before it, else the first after it
+    dated: list[tuple[int, tuple[str, str | None], When]] = []
+    for at, (venue, when) in enumerate(in_order):
+        venue = whole(venue)
+        if venue is not None and when is not None and when.date:
+            dated.append((at, (venue.kind, venue.name), when))
+    out = []
+    for venue, when in found:
+        venue = whole(venue)
+        if venue is not None and (venue.name or venue.kind in SHARED_KINDS) and (when is None or not when.date):
             key = (venue.kind, venue.name)
-            if not venue.interviewer and len(hosts.get(key, ())) == 1:
-                venue = Venue(venue.kind, venue.name, next(iter(hosts[key])), venue.text)
-            if (when is None or not when.date) and len(dates.get(key, {})) == 1:
-                when = next(iter(dates[key].values()))
+            at = next((j for j, (v, w) in enumerate(in_order) if whole(v) == venue and w is when), None)
+            before = [w for j, k, w in dated if k == key and (at is None or j <= at)]
+            after_ = [w for j, k, w in dated if k == key]
+            when = (before or after_ or [when])[-1 if before else 0]
         out.append((venue, when))
     return out
 
@@ -365,16 +376,27 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
     times = [t for t in phrases.times(start, end)
              if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
     attached_times = [t for t in times if _attached(doc, _token_at(doc, t[0]), cue_tokens)]
-    times = attached_times or times
-    when = min(times, key=lambda t: _distance(t, at))[2] if times else None
+    if attached_times:
+        # of the times hanging off the cue, the finest: "… in July told senators Monday"
+        when = min(attached_times, key=lambda t: (_FINENESS.get(t[2].precision or "", 9), _distance(t, at)))[2]
+    else:
+        when = min(times, key=lambda t: _distance(t, at))[2] if times else None
     if occasion is not None and occasion.when is not None:
         when = occasion.when  # "in a 2019 interview", "at Friday's briefing"
-    if occasion is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]]:
+    if occasion is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]] \
+            and _names_speaker(text, sentences[i - 1], st):
         # "Okoro struck a different tone on Sunday. In a post on Instagram, he wrote…"
         s, e = sentences[i - 1]
         earlier = [t for t in phrases.times(s, e) if _within(_outside(s, e, contents), t[0], t[1])]
         when = earlier[-1][2] if earlier else None
     return occasion, when
+
+
+def _names_speaker(text: str, sentence: tuple[int, int], st: RawStatement) -> bool:
+    if not st.speaker_name:
+        return False
+    surname = re.escape(st.speaker_name.split()[-1])
+    return re.search(r"(?<![\w-])" + surname + r"(?![\w-])", text[slice(*sentence)]) is not None
 
 
 def _set_off(text: str, occasion: Occasion) -> bool:

@@ -232,6 +232,9 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
             obj_kind, obj_name, person, obj_end = read
             if c.lower_ == "in" and kind not in PUBLISHED_KINDS and not _outlet_like(obj, words):
                 continue  # "at a press conference in Lisbon": a place, not a name
+            if c.lower_ == "of" and kind == "hearing" and obj_name and len(_name_tokens(obj)) > 1 \
+                    and not _outlet_like(obj, words) and noun_kind(obj, words) is None:
+                continue  # "the trial of Graham Pettifer": the accused, not the court
             if kind == "interview" and c.lower_ == "on" and obj_name:
                 kind = obj_kind or "podcast"  # "a conversation on Script Apart with Al Horner"
             if person and not host:
@@ -392,7 +395,7 @@ def _audience_occasion(tok: Token, words: OccasionWords, people: frozenset[str])
     kind = words.audiences.get(tok.lower_) or words.audiences.get(tok.lemma_.lower())
     if kind is None:
         return None
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("before", "to", "with") and tok.head.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ == "pobj" and (tok.head.lower_ == "before" or tok.head.lower_ in ("to", "with") and tok.head.head.pos_ in ("VERB", "AUX")):
         start = tok.head.idx
     elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in ADDRESSING_VERBS:
         start = tok.head.idx

@@ -32,6 +32,10 @@ LATER = (r"(?P<n>" + _COUNT + r")\s+(?P<unit>year|month|week|day)s?\s+later"
          r"|the\s+(?:next|following)\s+(?P<nextunit>year|month|week|day)")
 
 
+# A time after these bounds a span or sets a deadline; it never dates what was said.
+BOUND = re.compile(r"(?<![\w-])(?:since|until|till|by|before|from)\s+$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A compiled phrase: `kind` says how its groups become a date."""
@@ -52,15 +56,15 @@ def rules() -> tuple[Rule, ...]:
     out = [
         Rule("day", _rx(r"(?:on\s+)?(?:\w+day,\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?")),
         Rule("day", _rx(r"(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?")),
-        Rule("month", _rx(r"(?:(?:in|during|since|by)\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<monthrel>last|this|next)\s+)?" + _MONTH
+        Rule("month", _rx(r"(?:(?:in|during)\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<monthrel>last|this|next)\s+)?" + _MONTH
                           + r"(?:\s+of)?(?:\s+(?P<year>\d{4})|\s+" + _YEAR_REL + r")?")),
         # a season needs a word that makes it a time: "in the spring", "last winter", "summer 2023"
-        Rule("season", _rx(r"(?:(?:(?:in|during|over|by|since)\s+(?:the\s+)?(?:(?:early|late)\s+)?(?:(?P<seasonrel>last|this|past)\s+)?"
+        Rule("season", _rx(r"(?:(?:(?:in|during|over)\s+(?:the\s+)?(?:(?:early|late)\s+)?(?:(?P<seasonrel>last|this|past)\s+)?"
                            r"|(?P<seasonrel2>last|this|past)\s+)(?P<season>spring|summer|fall|autumn|winter)"
                            r"|(?P<season2>spring|summer|fall|autumn|winter))(?:\s+of)?(?:\s+(?P<year>\d{4}))?")),
         Rule("weekday", _rx(r"(?:on\s+|last\s+|this\s+(?:past\s+)?)?" + _WEEKDAY)),
         Rule("decade", _rx(r"(?:in\s+)?the\s+(?:early\s+|late\s+|mid-)?(?P<decade>1[5-9]\d0|20\d0)s")),
-        Rule("year", _rx(r"(?:(?:in|during|since|by)\s+)(?:(?:early|late|mid-?)\s*)?(?P<year>1[5-9]\d\d|20\d\d)")),
+        Rule("year", _rx(r"(?:(?:in|during)\s+)(?:(?:early|late|mid-?)\s*)?(?P<year>1[5-9]\d\d|20\d\d)")),
         Rule("ago", _rx(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>year|month|week|day)s?\s+ago")),
         Rule("later", _rx(LATER)),
     ]
@@ -78,8 +82,9 @@ def find_times(text: str, start: int, end: int, published: str | None) -> list[t
     for rule in rules():
         for m in rule.pattern.finditer(text, start, end):
             if (rule.kind == "month" and not _is_month_phrase(m)) or (m.group(0).isupper() and len(m.group(0)) > 2) \
-                    or (rule.kind == "season" and m.group("season2") and not m.group("year")):
-                continue  # "USA TODAY" names a paper, not a day
+                    or (rule.kind == "season" and m.group("season2") and not m.group("year")) \
+                    or BOUND.search(text, max(start, m.start() - 8), m.start()):
+                continue  # "USA TODAY" names a paper, not a day; "since Feb. 9" is a span, not a day
             found.append((m.start(), m.end(), rule, m))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     kept: list[tuple[int, int, Rule, re.Match]] = []
