@@ -199,10 +199,15 @@ def _without_pieces(statements: list[RawStatement]) -> list[RawStatement]:
 
 
 def _unique(statements: list[RawStatement]) -> list[RawStatement]:
-    """One statement per content; the more confident one stays."""
+    """One statement per content; the more confident one stays, and of two as confident the one
+    that names a speaker ("said in a statement that …": the verb's, not the noun's)."""
     best: dict[tuple, RawStatement] = {}
+
+    def rank(st: RawStatement) -> tuple[float, bool]:
+        return st.confidence, st.speaker is not None
+
     for st in statements:
         key = tuple(sorted(st.content))
-        if key not in best or st.confidence > best[key].confidence:
+        if key not in best or rank(st) > rank(best[key]):
             best[key] = st
     return list(best.values())

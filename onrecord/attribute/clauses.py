@@ -9,6 +9,14 @@ noun object, preposition's object) is content only for verbs PolNeAR train marks
 frame ("accused X of Y", not "made the pledge", "spoke about", "attempts to"); a question
 put to someone ("was asked whether") is not their statement. A cue inside what
 another cue reports is left to the outer one, as PolNeAR annotates it.
+
+Where the parse strays: a that-clause it hangs from a noun of the verb's time or place
+("said at the close of the session that …") is still the content, and a second "and that …"
+it makes a verb of its own carries the first on. "according to X" takes the side of the
+sentence holding the clause it modifies, and right after a verb of saying ("she said,
+according to a translation") names where the wording comes from, not a speaker. An object
+that hands over to a quotation after a colon ("posted a photo … with the caption: "…"") is
+not what was said; the quotation is.
 """
 from __future__ import annotations
 
@@ -35,6 +43,8 @@ TRAILING_DEPS = frozenset(("relcl", "acl"))
 ASIDE_MARKS = frozenset((",", "—", "–", "--", "-"))
 # What follows a content in the cue's clause and still belongs to it ("offered advice to Clinton").
 TAIL_DEPS = frozenset(("prep", "dative"))
+# The verb's phrases a complement clause can be stranded in by the parse ("told X on Monday that ...").
+STRANDING_DEPS = frozenset(("prep", "npadvmod"))
 # A cue hanging from another cue through these is reported speech within reported speech.
 NESTED_DEPS = frozenset(("ccomp", "xcomp"))
 # The cue verb's later children that carry on what was said.
@@ -48,6 +58,8 @@ HEADLINE_ENDS = frozenset(".!?\"'”’:;)")
 RELATIVE_PRONOUNS = frozenset(("who", "whom", "which", "that", "whose"))
 # Pronouns that can name a speaker when the parse leaves them unattached.
 NAMING_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
+OPENING_MARKS = frozenset('"\u201c\u2018\'\u00ab')
+CLOSING_MARKS = frozenset('"\u201d\u2019\'\u00bb')
 # Punctuation and space left out at the ends of a content span.
 EDGE_TRIM = frozenset(" \t\r\n,.;:!?—–-")
 
@@ -125,6 +137,9 @@ def _speaker_of_noun(doc: Doc, tok: Token) -> tuple[int, int]:
             hi = min(hi, child.left_edge.i - 1)
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "case"):
         hi -= 1
+    opened = [t.i for t in doc[lo:hi + 1] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:hi + 1]) and hi + 1 < len(doc) and doc[hi + 1].text == ")":
+        hi += 1  # "the Institute (INC)": the bracket closed, not left open
     return _span(list(doc[lo:hi + 1]))
 
 
@@ -163,16 +178,37 @@ def _speaker_token(verb: Token, verb_cues: set[int]) -> Token | None:
     return None
 
 
+def _that_clause(tok: Token) -> bool:
+    """A clause opened by "that" as a complementizer ("that the plan works"), not a relative pronoun:
+    the parse marks it so, or makes it an adverb before a clause with a subject of its own."""
+    return any(c.lower_ == "that" and (c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == tok.left_edge.i and any(
+        s.dep_ in SUBJECTS for s in tok.children))) for c in tok.children)
+
+
 def _extend_right(verb: Token, hi: int) -> int:
-    """Carry a complement on over the verb's later clauses that belong to what was said ("..., because ...")."""
+    """Carry a complement on over the verb's later clauses that belong to what was said ("..., because
+    ...", "... and that ...": a second that-clause the parse made a verb of its own)."""
     for child in verb.rights:
         if child.i <= hi:
             continue
-        if child.dep_ in CONTINUING_DEPS or child.dep_ in TAIL_DEPS:
+        if child.dep_ in CONTINUING_DEPS or child.dep_ in TAIL_DEPS or (child.dep_ == "conj" and _that_clause(child)):
             hi = child.right_edge.i
         elif child.dep_ not in ("punct", "cc", "npadvmod"):
             break
     return hi
+
+
+def _stranded_clause(verb: Token) -> Token | None:
+    """A that-clause the parse hung from a noun in one of the verb's own phrases: "told the Sentinel at
+    the reception that ...", "said at the close of the session that ..." (a relative or noun clause
+    of "reception", "session", as the parse has it)."""
+    for child in verb.rights:
+        if child.dep_ not in STRANDING_DEPS and not (child.dep_ in ("dobj", "dative") and verb.lemma_.lower() in listener_verbs()):
+            continue  # "offered no proof that …", "the idea that …": a noun's own complement
+        for tok in child.subtree:
+            if tok.dep_ in ("acl", "relcl", "ccomp") and tok.head.pos_ in ("NOUN", "PROPN") and _that_clause(tok):
+                return tok
+    return None
 
 
 def _frame_says(verb: Token, frame_name: str) -> bool:
@@ -194,10 +230,19 @@ def _object_says(verb: Token, obj: Token) -> bool:
     return True
 
 
+def _hands_over_to_quote(doc: Doc, verb: Token, obj: Token) -> bool:
+    """ "posted a photograph … with the message: "…"", "posted a clip …, writing: "…"": the object
+    is what the words came with; the quotation after a colon in the verb's phrase is what was said."""
+    return any(tok.text == ":" and tok.i > obj.i and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1] in OPENING_MARKS
+               for tok in verb.subtree)
+
+
 def _cut_trailing(doc: Doc, lo: int, hi: int) -> int:
     """End a content before a trailing aside set off by a comma or dash (", which ...", ", citing ...")."""
     for tok in doc[lo:hi + 1]:
         edge = tok.left_edge.i
+        if edge - 1 > lo and doc[edge - 1].text in CLOSING_MARKS:
+            edge -= 1  # `are "not charities," which …`: the comma inside the quotation
         if tok.dep_ in TRAILING_DEPS and tok.right_edge.i >= hi and edge - 1 > lo and doc[edge - 1].text in ASIDE_MARKS:
             return edge - 2
     return hi
@@ -251,9 +296,16 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
                 # "urged voters to act": who is to act belongs to the content.
                 lo = min([lo] + [c.left_edge.i for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i])
             return [(max(lo, verb.i + 1), _extend_right(verb, hi))]
+    stranded = _stranded_clause(verb)
+    if stranded is not None and _frame_says(verb, "ccomp"):
+        # What follows the stranded clause in the verb's phrase is part of it ("... scene “500 times”").
+        last = max(stranded.right_edge.i, verb.right_edge.i)
+        while last > stranded.i and doc[last].is_punct and doc[last].text not in ('"', "\u201d", "\u2019", "'"):
+            last -= 1
+        return [(stranded.left_edge.i, last)]
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.i > verb.i and not (cue.lemma in listener_verbs() and child.pos_ in ("PRON", "PROPN")):
-            if not _object_says(verb, child):
+            if not _object_says(verb, child) or _hands_over_to_quote(doc, verb, child):
                 return []
             return [(child.left_edge.i, _extend_right(verb, child.right_edge.i))]
     if any(child.dep_ == "agent" for child in verb.children):
@@ -301,8 +353,24 @@ def _interrupted(doc: Doc, verb: Token) -> Token | None:
     return None
 
 
+def _sources_wording(doc: Doc, cue: Cue, verb_cues: set[int]) -> bool:
+    """ "…," she said, according to a translation': "according to" right after a verb of saying
+    (only its time or place between) names where the wording comes from, not a speaker."""
+    according = doc[cue.token]
+    verb = according.head
+    if verb.i not in verb_cues or verb.i > according.i:
+        return False
+    between = set(range(verb.i + 1, according.i))
+    for child in verb.rights:
+        if child.i < according.i and child.dep_ in ("prep", "npadvmod", "advmod"):
+            between -= {t.i for t in child.subtree}
+    return all(doc[i].is_punct for i in between)
+
+
 def _content_of_according(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
-    """The sentence around "according to X", the phrase itself left out."""
+    """The sentence on the side of "according to X" that holds the clause it modifies, the phrase
+    left out: "About 2,300 people were moved, according to X, as the fire jumped …" is the words
+    before it, not the "as" clause after it. The longer side where the parse does not say."""
     according = doc[cue.token]
     sent = according.sent
     phrase_lo, phrase_hi = according.left_edge.i, according.right_edge.i
@@ -311,6 +379,11 @@ def _content_of_according(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     words_before, words_after = _words(doc, *before), _words(doc, *after)
     if not (words_before or words_after):
         return []
+    head = according.head
+    if words_before and before[0] <= head.i <= before[1] and head is not according:
+        return [before]
+    if words_after and after[0] <= head.i <= after[1] and head is not according:
+        return [after]
     return [before if words_before >= words_after else after]
 
 
@@ -411,6 +484,8 @@ def clause_statements(doc: Doc, cues: list[Cue]) -> list[RawStatement]:
             speaker_tok = _speaker_token(doc[cue.token], verb_cues)
             speaker = _speaker_of_noun(doc, speaker_tok) if speaker_tok is not None else _name_before(doc, cue)
         elif cue.kind == "according_to":
+            if _sources_wording(doc, cue, verb_cues):
+                continue
             ranges = _content_of_according(doc, cue)
             speaker = _according_source(doc, cue)
         else:

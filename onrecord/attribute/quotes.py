@@ -5,11 +5,15 @@ said`), after one (`Smith said: "…"`), before a dash and a name (`"…" — Na
 title`), split by its cue (`"Part one," she said, "part two."`: one statement in two
 parts), or alone: a quote that opens a paragraph after a line ending in a colon
 takes the cue and speaker of that line (or the verb or name before the colon:
-`Continued Stone:`, `- Carla Ruiz:`), and one that opens a paragraph or a
+`Continued Stone:`, `- Carla Ruiz:`, or the verb a phrase before the colon belongs to:
+`Moreau posted a photo … with the caption:`), and one that opens a paragraph or a
 sentence without a cue takes the speaker of the statement before it. A quote
 that sits inside a sentence (`called it "a disaster" and left`) is not a
 statement of its own: the clause around it is (see the merge in `__init__`).
-Short quotes (scare quotes, titles, nicknames) count only beside a cue.
+Short quotes (scare quotes, titles, nicknames) count only beside a cue or handed
+over by a colon. A split quote's second half may follow a full attribution sentence
+(`"…," she said in an interview. "…"`): nouns and describing participles there are
+no second verb of saying.
 
 Every lookup is a bisect or a walk over a few tokens near the quote, so the
 cost grows with the number of quotes, not with their product with the tokens.
@@ -45,6 +49,8 @@ WH_TAGS = frozenset(("WP", "WDT"))
 SPEAKER_POS = frozenset(("PROPN", "PRON", "NOUN"))
 DASHES = "\u2015\u2014\u2013-"
 SENTENCE_END = ".?!"
+# A verb in these relations describes a noun; it says nothing of its own.
+DESCRIBING_DEPS = frozenset(("acl", "relcl", "amod"))
 # How many words a quote needs to stand as a statement without a cue right beside it.
 SHORT_QUOTE_WORDS = 3
 # A Title Case quote this short is a name or a title, not speech.
@@ -318,6 +324,17 @@ def _before_colon(ctx: _Context, colon: int) -> tuple[Cue | None, tuple[int, int
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and not doc[first.i - 1].is_punct:
             first = doc[first.i - 1]
         return None, (first.idx, tok.idx + len(tok.text))  # the name alone, not a headline before it
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj":
+        # `Moreau posted a photograph … with the caption:`: the verb the phrase belongs to, if it
+        # has a speaker, hands over the quote.
+        verb = tok.head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("pobj", "prep", "dobj", "appos") and verb.head is not verb:
+            verb = verb.head
+        if verb.pos_ == "VERB" and not ctx.inside_quote(verb.idx):
+            cue = Cue(verb.idx, verb.idx + len(verb.text), verb.i, verb.lemma_.lower(), "verb")
+            speaker = _speaker_of(ctx, cue)
+            if speaker is not None and ctx.text[speaker[0]:speaker[1]].lower() not in EXPLETIVES:
+                return cue, speaker
     if tok.pos_ == "NOUN" and tok.dep_ in SOURCE_NOUN_DEPS:
         return None, _mention(doc, tok)  # `From the report:`, `The statement:`
     return None, None  # a noun as object is the topic ("a new campaign message:"), not a source
@@ -371,15 +388,17 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
         if cue is None and leading and not (left == "word" and right == "word"):
             cue, speaker = _outermost(ctx, leading)
             gap = ctx.token_at(q.start).i - ctx.token_at(cue.end - 1).i
-            if short and gap > ADJACENT_TOKENS:
+            if short and gap > ADJACENT_TOKENS and left != "colon":  # a colon hands over even a short quote
                 cue, speaker = None, None
             else:
                 how = "leading"
         if cue is None and right == "dash" and not short:
             speaker = _dash_speaker(ctx, q, hi)
             how = "dash" if speaker else ""
-        if cue is None and speaker is None and left == "colon" and not short:
+        if cue is None and speaker is None and left == "colon":
             cue, speaker = _before_colon(ctx, _prev_char(text, q.start, lo)[1])
+            if short and cue is None:
+                speaker = None  # a short quote needs a verb to hand it over
             how = "colon"
         if cue is None and speaker is None and left == "start" and not short:
             if q.start == lo and (q.block or _ends_with_colon(ctx, para)):
@@ -434,14 +453,22 @@ def _dash_speaker(ctx: _Context, q: Quote, hi: int) -> tuple[int, int] | None:
     return tok.idx, last.idx + len(last.text)
 
 
+def _saying_between(ctx: _Context, start: int, end: int) -> list[Cue]:
+    """The verbs of saying between two quotes, leaving out what only describes the occasion:
+    a noun ("said in her on-court interview"), "according to a translation", a participle
+    inside a noun phrase ("a translation shared by the platform")."""
+    return [c for c in ctx.cues_between(start, end)
+            if c.kind == "verb" and ctx.doc[c.token].dep_ not in DESCRIBING_DEPS]
+
+
 def _split_second_half(ctx: _Context, first: Quote, second: Quote, trail_end: int, inner: str, hi: int) -> Quote | None:
     """`"Part one," she said, "part two."`: the second quote carries on the first when only the
     attribution stands between them and the first breaks off mid-sentence."""
     if second.start >= hi or second.start > trail_end + 2:
         return None
     gap = ctx.text[trail_end:second.start]
-    if gap.strip() not in ("", ",", ":") or len(ctx.cues_between(first.end, second.start)) != 1:
-        return None  # something else, or a second cue ("…, adding, "…"") stands between
+    if gap.strip() not in ("", ",", ":") or len(_saying_between(ctx, first.end, second.start)) != 1:
+        return None  # something else, or a second verb of saying ("…, adding, "…"") stands between
     own_end = _trailing_end(ctx, second, hi, hi)
     if ctx.cues_between(second.end, own_end):
         return None  # the second quote has its own attribution
