@@ -5,8 +5,11 @@ placed before the parser makes every line break a hard sentence boundary.
 """
 from __future__ import annotations
 
+import bisect
 import os
+import re
 import threading
+from collections.abc import Sequence
 
 import spacy
 from spacy.language import Language
@@ -21,6 +24,15 @@ UNUSED_COMPONENTS = ("senter",)
 # Fast mode leaves out the statistical NER: it is over two fifths of the parse's time, and
 # attribution reads the dependency parse, not entity labels (see docs/extract.md, "Fast mode").
 FAST_EXCLUDED = ("ner",)
+
+# The longest stretch extracted at once. spaCy refuses texts over nlp.max_length (1,000,000
+# characters), its parser's memory grows with the text parsed at once (a 990 KB article took
+# 3.3 GB whole), and resolving speakers compares mentions across the whole text; a longer text
+# is extracted in pieces cut at line breaks (see `pipeline.Extractor`).
+PIECE_CHARS = 100_000
+# Text before a piece read again with it, so that a speaker named just before the cut is known.
+LEAD_IN_CHARS = 3_000
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
 
 _lock = threading.Lock()
 _loaded: dict[tuple[str, bool], Language] = {}
@@ -64,6 +76,58 @@ def doc_text(doc: Doc) -> str:
     text = doc.text
     _last_text = (doc, text)
     return text
+
+
+def pieces(text: str, limit: int = PIECE_CHARS, keep_whole: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of `text`, each at most `limit` characters, covering it.
+
+    A piece ends after a line break, which `mark_line_breaks` makes a sentence boundary
+    anyway, so no sentence is cut in two; one outside every span of `keep_whole` (the
+    quotations) where the second half of the piece has one, so no quotation is cut either.
+    Only a paragraph longer than half the limit is cut elsewhere: at a sentence end, else at
+    a space.
+    """
+    merged = _union(keep_whole)
+    starts = [a for a, _ in merged]
+    bounds, start = [], 0
+    while len(text) - start > limit:
+        end = _cut(text, start, start + limit, merged, starts)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _union(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _cut(text: str, start: int, stop: int, merged: list[tuple[int, int]], starts: list[int]) -> int:
+    low = start + (stop - start) // 2
+
+    def inside(i: int) -> bool:
+        k = bisect.bisect_left(starts, i) - 1
+        return k >= 0 and merged[k][1] > i
+
+    i = text.rfind("\n", low, stop - 1)
+    first_break = i
+    while i != -1 and inside(i + 1):
+        i = text.rfind("\n", low, i)
+    if i != -1:
+        return i + 1
+    if first_break != -1:
+        return first_break + 1
+    ends = [m.end() for m in SENTENCE_END.finditer(text, low, stop)]
+    if ends:
+        return ends[-1]
+    space = max(text.rfind(" ", low, stop), text.rfind("\t", low, stop))
+    return space + 1 if space != -1 else stop
 
 
 def load(model: str = DEFAULT_MODEL, fast: bool = True) -> Language:

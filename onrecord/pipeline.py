@@ -67,12 +67,66 @@ class Extractor:
         self.resolver = _coreference(coreference)
         self.nlp = nlp if nlp is not None else nlp_stage.load(model, fast)
 
+    @property
+    def piece_chars(self) -> int:
+        """The longest text extracted whole: PIECE_CHARS, or less if the pipeline's limit is less."""
+        return min(nlp_stage.PIECE_CHARS, self.nlp.max_length)
+
     def extract(self, document: Document) -> list[Statement]:
-        return statements_from_doc(self.nlp(document.text), document.id, document.published, resolver=self.resolver)
+        if len(document.text) > self.piece_chars:
+            return self._extract_in_pieces(document)
+        return statements_from_doc(self.nlp(document.text), document.id, document.published,
+                                   resolver=self.resolver)
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Statement]]]:
-        """Documents in, (document, statements) out, in input order, parsed in batches."""
+        """Documents in, (document, statements) out, in input order, parsed in batches (a long
+        document alone, in pieces)."""
         docs = list(documents) if not isinstance(documents, list) else documents
-        parsed = self.nlp.pipe((d.text for d in docs), batch_size=batch_size)
-        for document, doc in zip(docs, parsed):
-            yield document, statements_from_doc(doc, document.id, document.published, resolver=self.resolver)
+        limit = self.piece_chars
+        short = self.nlp.pipe((d.text for d in docs if len(d.text) <= limit), batch_size=batch_size)
+        for document in docs:
+            if len(document.text) > limit:
+                yield document, self._extract_in_pieces(document)
+            else:
+                yield document, statements_from_doc(next(short), document.id, document.published,
+                                                  resolver=self.resolver)
+
+    def _extract_in_pieces(self, document: Document) -> list[Statement]:
+        """A text too long to parse whole (spaCy's limit, memory, resolution's cost), piece by
+        piece: cut at line breaks outside quotations (`nlp.pieces`), each piece read with a
+        lead-in of the text before it so its first speakers can be named, statements beginning
+        in the lead-in left to the piece before. Offsets are moved back into the whole text."""
+        text = document.text
+        quotes = [(q.start, q.end) for q in find_quotes(text)]
+        found: list[Statement] = []
+        lead_chars = min(nlp_stage.LEAD_IN_CHARS, self.piece_chars // 4)
+        for start, end in nlp_stage.pieces(text, self.piece_chars - lead_chars, keep_whole=quotes):
+            lead = _lead_in(text, start, lead_chars)
+            doc = self.nlp(text[lead:end])
+            for st in statements_from_doc(doc, document.id, document.published, resolver=self.resolver):
+                if st.content.start + lead >= start:
+                    found.append(_moved(st, lead, text))
+        return found
+
+
+def _lead_in(text: str, start: int, chars: int) -> int:
+    """Where the lead-in of a piece starting at `start` begins: the first line within `chars`
+    before it (the text's start, if nearer), else no lead-in."""
+    if start <= chars:
+        return 0
+    line_break = text.find("\n", start - chars, start - 1)
+    return line_break + 1 if line_break != -1 else start
+
+
+def _moved(st: Statement, by: int, text: str) -> Statement:
+    """A piece's statement with its offsets in the whole text (and its id, made of them)."""
+    def move(span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        if span.parts:
+            return Span.of_parts(text, [(a + by, b + by) for a, b in span.parts])
+        return Span.of(text, span.start + by, span.end + by)
+
+    content = move(st.content)
+    return replace(st, id=statement_id(st.doc, content.start, content.end), content=content,
+                   cue=move(st.cue), speaker=move(st.speaker))
