@@ -16,8 +16,13 @@ from .root import main, pipeline_options, plural
               help="Spark master, e.g. local[4] or spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--partitions", type=click.IntRange(min=1), metavar="N",
               help="Extraction partitions (default: 4 per core).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, envvar="ONRECORD_MAX_BYTES",
+              show_envvar=True, metavar="N",
+              help="Refuse a document larger than N bytes (a text or HTML file, a JSONL record or "
+                   "Parquet row, a WARC record)  [default: 5 MiB].")
 @pipeline_options()
-def spark(input_path: str, output: str, master: str | None, partitions: int | None, fast: bool) -> None:
+def spark(input_path: str, output: str, master: str | None, partitions: int | None, max_bytes: int | None,
+          fast: bool) -> None:
     """Extract a corpus (JSONL, Parquet, text/HTML folders, WARC) into OUTPUT as Parquet:
     statements/, documents/, errors/ and quote groups/."""
     try:
@@ -33,7 +38,7 @@ def spark(input_path: str, output: str, master: str | None, partitions: int | No
     spark_session = session(master)
     spark_session.sparkContext.setLogLevel("ERROR")
     try:
-        summary = run(spark_session, input_path, output, partitions, fast=fast)
+        summary = run(spark_session, input_path, output, partitions, fast=fast, max_bytes=max_bytes)
     except InputError as exc:
         click.echo(f"onrecord: {exc}", err=True)
         sys.exit(2)

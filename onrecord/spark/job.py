@@ -107,12 +107,15 @@ def extract_partition(items: Iterable[Item], model: str, fast: bool = True) -> I
 
 
 def run(spark, input_path: str, output: str, partitions: int | None = None,
-        model: str = DEFAULT_MODEL, fast: bool = True) -> Summary:
-    """Extract everything at `input_path` into OUTPUT's four Parquet folders (each replaced)."""
+        model: str = DEFAULT_MODEL, fast: bool = True, max_bytes: int | None = None) -> Summary:
+    """Extract everything at `input_path` into OUTPUT's four Parquet folders (each replaced);
+    a document over `max_bytes` (default: ONRECORD_MAX_BYTES, else 5 MiB) is an error row."""
     from pyspark import StorageLevel
 
+    from onrecord.ingest import max_bytes_from_env
+
     partitions = partitions or spark.sparkContext.defaultParallelism * PARTITIONS_PER_CORE
-    items = read_items(spark, input_path).repartition(partitions)
+    items = read_items(spark, input_path, max_bytes or max_bytes_from_env()).repartition(partitions)
     tagged = items.mapPartitions(lambda part: extract_partition(part, model, fast))
     tagged.persist(StorageLevel.MEMORY_AND_DISK)
     try:
