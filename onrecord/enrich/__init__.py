@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from ..attribute import RawStatement
 from ..nlp import doc_text
 from ..records import Venue, When
-from .occasions import Occasion, find_occasions
+from .occasions import Occasion, find_occasions, institutions
 from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
@@ -47,6 +47,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     anchored = {_sentence_of(sentences, _anchor(statements[k])) for k in order}
     people = frozenset(st.speaker_name for st in statements if st.speaker_name)
     phrases = _Phrases(doc, text, published, people)
+    named_institutions = institutions(doc)
     # A scene is only read before some statement: none after the last statement's sentence.
     found_scenes = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], quoted)
     scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
@@ -65,6 +66,11 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
             scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st, people)
             venue = occasion.venue if occasion is not None else None
+            if venue is not None and not venue.name and occasion.head >= 0:
+                # "told the council" where the text named "Marlow Springs City Council" before
+                named = named_institutions.get(doc[occasion.head].lower_)
+                if named:
+                    venue = Venue(venue.kind, named, venue.interviewer, venue.text)
             if occasion is not None and occasion.host_only:
                 # "Pressed by the presenter, Gwen Talbot, she said": the host of the scene's show
                 base = scene[0] if scene is not None and scene[0] is not None else next(
@@ -231,7 +237,7 @@ def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quote
                  if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
         dated = [t for t in times if t[2].date] or times
         when = min(dated, key=lambda t: _distance(t, at))[2] if dated else None
-        occasion = min(occasions, key=lambda o: _distance((o.start, o.end, None), at)) if occasions else None
+        occasion = min(occasions, key=lambda o: (-_facts(o), _distance((o.start, o.end, None), at))) if occasions else None
         when = occasion.when if occasion is not None and occasion.when else when
         if occasion is not None or (when is not None and when.date):
             out[i] = (occasion, when)
@@ -297,7 +303,7 @@ def _referred_back(occasion: Occasion | None, venue: Venue | None, when: When | 
     if venue is None or not placed:
         return venue, when
     last = placed[-1]
-    if not (venue.name or venue.interviewer) and when is None and last.venue.kind == venue.kind:
+    if not (venue.name or venue.interviewer) and (when is None or not when.date) and last.venue.kind == venue.kind:
         return last.venue, last.when  # "told analysts" after "on a call with analysts": the same call
     if venue.kind != "interview":
         return venue, when
@@ -372,7 +378,7 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
     attached = [o for o in occasions if _attached(doc, o.head, cue_tokens)]
     loose = [o for o in occasions if not _in_relative_clause(doc, text, o.start, at)]
     candidates = attached or loose
-    occasion = min(candidates, key=lambda o: _distance((o.start, o.end, None), at)) if candidates else None
+    occasion = min(candidates, key=lambda o: (-_facts(o), _distance((o.start, o.end, None), at))) if candidates else None
     times = [t for t in phrases.times(start, end)
              if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
     attached_times = [t for t in times if _attached(doc, _token_at(doc, t[0]), cue_tokens)]
@@ -397,6 +403,11 @@ def _names_speaker(text: str, sentence: tuple[int, int], st: RawStatement) -> bo
         return False
     surname = re.escape(st.speaker_name.split()[-1])
     return re.search(r"(?<![\w-])" + surname + r"(?![\w-])", text[slice(*sentence)]) is not None
+
+
+def _facts(occasion: Occasion) -> int:
+    v = occasion.venue
+    return bool(v.name) + bool(v.interviewer) + bool(occasion.when)
 
 
 def _set_off(text: str, occasion: Occasion) -> bool:

@@ -428,6 +428,10 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tu
     kind = found[0] if found else None
     # "CNN's Jake Tapper", "Tom Hale of the Daily Post": a person at an outlet
     outlet = next((c for c in obj.children if c.dep_ == "poss" and _is_proper(c) and not _person(c, words, people)), None)
+    if outlet is not None and not (_person(obj, words, people) or _full_name(obj)):
+        # "TV Paulista's Jornal da Noite", "the City Council's Health Committee": one name
+        start = _name_tokens(outlet)[0].idx
+        return kind, _clean(doc_text(obj.doc)[start:end]), None, end
     full_name = sum(1 for t in obj.lefts if t.dep_ == "compound" and _is_proper(t)) >= 1
     if outlet is None and (full_name or _person(obj, words, people)):
         for prep in obj.children:
@@ -450,6 +454,26 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tu
     if host is not None:
         return kind, name, _name_text(host), max(end, _name_end(host))
     return kind, name, None, end
+
+
+def _full_name(tok: Token) -> bool:
+    """Two or three capitalised words and nothing else, as a person's name is written."""
+    tokens = _name_tokens(tok)
+    return 2 <= len(tokens) <= 3 and all(t.text[:1].isupper() and t.is_alpha for t in tokens)
+
+
+def institutions(doc: Doc) -> dict[str, str]:
+    """Proper names ending in a word for a body or an occasion ("Marlow Springs City Council",
+    "Senate Commerce Committee"), by that word lowercased; the last one written wins."""
+    words = occasion_words()
+    out = {}
+    for tok in doc:
+        lower = tok.lower_
+        if (lower in words.audiences or lower in words.heads) and tok.text[:1].isupper() and tok.i > tok.sent.start:
+            tokens = _name_tokens(tok)
+            if len(tokens) > 1:
+                out[lower] = doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return out
 
 
 def _is_nominal(tok: Token) -> bool:
