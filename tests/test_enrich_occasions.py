@@ -292,3 +292,20 @@ def test_a_live_blog_time_stamp_dates_what_follows(nlp):
     raws = _named([statement(text, "she", "said", "\"This is the most difficult night,\"", kind="direct")], "Luisa Brandao")
     (venue, when), = enrich(nlp(text), raws, "2025-08-14")
     assert (venue.kind, when.date) == ("press_conference", "2025-08-14")
+
+
+def test_the_council_is_the_council_the_text_names(nlp):
+    text = ("The Marlow Springs City Council voted 5-2 on the rezoning on Tuesday. "
+            "Planner Rosa Lind told the council that the campus would use little water.")
+    raws = _named([statement(text, "Planner Rosa Lind", "told", "the campus would use little water")], "Rosa Lind")
+    (venue, _when), = enrich(nlp(text), raws, "2026-03-05")
+    assert (venue.kind, venue.name) == ("meeting", "Marlow Springs City Council")
+
+
+def test_a_follow_up_post_is_on_the_platform_before(nlp):
+    text = ("Founder Mia Kerr wrote on X on Monday that prices would rise. "
+            "In a follow-up post, Kerr said servers were not free.")
+    raws = _named([statement(text, "Founder Mia Kerr", "wrote", "prices would rise"),
+                   statement(text, "Kerr", "said", "servers were not free")], "Mia Kerr", "Mia Kerr")
+    found = enrich(nlp(text), raws, "2025-01-29")
+    assert [(v.kind, v.name, w.date) for v, w in found] == [("social", "X", "2025-01-27")] * 2

@@ -160,3 +160,11 @@ def test_every_kind_in_the_data_is_a_venue_kind():
     assert kinds <= set(VENUE_KINDS)
     assert {"interview", "podcast", "broadcast", "press_conference", "statement", "social", "speech", "hearing",
             "meeting", "email", "letter", "article"} <= kinds
+
+
+def test_a_possessive_outlet_and_its_show_are_one_name(nlp):
+    text = "In an interview with TV Paulista's Jornal da Noite, the founder denied the claim."
+    assert facts(only(nlp, text)) == ("broadcast", "TV Paulista's Jornal da Noite", None)
+    text = "Testifying before the Toledo City Council's Health and Human Services Committee, she said beds were short."
+    kind, name, _host = facts(only(nlp, text))
+    assert kind == "hearing" and name.endswith("Health and Human Services Committee")

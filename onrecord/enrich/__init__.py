@@ -66,9 +66,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
             scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st, people)
             venue = occasion.venue if occasion is not None else None
-            if venue is not None and not venue.name and occasion.head >= 0:
+            if venue is not None and not venue.name and venue.text:
                 # "told the council" where the text named "Marlow Springs City Council" before
-                named = named_institutions.get(doc[occasion.head].lower_)
+                named = named_institutions.get(venue.text.split()[-1].lower())
                 if named:
                     venue = Venue(venue.kind, named, venue.interviewer, venue.text)
             if occasion is not None and occasion.host_only:
