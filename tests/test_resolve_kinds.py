@@ -204,6 +204,39 @@ def test_a_speaker_named_only_after_the_quote(nlp):
         assert [r.speaker_name for r in resolved(doc, [quote(text, words)])] == [name]
 
 
+SPRINT_QA = ("Maya Lindqvist, the Swedish sprinter, spoke to reporter Tom Hale before the final.\n\n"
+             "Q: How do you feel about the final?\n"
+             "A: I feel ready. The heat was easy and my legs are fresh.\n\n"
+             "Q: Who is your biggest rival?\n"
+             "A: Honestly, the clock.\n")
+MINISTER_QA = ("The following is an edited transcript of the interview between Ana Ruiz, the health minister, "
+               "and host Ben Cole.\n\nCOLE: Why close the clinics now?\n\n"
+               "RUIZ: Because the buildings are unsafe. We cannot ask staff to work in them.\n\n"
+               "COLE: When will they reopen?\n\nRUIZ: Not before the spring.\n")
+BAND_QA = ("Drummer Kit Marlowe and singer Jess Amari talked to us after the show.\n\n"
+           "Jess Amari: We wrote the album in a barn.\n"
+           "Kit Marlowe: A cold barn. My hands froze.\n")
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_transcript_labels_name_their_speakers(fast):
+    from onrecord.pipeline import Extractor
+    from onrecord.records import Document
+
+    extractor = Extractor(fast=fast)
+    cases = [
+        (SPRINT_QA, ["Maya Lindqvist", "Maya Lindqvist"]),
+        (MINISTER_QA, ["Ana Ruiz", "Ana Ruiz"]),
+        (BAND_QA, ["Jess Amari", "Kit Marlowe"]),
+    ]
+    for text, expected in cases:
+        found = [st for st in extractor.extract(Document("qa", text)) if st.speaker and st.kind == "direct"]
+        assert [st.speaker_name for st in found] == expected
+        for st in found:
+            assert text[st.content.start:st.content.end] == st.content.text
+            assert text[st.speaker.start:st.speaker.end] == st.speaker.text
+
+
 def test_hyphenated_names_and_particles_stay_whole(nlp):
     culture = ("Curator Ines Bello-Marsh opened the retrospective on Friday. "
                "Bello-Marsh said the paintings had never left Lisbon before.")

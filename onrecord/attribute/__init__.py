@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from ..detect import Cue, Quote
 from ..nlp import doc_text
 from .clauses import clause_statements
+from .labels import label_statements
 from .quotes import quote_statements
 from .raw import RawStatement
 
@@ -38,9 +39,17 @@ GAP_WORDS = 3
 
 
 def attribute(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[RawStatement]:
-    """Quote statements and clause statements, merged; see the module docstring."""
+    """Quote statements and clause statements, merged; see the module docstring. The turns of a
+    transcript ("Q:", "RUIZ:") are statements whole: nothing else is found inside one."""
     quotes = sorted(quotes, key=lambda q: q.start)
-    return merge(doc_text(doc), quotes, clause_statements(doc, cues), quote_statements(doc, quotes, cues))
+    text = doc_text(doc)
+    found = merge(text, quotes, clause_statements(doc, cues), quote_statements(doc, quotes, cues))
+    turns = label_statements(text)
+    if not turns:
+        return found
+    starts = sorted((t.speaker[0], t.content[0][1]) for t in turns)  # label start to end of the turn
+    outside = [st for st in found if not any(a <= st.content[0][0] < b for a, b in starts)]
+    return sorted(outside + turns, key=lambda st: st.content[0][0])
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> set[int]:

@@ -70,7 +70,9 @@ class _RuleRun:
         previous: int | None = None
         for i in order:
             st = self.statements[i]
-            if st.speaker and not self._first_person(st):
+            if st.extra.get("turn"):
+                named[i] = self._turn(st)
+            elif st.speaker and not self._first_person(st):
                 name, person, role = self.name_mention(*st.speaker)
                 if person is not None:
                     self._mentioned(st.speaker[0], person)
@@ -125,6 +127,27 @@ class _RuleRun:
         own = previous.speaker or (0, 0)  # the speaker's own name between the two is no one else
         return not any(gap_start <= e.start_char < gap_end and e.label_ in NAME_LABELS
                        and not own[0] <= e.start_char < own[1] for e in self.found.ents)
+
+    def _turn(self, st: RawStatement) -> Speaker:
+        """The speaker of a transcript's answer: a name label is the person the text names so
+        ("RUIZ:" is Ana Ruiz); "A:" the person named most before the turn, among those the text
+        gives no interviewer's role (host, reporter…)."""
+        found = self.found
+        label = found.text[st.speaker[0]:st.speaker[1]]
+        asking = [p for p in found.people if p.role_keys & found.lex.interviewers]
+        if st.extra["turn"] == "name":
+            parts = name_parts([w if not w.isupper() else w.capitalize() for w in label.split()])
+            person = found.find_person(parts, st.speaker[0])
+            if person is not None:
+                return Speaker(person.name, person.roles[0] if person.roles else None)
+            return Speaker(" ".join(parts) or None)
+        counts: dict[int, int] = {}
+        for m in found.mentions:
+            if m.start < st.speaker[0] and m.person not in asking:
+                counts[id(m.person)] = counts.get(id(m.person), 0) + 1
+        others = [p for p in found.people if id(p) in counts]
+        person = max(others, key=lambda p: (counts[id(p)], -p.first)) if others else None
+        return Speaker(person.name, person.roles[0] if person.roles else None) if person else Speaker()
 
     def _named_after(self, st: RawStatement) -> Speaker:
         """A quotation nobody is named for before it is the person the next sentence names

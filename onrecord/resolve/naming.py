@@ -42,6 +42,7 @@ class Lexicon:
     spokespeople: frozenset[str]  # who speaks for another: "a spokesperson for X"
     anonymous: frozenset[str]
     broad_roles: frozenset[str]  # role keys that may describe a person the text gave a narrower one
+    interviewers: frozenset[str]  # role keys of who asks the questions of a transcript
     particles: frozenset[str]  # "bin", "van", "do": lower-case words inside a name
 
     def honorific(self, word: str) -> str | None:
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
                    frozenset(w.rstrip(".") for w in data_lines("post_nominals.txt")), relations, gendered,
                    pronouns, frozenset(data_lines("groups.txt")), frozenset(data_lines("spokespeople.txt")), frozenset(data_lines("anonymous.txt")),
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")),
+                   frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("interviewers.txt")),
                    frozenset(data_lines("name_particles.txt")))
 
 
