@@ -27,10 +27,13 @@ def serve(db_url: str | None, host: str, port: int, cache_seconds: float) -> Non
     import uvicorn
 
     from ..serve import create_app
-    from ..store import StoreMissing
+    from ..store import StoreMissing, open_store
 
-    app = create_app(db_url, write_token=os.environ.get(WRITE_TOKEN_ENV) or None, cache_seconds=cache_seconds)
+    write_token = os.environ.get(WRITE_TOKEN_ENV) or None
+    app = create_app(db_url, write_token=write_token, cache_seconds=cache_seconds)
     try:
+        if not write_token:  # a read-only server has nothing to fill a new store with: never create one
+            open_store(db_url, create=False).close()
         app.state.services.store  # open now, so a bad URL fails here and not on the first request
     except StoreMissing as exc:
         click.echo(f"onrecord: {exc} (fill one with `onrecord ingest PATH --db URL`, or set "

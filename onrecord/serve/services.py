@@ -38,8 +38,7 @@ class Services:
                 if self._store is None:
                     from ..store import open_store
 
-                    # Only a server that may write creates a missing store; a read-only one says so.
-                    self._store = open_store(self.db_url, create=bool(self.write_token))
+                    self._store = open_store(self.db_url)
         return self._store
 
     def extract(self, document):
