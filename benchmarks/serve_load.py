@@ -1,7 +1,7 @@
 """Load on the REST API's statement search, over loopback, against a real `onrecord serve`.
 
     .venv/bin/python benchmarks/serve_load.py --db sqlite:///train.db [--requests 6000]
-        [--concurrency 16] [--time-limit 60] [--cache-seconds 10]
+        [--concurrency 16] [--time-limit 60] [--cache-seconds 10] [--extract 2 --extract-from DIR]
 
 Starts `onrecord serve` in its own process on 127.0.0.1 (a free port), draws
 search words (five letters or more) from the store's own quotes, as often as
@@ -11,6 +11,11 @@ at the request count or the time limit, whichever comes first. The mix: 80%
 one word, 10% one word with a speaker filter, 10% no words (the latest page).
 Prints requests/s, latency percentiles and errors, and writes a JSON record to
 benchmarks/results/. Never listens or connects anywhere but 127.0.0.1.
+
+With `--extract N`, N more connections POST articles to /api/extract back to back all the
+while (texts from `--extract-from`, a folder of .txt files), so searches are measured while
+the server's extraction workers are busy; their answers (200, or 503 when the queue is full)
+and latencies are reported apart.
 """
 from __future__ import annotations
 
@@ -46,10 +51,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, port: int, cache_seconds: float) -> subprocess.Popen:
+def start_server(db: str, port: int, cache_seconds: float, extract_workers: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "ONRECORD_WRITE_TOKEN"}
-    return subprocess.Popen([str(ONRECORD), "serve", "--db", db, "--host", HOST, "--port", str(port),
-                             "--cache-seconds", str(cache_seconds)],
+    command = [str(ONRECORD)] if ONRECORD.exists() else [sys.executable, "-c", "from onrecord.cli import main; main()"]
+    return subprocess.Popen([*command, "serve", "--db", db, "--host", HOST, "--port", str(port),
+                             "--cache-seconds", str(cache_seconds), "--extract-workers", str(extract_workers)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -93,10 +99,16 @@ def query_mix(base: str, n: int, rng: random.Random) -> list[dict[str, str]]:
     return mix
 
 
-async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, target: str) -> int:
-    """One keep-alive HTTP/1.1 GET on an open connection; the status. A few lines of client code
-    instead of a full HTTP library, so the load generator takes little of the CPU it shares."""
-    writer.write(f"GET {target} HTTP/1.1\r\nHost: {HOST}\r\nAccept: application/json\r\n\r\n".encode())
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, target: str,
+               body: bytes | None = None) -> int:
+    """One keep-alive HTTP/1.1 GET (or POST of a JSON `body`) on an open connection; the status. A
+    few lines of client code instead of a full HTTP library, so the load generator takes little
+    of the CPU it shares."""
+    if body is None:
+        writer.write(f"GET {target} HTTP/1.1\r\nHost: {HOST}\r\nAccept: application/json\r\n\r\n".encode())
+    else:
+        writer.write(f"POST {target} HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                     f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
@@ -113,11 +125,36 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, targe
     return status
 
 
-async def run_load(port: int, queries: list[dict[str, str]], concurrency: int, time_limit: float) -> dict:
+async def run_load(port: int, queries: list[dict[str, str]], concurrency: int, time_limit: float,
+                   articles: list[bytes] = (), extractors: int = 0) -> dict:
     latencies: list[float] = []
     statuses: collections.Counter = collections.Counter()
     pending = collections.deque(f"/api/statements?{urlencode(q)}" for q in queries)
     deadline = time.perf_counter() + time_limit
+    extract_latencies: list[float] = []
+    extract_statuses: collections.Counter = collections.Counter()
+
+    async def extractor(n: int) -> None:
+        """POSTs articles back to back until the searches are done."""
+        reader, writer = await asyncio.open_connection(HOST, port)
+        try:
+            k = n
+            while pending and time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                status: int | str
+                try:
+                    status = await _get(reader, writer, "/api/extract", articles[k % len(articles)])
+                except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                    status = type(exc).__name__
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(HOST, port)
+                extract_statuses[status] += 1
+                extract_latencies.append(time.perf_counter() - t0)
+                k += extractors
+                if status == 503:  # the queue is full: a pause before the next, as Retry-After asks
+                    await asyncio.sleep(0.5)
+        finally:
+            writer.close()
 
     async def worker() -> None:
         reader, writer = await asyncio.open_connection(HOST, port)
@@ -136,18 +173,25 @@ async def run_load(port: int, queries: list[dict[str, str]], concurrency: int, t
             writer.close()
 
     started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    await asyncio.gather(*(worker() for _ in range(concurrency)), *(extractor(n) for n in range(extractors)))
     elapsed = time.perf_counter() - started
     latencies.sort()
+    extract_latencies.sort()
 
-    def pct(p: float) -> float:
-        return round(1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1)
+    def pct(values: list[float], p: float) -> float:
+        return round(1000 * values[min(len(values) - 1, int(p * len(values)))], 1) if values else 0.0
 
     ok = statuses.get(200, 0)
-    return {"requests": len(latencies), "ok": ok, "errors": len(latencies) - ok, "statuses": dict(statuses),
-            "seconds": round(elapsed, 2), "requests_per_s": round(len(latencies) / elapsed, 1),
-            "p50_ms": pct(0.50), "p90_ms": pct(0.90), "p99_ms": pct(0.99), "max_ms": round(1000 * latencies[-1], 1),
-            "stopped_by": "time limit" if len(latencies) < len(queries) else "request count"}
+    result = {"requests": len(latencies), "ok": ok, "errors": len(latencies) - ok, "statuses": dict(statuses),
+              "seconds": round(elapsed, 2), "requests_per_s": round(len(latencies) / elapsed, 1),
+              "p50_ms": pct(latencies, 0.50), "p90_ms": pct(latencies, 0.90), "p99_ms": pct(latencies, 0.99),
+              "max_ms": round(1000 * latencies[-1], 1),
+              "stopped_by": "time limit" if len(latencies) < len(queries) else "request count"}
+    if extractors:
+        result["extract"] = {"connections": extractors, "requests": len(extract_latencies),
+                             "statuses": {str(k): v for k, v in extract_statuses.items()},
+                             "p50_ms": pct(extract_latencies, 0.50), "p99_ms": pct(extract_latencies, 0.99)}
+    return result
 
 
 def main() -> None:
@@ -161,17 +205,28 @@ def main() -> None:
                     help="The server's --cache-seconds (10, its default; 0 measures every search in the store).")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--label", default="", help="What the store holds, recorded with the figures.")
+    ap.add_argument("--extract", type=int, default=0, metavar="N",
+                    help="Connections posting articles to /api/extract meanwhile (0: searches only).")
+    ap.add_argument("--extract-from", metavar="DIR", help="A folder of .txt articles for --extract.")
+    ap.add_argument("--extract-workers", type=int, default=1, help="The server's --extract-workers.")
     args = ap.parse_args()
+    articles = [json.dumps({"text": p.read_text(encoding="utf-8")}).encode()
+                for p in sorted(Path(args.extract_from).glob("*.txt"))] if args.extract else []
+    if args.extract and not articles:
+        raise SystemExit("serve_load: --extract needs --extract-from, a folder of .txt articles")
 
     port = free_port()
     base = f"http://{HOST}:{port}"
-    server = start_server(args.db, port, args.cache_seconds)
+    server = start_server(args.db, port, args.cache_seconds, args.extract_workers)
     try:
         wait_ready(base, server)
         rng = random.Random(args.seed)
         asyncio.run(run_load(port, query_mix(base, args.warmup, rng), args.concurrency, args.time_limit))
+        if articles:  # the workers load the model on their first text: not part of the measurement
+            httpx.post(f"{base}/api/extract", content=articles[0], timeout=300,
+                       headers={"Content-Type": "application/json"})
         queries = query_mix(base, args.requests, rng)
-        result = asyncio.run(run_load(port, queries, args.concurrency, args.time_limit))
+        result = asyncio.run(run_load(port, queries, args.concurrency, args.time_limit, articles, args.extract))
         result["distinct_queries"] = len({tuple(sorted(q.items())) for q in queries})
     finally:
         server.send_signal(signal.SIGINT)
@@ -182,6 +237,7 @@ def main() -> None:
             server.wait()
     record = {"benchmark": "serve_load", "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "db": args.db, "label": args.label, "concurrency": args.concurrency,
+              "load_average": os.getloadavg()[0],
               "cache_seconds": args.cache_seconds,
               "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
               **result}
@@ -193,6 +249,11 @@ def main() -> None:
           f"{result['distinct_queries']} distinct queries: {result['requests_per_s']} requests/s; "
           f"latency p50 {result['p50_ms']} ms, p90 {result['p90_ms']} ms, p99 {result['p99_ms']} ms, "
           f"max {result['max_ms']} ms; errors {result['errors']} {result['statuses']}")
+    if "extract" in result:
+        e = result["extract"]
+        print(f"alongside: {e['requests']} extractions over {e['connections']} connections "
+              f"({args.extract_workers} worker), answers {e['statuses']}, latency p50 {e['p50_ms']} ms, "
+              f"p99 {e['p99_ms']} ms")
     print(f"written {out.relative_to(HERE.parent)}")
 
 

@@ -162,3 +162,19 @@ def test_impossible_and_out_of_range_dates_are_refused(tmp_path, value):
     path.write_text(json.dumps({"id": "d", "text": "He said so.", "published": value}) + "\n")
     [err] = read_source(str(path))
     assert isinstance(err, InputError) and '"published"' in err.reason
+
+
+@pytest.mark.model
+def test_dates_at_the_ends_of_the_calendar_never_crash_extraction(extractor):
+    import onrecord
+    from onrecord.records import Document
+
+    text = "Last year the mayor said the pier would reopen. \u201cNext year,\u201d she told reporters three days ago.\n"
+    for published in ("0001-01-01", "9999-12-31"):  # stored by older versions; relative times left unresolved
+        found = extractor.extract(Document("old", text, published=published))
+        assert found and all(st.when is None or st.when.date is None or st.when.date[:4] not in ("0000", "10000")
+                             for st in found)
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            onrecord.extract(text, published=published)
+    with pytest.raises(ValueError, match="surrogate"):
+        onrecord.extract("He said \ud800 so.")

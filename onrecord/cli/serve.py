@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..serve.workers import DEFAULT_QUEUE, DEFAULT_SECONDS, DEFAULT_WORKERS
 from .root import db_option, main, shown_url
 
 WRITE_TOKEN_ENV = "ONRECORD_WRITE_TOKEN"
@@ -17,7 +18,14 @@ WRITE_TOKEN_ENV = "ONRECORD_WRITE_TOKEN"
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
 @click.option("--cache-seconds", type=float, default=10, show_default=True,
               help="Keep search answers this long (0: never); a store filled meanwhile shows up after it.")
-def serve(db_url: str | None, host: str, port: int, cache_seconds: float) -> None:
+@click.option("--extract-workers", type=click.IntRange(min=1), default=DEFAULT_WORKERS, show_default=True,
+              help="Worker processes for POST /api/extract, /api/documents and the paste page (each loads the model).")
+@click.option("--extract-queue", type=click.IntRange(min=0), default=DEFAULT_QUEUE, show_default=True,
+              help="Extractions that may wait for a worker; past that, 503 with Retry-After.")
+@click.option("--extract-seconds", type=click.FloatRange(min=0.1), default=DEFAULT_SECONDS, show_default=True,
+              help="Time limit per extraction; past it the worker is stopped and the request gets 422.")
+def serve(db_url: str | None, host: str, port: int, cache_seconds: float, extract_workers: int,
+          extract_queue: int, extract_seconds: float) -> None:
     """Serve the REST API (/api, docs at /docs) and the web pages over a store.
 
     Read-only unless ONRECORD_WRITE_TOKEN is set: then POST /api/documents ingests
@@ -30,7 +38,8 @@ def serve(db_url: str | None, host: str, port: int, cache_seconds: float) -> Non
     from ..store import StoreMissing, open_store
 
     write_token = os.environ.get(WRITE_TOKEN_ENV) or None
-    app = create_app(db_url, write_token=write_token, cache_seconds=cache_seconds)
+    app = create_app(db_url, write_token=write_token, cache_seconds=cache_seconds, extract_workers=extract_workers,
+                     extract_queue=extract_queue, extract_seconds=extract_seconds)
     try:
         if not write_token:  # a read-only server has nothing to fill a new store with: never create one
             open_store(db_url, create=False).close()

@@ -18,6 +18,9 @@ from ..records import Document, Statement
 DEFAULT_WORKERS = 1
 DEFAULT_QUEUE = 4
 DEFAULT_SECONDS = 60.0
+# Workers run at a lower CPU priority than the server: a search waiting behind a parse is what
+# users feel, an extraction taking a little longer is not.
+WORKER_NICENESS = 10
 
 
 class Busy(Exception):
@@ -38,7 +41,12 @@ class WorkerFailed(Exception):
 
 def _serve_extractions(conn, model: str | None, fast: bool) -> None:
     """A worker process: load the pipeline once, then extract each Document sent, until EOF."""
+    import os
+
     from ..pipeline import Extractor
+
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
     extractor = Extractor(model, fast=fast) if model else Extractor(fast=fast)
     conn.send(("ready", None))
