@@ -13,6 +13,9 @@ of them, deciding each statement's kind on the way:
   report, not the article's, and is dropped;
 - no two statements keep the same content, and none whose cue stands inside another's
   content (reported speech within reported speech is part of the outer statement).
+
+A transcript's answers (`transcripts`) are statements of their own, and nothing found inside
+a turn, question or answer, is kept beside them.
 """
 from __future__ import annotations
 
@@ -24,9 +27,9 @@ from spacy.tokens import Doc
 from ..detect import Cue, Quote
 from ..nlp import doc_text
 from .clauses import clause_statements
-from .labels import label_statements
 from .quotes import quote_statements
 from .raw import RawStatement
+from .transcripts import find_turns, outside_turns, transcript_statements
 
 __all__ = ["RawStatement", "attribute", "merge"]
 
@@ -39,17 +42,15 @@ GAP_WORDS = 3
 
 
 def attribute(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[RawStatement]:
-    """Quote statements and clause statements, merged; see the module docstring. The turns of a
-    transcript ("Q:", "RUIZ:") are statements whole: nothing else is found inside one."""
-    quotes = sorted(quotes, key=lambda q: q.start)
+    """Quote statements and clause statements, merged; see the module docstring. In a
+    transcript each answer is a statement and what is said within a turn is not."""
     text = doc_text(doc)
-    found = merge(text, quotes, clause_statements(doc, cues), quote_statements(doc, quotes, cues))
-    turns = label_statements(text)
+    quotes = sorted(quotes, key=lambda q: q.start)
+    merged = merge(text, quotes, clause_statements(doc, cues), quote_statements(doc, quotes, cues))
+    turns = find_turns(text)
     if not turns:
-        return found
-    starts = sorted((t.speaker[0], t.content[0][1]) for t in turns)  # label start to end of the turn
-    outside = [st for st in found if not any(a <= st.content[0][0] < b for a, b in starts)]
-    return sorted(outside + turns, key=lambda st: st.content[0][0])
+        return merged
+    return sorted(transcript_statements(turns) + outside_turns(merged, turns), key=lambda st: st.content[0][0])
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> set[int]:
