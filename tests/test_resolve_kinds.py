@@ -253,3 +253,12 @@ def test_hyphenated_names_and_particles_stay_whole(nlp):
     assert names(nlp, sports, [
         ("Lee Soo-min", "said the team", "the team had believed until the end"),
     ]) == ["Lee Soo-min"]
+
+
+def test_a_dateline_is_no_organisation(nlp):
+    wire = ("OSLO, May 2 (Nordwire) - Fjord Shipping will cut 200 jobs this year. "
+            "The company said the cuts were needed to stay afloat.")
+    assert names(nlp, wire, [("The company", "said the cuts", "the cuts were needed to stay afloat")]) == ["Fjord Shipping"]
+    tech = ("BERLIN — Nordlicht Software lost its biggest client on Monday. "
+            "The firm said it would appeal the decision.")
+    assert names(nlp, tech, [("The firm", "said it", "it would appeal the decision")]) == ["Nordlicht Software"]

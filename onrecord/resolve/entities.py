@@ -131,18 +131,31 @@ class Entities:
         return k >= 0 and self.quoted_reach[k] > pos
 
     def _model_entities(self) -> tuple[Span, ...]:
-        """spaCy's entities, less a PERSON the parse says is an organisation (a plural name or one
-        ending in an organisation noun: "Harbour Rovers", "Lowmoor Council"), plus the people the
-        parse marks where the model saw nothing ("Mayor Ines Calder"), as fast mode reads them."""
-        out = []
-        taken = set()
+        """spaCy's entities, read with the parse: no dateline ("OSLO, May 2 -"); a PERSON that is a
+        plural name or ends in an organisation noun ("Harbour Rovers", "Lowmoor Council") an ORG; a
+        PERSON cut short widened to its whole run of proper nouns ("Min Seo" of "Min Seo-yeon");
+        and a person the parse marks ("Commander Mário Sequeira Lopes", "Mayor Ines Calder") taking
+        the place of whatever the model read there, or of nothing."""
+        run_at = {t.i: run for run in self.proper_runs for t in run}
+        model = []
         for ent in self.doc.ents:
+            if self._dateline(ent):
+                continue
             last = ent[-1]
             if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups):
                 ent = Span(self.doc, ent.start, ent.end, label="ORG")
-            out.append(ent)
-            taken.update(range(ent.start, ent.end))
-        out += [e for e in self._parsed_entities() if e.label_ in NAME_LABELS and not taken & set(range(e.start, e.end))]
+            run = run_at.get(ent.start)
+            if ent.label_ in NAME_LABELS and run is not None and run.start <= ent.start and run.end > ent.end \
+                    and len(name_parts(words_of(run))) > len(name_parts(words_of(ent))):
+                ent = Span(self.doc, ent.start, run.end, label=ent.label_)
+            model.append(ent)
+        parsed = [e for e in self._parsed_entities() if e.label_ in NAME_LABELS]
+        marked = {t for e in parsed for t in range(e.start, e.end)}
+        out = [e for e in model if not marked & set(range(e.start, e.end)) or
+               (e.label_ in NAME_LABELS and not any(p.start <= e.start and p.end >= e.end and len(p) > len(e)
+                                                    for p in parsed))]
+        taken = {t for e in out for t in range(e.start, e.end)}
+        out += [p for p in parsed if not taken & set(range(p.start, p.end))]
         return tuple(sorted(out, key=lambda e: e.start))
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
@@ -230,6 +243,8 @@ class Entities:
 
     def _marked_as_org(self, run: Span) -> bool:
         last, before = run[-1], self.doc[run.start - 1] if run.start > 0 else None
+        if self._dateline(run):
+            return False
         if run.end < len(self.doc) and self.doc[run.end].text == "-" and not last.whitespace_:
             return False  # "the Kyoto-based group": a name modifying a word, no organisation
         if last.lower_ in self.lex.groups or last.tag_ == "NNPS":  # "Harlow Motors", "Allied Pictures"
@@ -238,18 +253,19 @@ class Entities:
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "at", "for") \
                 and self.lex.title_end_re.search(self.text[root.head.head.left_edge.idx:root.head.idx]):
             return True  # "the chief executive of Brightline Energy": a role's employer
-        if len(run) == 1 and last.is_upper and len(last.text) > 1 and last.lower_ not in self.lex.titles \
-                and not self._dateline(run):
+        if len(run) == 1 and last.is_upper and len(last.text) > 1 and last.lower_ not in self.lex.titles:
             return True
         return before is not None and before.lower_ == "the" and run.root.dep_ != "compound"
 
     def _dateline(self, run: Span) -> bool:
-        """ "SEOUL —", "MANILA, Philippines —": a place in capitals opening a paragraph, no organisation."""
-        at_start = run.start == 0 or "\n" in self.tokens[run.start - 1].whitespace_ or self.tokens[run.start - 1].is_space
+        """ "SEOUL —", "SEOUL, Sept 3 (Newswire) -": a place in capitals before the article's first
+        dash, with no verb between, is a dateline, no organisation."""
+        if not run.text.isupper():
+            return False
         for tok in self.doc[run.end:run.end + 12]:
             if tok.text in ("—", "–", "-", "--"):
-                return at_start
-            if tok.pos_ in ("VERB", "AUX") or "\n" in tok.whitespace_:
+                return True
+            if tok.pos_ in ("VERB", "AUX") or "\n" in tok.text:
                 return False
         return False
 
@@ -310,9 +326,9 @@ class Entities:
             return prev is not None and prev.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper()
         if tok.text == "-":
             return prev is not None and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \
-                and (nxt.text[:1].isupper() or nxt.pos_ == "PROPN")
+                and nxt.is_alpha and (nxt.text[:1].isupper() or nxt.pos_ not in ("VERB", "ADP"))
         if prev is not None and prev.text == "-" and not prev.whitespace_ and tok.is_alpha:
-            return tok.text[:1].isupper() or tok.pos_ not in ("VERB", "ADJ", "ADV", "ADP")
+            return tok.text[:1].isupper() or tok.pos_ not in ("VERB", "ADP")  # "Seo-yeon", not "Kyoto-based"
         return tok.lower_ in self.lex.particles and nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
 
     def _person_word(self, tok: Token) -> bool:
