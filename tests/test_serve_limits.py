@@ -185,3 +185,9 @@ def test_one_size_limit_for_the_api_as_for_extract_and_ingest(tmp_path, monkeypa
         way_over = c.post("/api/extract", content=b'{"text": "' + b"a" * 10_000 + b'"}',
                           headers={"Content-Type": "application/json"})
         assert way_over.status_code == 413
+
+
+def test_a_quote_pasted_with_its_line_break_is_searched_not_refused(client):
+    r = client.get("/api/statements", params={"q": "ending\nworks"})
+    assert r.status_code == 200
+    assert client.get("/", params={"q": "ending\tworks"}, headers={"Accept": "text/html"}).status_code == 200

@@ -156,7 +156,7 @@ class CatchFailures:
 
 class RequestChecks:
     """Refuses, before any route runs, what no route can answer: a URL or query with NUL or other
-    control characters (400; PostgreSQL cannot even compare text holding NUL), a query over
+    control characters but white space (400; PostgreSQL cannot even compare text holding NUL), a query over
     MAX_QUERY_BYTES (414), or a parameter value over MAX_PARAM_CHARS characters (400: no name,
     id, cursor or topic is that long, and a topic of thousands of words costs seconds)."""
 
@@ -195,7 +195,9 @@ class RequestChecks:
 
 
 def _has_control(value: str) -> bool:
-    return not value.isprintable() and any(unicodedata.category(c) == "Cc" for c in value)
+    """NUL and the other control characters; not tabs and line breaks, which a quote pasted into
+    the search box may carry."""
+    return not value.isprintable() and any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in value)
 
 
 def _wants_json(request: Request) -> bool:
