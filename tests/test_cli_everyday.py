@@ -228,3 +228,12 @@ def test_extract_prints_a_table_on_a_terminal_and_jsonl_in_a_pipe(tmp_path):
     assert record["speaker_name"] == "Ann Lee" and record["content"]["text"] == '"We will rebuild the pier by spring,"'
     explicit = _run_on_terminal(["extract", "--format", "jsonl", str(article)], stdin_terminal=False)
     assert json.loads(explicit.strip())["id"] == record["id"]
+
+
+def test_the_file_spark_submit_runs_is_the_spark_command():
+    """spark-submit runs a file, not a module: cli/spark_submit.py parses the command's own arguments."""
+    script = os.path.join(os.path.dirname(__file__), "..", "onrecord", "cli", "spark_submit.py")
+    shown = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert shown.returncode == 0 and shown.stdout.startswith("Usage: spark_submit.py [OPTIONS] INPUT OUTPUT")
+    assert "--master" in shown.stdout and "--partitions" in shown.stdout
