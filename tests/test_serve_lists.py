@@ -206,3 +206,18 @@ def test_vendored_browser_libraries_match_their_pinned_sources():
         listed.add(name)
     assert listed == {p.name for p in VENDOR.iterdir()} - {"SOURCES.tsv"}
     assert {"chart.js.LICENSE.md", "swagger-ui.LICENSE", "swagger-ui.NOTICE"} <= listed
+
+
+@pytest.mark.model
+def test_pasted_article_results_can_be_saved_as_json_and_csv(client):
+    text = 'date 2025-05-02\n\n"We kept the ending quiet on purpose," the composer Ilse Varga said.\n'
+    page = client.post("/extract", data={"text": text, "published": ""}, headers=HTML)
+    assert page.status_code == 200 and 'name="format" value="json"' in page.text and 'value="csv"' in page.text
+    saved = client.post("/extract", data={"text": text, "published": "", "format": "json"})
+    assert saved.status_code == 200 and saved.headers["content-disposition"].startswith("attachment")
+    [st] = saved.json()["statements"]
+    assert text[st["content"]["start"]:st["content"]["end"]] == st["content"]["text"] == \
+        '"We kept the ending quiet on purpose,"'
+    rows = csv_rows(client.post("/extract", data={"text": text, "published": "", "format": "csv"}))
+    assert [r["id"] for r in rows] == [st["id"]] and rows[0]["content_text"] == st["content"]["text"]
+    assert client.post("/extract", data={"text": text, "format": "pdf"}, headers=HTML).status_code == 400

@@ -14,7 +14,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..ingest import document_from_text
-from ..records import KINDS, Statement
+from ..records import KINDS, ROW_FIELDS, Statement, statement_to_row
 from ..store import UnknownSpeaker
 from ..store.digest import quoted
 from . import formats, highlight
@@ -240,7 +240,11 @@ def extract_form(request: Request) -> HTMLResponse:
 
 @router.post("/extract", response_class=HTMLResponse)
 async def extract_run(request: Request, svc: Annotated[Services, Depends(services)],
-                      text: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "") -> HTMLResponse:
+                      text: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
+                      format: Annotated[str, Form()] = "html") -> Response:
+    """The pasted article's statements as a page, or saved as a JSON or CSV file (`format`)."""
+    if format not in formats.FORMATS:
+        raise HTTPException(status_code=400, detail=f"format must be one of {', '.join(formats.FORMATS)}")
     published = published.strip()
     problem = "Paste an article first." if not text.strip() else None
     if published and not PUBLISHED.fullmatch(published):
@@ -249,6 +253,12 @@ async def extract_run(request: Request, svc: Annotated[Services, Depends(service
         return page(request, "extract.html", text=text, published=published, statements=None, problem=problem)
     document = document_from_text(text, doc_id="pasted", published=published or None)
     found = await run_in_threadpool(svc.extract, document)
+    if format == "json":
+        return JSONResponse({"doc": document.id, "published": document.published,
+                             "statements": [st.to_dict() for st in found]},
+                            headers={"content-disposition": 'attachment; filename="statements.json"'})
+    if format == "csv":
+        return formats.csv_download("statements", ROW_FIELDS, (statement_to_row(st) for st in found))
     return page(request, "extract.html", text=text, published=published, statements=found,
                 article=article_html(document.text, found), who=who)
 
