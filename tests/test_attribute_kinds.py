@@ -137,3 +137,57 @@ def test_quote_continues_past_an_occasion_noun(nlp, text, first, second):
 ])
 def test_short_quote_after_a_colon_takes_the_sentence_cue(nlp, text, quote, speaker):
     assert (quote, "posted", speaker) in found(nlp, text)
+
+
+# A participle of saying climbs to the verb it hangs from, a passive's subject included.
+@pytest.mark.parametrize("text, speaker", [
+    ('The director had been coy about the ending, telling critics only that "somebody gets wet".', "The director"),
+    ("The minister was pressed on the delays, telling MPs that the contract would be signed in May.", "The minister"),
+])
+def test_participle_takes_a_passive_subject(nlp, text, speaker):
+    assert any(cue.startswith("telling") and spk == speaker for _, cue, spk in found(nlp, text)), found(nlp, text)
+
+
+# The speaker the parse hangs on an aside before the verb: "X, making his debut, told …".
+@pytest.mark.parametrize("text, speaker", [
+    ("Bakare-Walsh, making his Quayside debut, told the Sentinel that the cast had spent a week on the island.",
+     "Bakare-Walsh"),
+    ("Ortiz, speaking after the vote, told reporters that the council had made a mistake.", "Ortiz"),
+])
+def test_speaker_hung_on_an_aside_before_the_verb(nlp, text, speaker):
+    assert any(spk is not None and spk.startswith(speaker) for _, cue, spk in found(nlp, text)), found(nlp, text)
+
+
+# ", blaming …" after a that-clause is a statement of its own, by the same speaker.
+@pytest.mark.parametrize("text, first, second, speaker", [
+    ("The housing minister has admitted that the government will miss its target, blaming a shortage of bricklayers.",
+     "that the government will miss its target", "a shortage of bricklayers", "The housing minister"),
+    ("The coach said that the team would miss the playoffs, citing injuries to three starters.",
+     "that the team would miss the playoffs", "injuries to three starters", "The coach"),
+])
+def test_participle_of_saying_after_a_clause_starts_its_own_statement(nlp, text, first, second, speaker):
+    statements = found(nlp, text)
+    contents = {content: spk for content, _, spk in statements}
+    assert contents.get(first) == speaker and contents.get(second) == speaker, statements
+
+
+# "called X 'Y'": what X is called stays in the content when the parse makes it a second object.
+@pytest.mark.parametrize("text, content", [
+    ("The union responded on Friday, calling the letter ‘a threat dressed up as an apology’.",
+     "the letter ‘a threat dressed up as an apology’"),
+    ('The minister called the prisoner deal "a concrete humanitarian result" after the talks.',
+     'the prisoner deal "a concrete humanitarian result"'),
+])
+def test_naming_verb_keeps_what_its_object_is_called(nlp, text, content):
+    contents = [c for c, _, _ in found(nlp, text)]
+    assert any(c.startswith(content) for c in contents), contents
+
+
+# A short quote whose cue is further off only because the speaker's noun phrase stands between.
+@pytest.mark.parametrize("text, quote, speaker", [
+    ("Would you let your children swim in this?’ the MP asked.\n\n‘No,’ the chief executive said after a long pause.",
+     "‘No,’", "the chief executive"),
+    ('"Never," the former club captain said when asked about a return.', '"Never,"', "the former club captain"),
+])
+def test_short_quote_with_only_its_speaker_before_the_cue(nlp, text, quote, speaker):
+    assert (quote, "said", speaker) in found(nlp, text)

@@ -16,7 +16,11 @@ it makes a verb of its own carries the first on. "according to X" takes the side
 sentence holding the clause it modifies, and right after a verb of saying ("she said,
 according to a translation") names where the wording comes from, not a speaker. An object
 that hands over to a quotation after a colon ("posted a photo … with the caption: "…"") is
-not what was said; the quotation is.
+not what was said; the quotation is. A participle of saying set off by a comma (", blaming …")
+starts a statement of its own with the outer cue's speaker, and climbing to a speaker takes a
+passive subject too; a speaker the parse hangs on an aside before the verb ("X, making his
+debut, told …") is still the speaker. "called X "Y"" keeps Y when the parse makes it a second
+object (data/cue_naming.txt).
 """
 from __future__ import annotations
 
@@ -93,6 +97,13 @@ def _question_put_to(verb: Token) -> bool:
 
 
 @lru_cache(maxsize=1)
+def naming_verbs() -> frozenset[str]:
+    """Verbs of two objects, the second what the first is called ("called the deal “a result”"),
+    which the parse may make two objects (data/cue_naming.txt)."""
+    return _word_list("cue_naming.txt")
+
+
+@lru_cache(maxsize=1)
 def listener_verbs() -> frozenset[str]:
     """Verbs whose object is who hears it, not what is said (data/cue_listeners.txt)."""
     return _word_list("cue_listeners.txt")
@@ -146,14 +157,17 @@ def _speaker_of_noun(doc: Doc, tok: Token) -> tuple[int, int]:
 def _speaker_token(verb: Token, verb_cues: set[int]) -> Token | None:
     """Who says it: the subject, the by-agent of a passive, or that of the verb the cue hangs from."""
     tok = verb
-    for _ in range(4):
-        if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.i in verb_cues:
-            # "May said that the country would leave and suggested ...": the parse hangs the
-            # second verb inside the first one's clause; it shares the outer cue's speaker.
+    for step in range(4):
+        if (tok.dep_ == "conj" or (tok.dep_ == "advcl" and not any(c.dep_ in SUBJECTS for c in tok.children))) \
+                and tok.head.dep_ == "ccomp" and tok.head.head.i in verb_cues:
+            # "May said that the country would leave and suggested ...", "admitted that the
+            # government will miss its target, blaming ...": the parse hangs the second verb
+            # inside the first one's clause; it shares the outer cue's speaker.
             tok = tok.head.head
             continue
         for child in tok.children:
-            if child.dep_ in SUBJECTS:
+            # Climbed to: "Raghunathan had been coy …, telling critics …": a passive's subject too.
+            if child.dep_ in SUBJECTS or (step and child.dep_ == "nsubjpass"):
                 return child
             if child.dep_ == "agent":
                 for pobj in child.children:
@@ -164,6 +178,13 @@ def _speaker_token(verb: Token, verb_cues: set[int]) -> Token | None:
             # "Ashby, who co-founded the band, said she ...": the parse took the relative clause
             # for a complement and the speaker for its subject.
             subject = next((c for c in before[0].children if c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN")), None)
+            if subject is not None:
+                return subject
+        aside = next((c for c in tok.lefts if c.dep_ == "advcl"), None)
+        if aside is not None:
+            # "Bakare-Walsh, making his debut, told …", "Drummond, a linguist at …, said": the
+            # parse hung the speaker on the aside before the verb, as the aside's subject.
+            subject = next((c for c in aside.lefts if c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN")), None)
             if subject is not None:
                 return subject
         if tok.dep_ == "xcomp":
@@ -191,7 +212,8 @@ def _extend_right(verb: Token, hi: int) -> int:
     for child in verb.rights:
         if child.i <= hi:
             continue
-        if child.dep_ in CONTINUING_DEPS or child.dep_ in TAIL_DEPS or (child.dep_ == "conj" and _that_clause(child)):
+        if child.dep_ in CONTINUING_DEPS or child.dep_ in TAIL_DEPS or (child.dep_ == "conj" and _that_clause(child)) \
+                or (child.dep_ in OBJECT_DEPS and verb.lemma_.lower() in naming_verbs()):
             hi = child.right_edge.i
         elif child.dep_ not in ("punct", "cc", "npadvmod"):
             break
@@ -255,9 +277,11 @@ def _content_of_verb(doc: Doc, cue: Cue, verb_cues: set[int]) -> list[tuple[int,
 
 
 def _cut_conjoined_cue(doc: Doc, lo: int, hi: int, verb_cues: set[int]) -> int:
-    """End a content before "and said ...": a second cue sharing the subject starts a statement of its own."""
+    """End a content before "and said ..." or ", blaming ...": a second cue sharing the subject (a
+    conjoined verb, or a participle set off by a comma) starts a statement of its own."""
     for tok in doc[lo:hi + 1]:
-        if tok.dep_ == "conj" and tok.i in verb_cues and tok.left_edge.i > lo and not any(
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and doc[tok.left_edge.i - 1].text == ","
+        if (tok.dep_ == "conj" or participle) and tok.i in verb_cues and tok.left_edge.i > lo and not any(
             c.dep_ in SUBJECTS or c.dep_ == "mark" for c in tok.children
         ):
             edge = tok.left_edge.i

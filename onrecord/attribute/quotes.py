@@ -380,11 +380,12 @@ def quote_statements(doc: Doc, quotes: list[Quote], cues: list[Cue]) -> list[Raw
         how, cue, speaker = "", None, None
         if trailing and (continues or not leading) and left in ("start", "comma", "colon", "dash"):
             cue = trailing[0]
-            if short and ctx.token_at(cue.start).i - ctx.token_at(q.end).i > ADJACENT_TOKENS:
-                cue = None
+            speaker = _speaker_of(ctx, cue)
+            if short and ctx.token_at(cue.start).i - ctx.token_at(q.end).i > ADJACENT_TOKENS \
+                    and not (continues and _only_speaker_between(ctx, q.end, cue.start, speaker)):
+                cue, speaker = None, None
             else:
                 how = "trailing"
-                speaker = _speaker_of(ctx, cue)
         if cue is None and leading and not (left == "word" and right == "word"):
             cue, speaker = _outermost(ctx, leading)
             gap = ctx.token_at(q.start).i - ctx.token_at(cue.end - 1).i
@@ -451,6 +452,14 @@ def _dash_speaker(ctx: _Context, q: Quote, hi: int) -> tuple[int, int] | None:
             break
         last = t
     return tok.idx, last.idx + len(last.text)
+
+
+def _only_speaker_between(ctx: _Context, start: int, end: int, speaker: tuple[int, int] | None) -> bool:
+    """Only the speaker stands between a short quote and its cue: `‘No,’ the chief executive said`."""
+    if speaker is None:
+        return False
+    gap = ctx.text[start:speaker[0]] + ctx.text[speaker[1]:end]
+    return speaker[0] >= start and speaker[1] <= end and not WORD.search(gap)
 
 
 def _saying_between(ctx: _Context, start: int, end: int) -> list[Cue]:
