@@ -12,11 +12,15 @@ than "told Hale" for someone never introduced.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from ..nlp import doc_text
@@ -125,7 +129,9 @@ def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = froz
     if span is None:
         return []
     ranked = []
-    for tok in span:
+    indices = _triggers(doc)
+    for i in indices[bisect.bisect_left(indices, span.start):bisect.bisect_left(indices, span.end)]:
+        tok = doc[i]
         for rank, read in enumerate((_noun_occasion, _verb_occasion, _platform_occasion, _audience_occasion)):
             occasion = read(tok, words, people)
             if occasion is not None:
@@ -141,6 +147,36 @@ def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = froz
 def _facts(occasion: Occasion) -> int:
     v = occasion.venue
     return bool(v.name) + bool(v.interviewer) + bool(occasion.when)
+
+
+# The tokens of the Doc read last that may head an occasion: a parse walk only from these.
+_last_triggers: tuple[Doc, list[int]] | None = None
+
+
+def _triggers(doc: Doc) -> list[int]:
+    """Indices of the tokens whose word or lemma is an occasion word, found once a Doc with
+    spaCy's arrays: most tokens are none, and building a Token costs more than the test."""
+    global _last_triggers
+    if _last_triggers is not None and _last_triggers[0] is doc:
+        return _last_triggers[1]
+    keys = numpy.array(sorted(_trigger_hashes()), dtype="uint64")
+    arrays = doc.to_array([LOWER, LEMMA])
+    hits = numpy.isin(arrays[:, 0], keys) | numpy.isin(arrays[:, 1], keys)
+    found = [int(i) for i in numpy.flatnonzero(hits)]
+    _last_triggers = (doc, found)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _trigger_hashes() -> frozenset[int]:
+    words = occasion_words()
+    verbs = set()
+    for v in words.verb_lemmas | ASKING_VERBS | ADDRESSING_VERBS:
+        verbs |= {v, v + "s", v + "es", v + "ed", v + "d", v + "ing", v + v[-1] + "ed", v + v[-1] + "ing",
+                  v[:-1] + "ing", v[:-1] + "ied", v[:-1] + "ies"}
+    strings = set(words.heads) | verbs | set(words.audiences) | {p[0] for p in words.platforms}
+    strings |= {p[0] + "." for p in words.platforms}  # "X." at a sentence's end
+    return frozenset(hash_string(w) for w in strings)
 
 
 def noun_kind(tok: Token, words: OccasionWords) -> tuple[str, int] | None:
@@ -467,7 +503,7 @@ def institutions(doc: Doc) -> dict[str, str]:
     "Senate Commerce Committee"), by that word lowercased; the last one written wins."""
     words = occasion_words()
     out = {}
-    for tok in doc:
+    for tok in (doc[i] for i in _triggers(doc)):
         lower = tok.lower_
         if (lower in words.audiences or lower in words.heads) and tok.text[:1].isupper() and tok.i > tok.sent.start:
             tokens = _name_tokens(tok)

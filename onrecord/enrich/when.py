@@ -44,6 +44,7 @@ class Rule:
     pattern: re.Pattern
     unit: str = ""
     offset: int = 0
+    choices: tuple[tuple[str, int], ...] = ()  # (unit, offset) of each alternative "rel<i>"
 
 
 def _rx(body: str) -> re.Pattern:
@@ -68,12 +69,28 @@ def rules() -> tuple[Rule, ...]:
         Rule("ago", _rx(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>year|month|week|day)s?\s+ago")),
         Rule("later", _rx(LATER)),
     ]
+    # the data's phrases as one alternation, tried in their order: one pass over the text, not one each
+    lines = _relative_lines()
+    combined = "|".join(f"(?P<rel{i}>{body})" for i, (body, _unit, _offset) in enumerate(lines))
+    out.append(Rule("relative", _rx(combined), choices=tuple((unit, offset) for _body, unit, offset in lines)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _relative_lines() -> tuple[tuple[str, str, int], ...]:
     raw = resources.files("onrecord.data").joinpath("when_relative.tsv").read_text(encoding="utf-8")
+    out = []
     for line in raw.splitlines():
         if line.strip() and not line.startswith("#"):
             body, unit, offset = line.split("\t")[:3]
-            out.append(Rule("relative", _rx(body), unit, int(offset)))
+            out.append((body, unit, int(offset)))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _occasion_phrases() -> tuple[re.Pattern, ...]:
+    """The phrases that mean the occasion's own day ("that afternoon", "after the hearing")."""
+    return tuple(_rx(body) for body, unit, _offset in _relative_lines() if unit == "occasion")
 
 
 def find_times(text: str, start: int, end: int, published: str | None) -> list[tuple[int, int, When]]:
@@ -85,7 +102,11 @@ def find_times(text: str, start: int, end: int, published: str | None) -> list[t
                     or (rule.kind == "season" and m.group("season2") and not m.group("year")) \
                     or BOUND.search(text, max(start, m.start() - 8), m.start()):
                 continue  # "USA TODAY" names a paper, not a day; "since Feb. 9" is a span, not a day
-            found.append((m.start(), m.end(), rule, m))
+            if rule.choices:
+                unit, offset = rule.choices[int(m.lastgroup[3:])]
+                found.append((m.start(), m.end(), Rule("relative", rule.pattern, unit, offset), m))
+            else:
+                found.append((m.start(), m.end(), rule, m))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     kept: list[tuple[int, int, Rule, re.Match]] = []
     for f in found:
@@ -179,7 +200,7 @@ def after(phrase: str, base: str | None) -> When | None:
     the phrase is not one; a null date when the base is unknown or coarser than the step."""
     m = re.fullmatch(LATER, phrase.strip(), re.I)
     if m is None:
-        if base and any(r.unit == "occasion" and r.pattern.fullmatch(phrase.strip()) for r in rules()):
+        if base and any(p.fullmatch(phrase.strip()) for p in _occasion_phrases()):
             return When(phrase, base, {4: "year", 7: "month"}.get(len(base), "day"))  # "that afternoon"
         return None
     unit = (m.group("unit") or m.group("nextunit")).lower()
