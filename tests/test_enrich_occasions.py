@@ -309,3 +309,13 @@ def test_a_follow_up_post_is_on_the_platform_before(nlp):
                    statement(text, "Kerr", "said", "servers were not free")], "Mia Kerr", "Mia Kerr")
     found = enrich(nlp(text), raws, "2025-01-29")
     assert [(v.kind, v.name, w.date) for v, w in found] == [("social", "X", "2025-01-27")] * 2
+
+
+def test_the_lede_takes_the_scene_the_next_paragraph_sets(nlp):
+    text = ("City manager Tom Wiel insists his side will not be distracted before Sunday's derby.\n\n"
+            "Wiel took questions at a press conference at the Eastmoor training ground on Friday.\n\n"
+            "'We are thinking about Sunday,' he said.")
+    raws = _named([statement(text, "City manager Tom Wiel", "insists", "his side will not be distracted before Sunday's derby"),
+                   statement(text, "he", "said", "'We are thinking about Sunday,'", kind="direct")], "Tom Wiel", "Tom Wiel")
+    found = enrich(nlp(text), raws, "2025-10-17")
+    assert [(v.kind, w.date) for v, w in found] == [("press_conference", "2025-10-17")] * 2

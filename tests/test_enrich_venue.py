@@ -168,3 +168,8 @@ def test_a_possessive_outlet_and_its_show_are_one_name(nlp):
     text = "Testifying before the Toledo City Council's Health and Human Services Committee, she said beds were short."
     kind, name, _host = facts(only(nlp, text))
     assert kind == "hearing" and name.endswith("Health and Human Services Committee")
+
+
+def test_announcing_is_a_statement_for_its_words(nlp):
+    occasion = only(nlp, "The miner announced that it had signed a supply deal.")
+    assert occasion.cue_only and occasion.venue.kind == "statement"

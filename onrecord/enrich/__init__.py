@@ -99,7 +99,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
         if venue is not None or (when is not None and when.date):
             history.append(_Said(venue, when, st.speaker_name, i))
         previous = st
-    _lede_takes_first_occasion(statements, order, results, own, history, text, sentences)
+    set_by_scenes = [_Said(scene[0].venue, scene[1], None, k) for k, scene in sorted(found_scenes.items())
+                     if scene[0] is not None]
+    _lede_takes_first_occasion(statements, order, results, own, history + set_by_scenes, text, sentences)
     placed = sorted([(_anchor(statements[k]), results[k]) for k in order]
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
     return _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
@@ -129,8 +131,9 @@ def _lede_takes_first_occasion(statements: list[RawStatement], order: list[int],
                                own: set[int], history: list[_Said], text: str, sentences: list[tuple[int, int]]) -> None:
     """ "The minister has admitted …" and then "She made the admission on X on Tuesday.": a
     statement in the opening paragraph before any occasion takes the first one, when it is the
-    same speaker's or one where several speak, and it comes in the next paragraph at the latest."""
-    first = next((h for h in history if h.venue is not None), None)
+    same speaker's, set by a scene, or one where several speak, and it comes in the next
+    paragraph at the latest."""
+    first = min((h for h in history if h.venue is not None), key=lambda h: h.sentence, default=None)
     if first is None:
         return
     first_start = sentences[first.sentence][0]
@@ -141,7 +144,7 @@ def _lede_takes_first_occasion(statements: list[RawStatement], order: list[int],
             break
         if k in own or results[k][0] is not None or text.count("\n\n", 0, _anchor(st)) > 0 or paragraphs_between > 1:
             continue
-        if st.speaker_name == first.speaker or _shared(first.venue):
+        if st.speaker_name == first.speaker or first.speaker is None or _shared(first.venue):
             results[k] = (first.venue, results[k][1] or first.when)
 
 
