@@ -23,7 +23,7 @@ ARTICLE = (
 )
 
 
-def test_occasions_carry_per_speaker_and_break_on_another(nlp):
+def test_occasions_carry_per_speaker_until_the_text_moves_on(nlp):
     doc = nlp(ARTICLE)
     raws = [
         statement(ARTICLE, "Vance", "said the script", "the script came first"),
@@ -38,7 +38,8 @@ def test_occasions_carry_per_speaker_and_break_on_another(nlp):
     assert [r.speaker_name for r in raws] == ["Rosa Vance", "Rosa Vance", "Omar Haddad"] + ["Rosa Vance"] * 3
     venues = [(v.kind, v.name, v.interviewer) if v else None for v, _w in found]
     assert venues[:2] == [("interview", "Cahiers", None)] * 2
-    assert venues[2] is None and venues[3] is None
+    # the producer's words set no occasion: Vance, speaking again, is still in the Cahiers interview
+    assert venues[2] is None and venues[3] == ("interview", "Cahiers", None)
     assert venues[4:] == [("podcast", "Cinema Hour", "Dee Marsh")] * 2
     assert found[0][1].date == found[1][1].date == "2024-04"
     assert found[4][1] is None

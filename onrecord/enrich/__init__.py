@@ -74,7 +74,12 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             if occasion is not None and occasion.host_only:
                 # "Pressed by the presenter, Gwen Talbot, she said": the host of the scene's show
                 base = scene[0] if scene is not None and scene[0] is not None else next(
-                    (h.venue for h in reversed(history) if h.venue is not None and h.speaker == st.speaker_name), None)
+                    (h.venue for h in reversed(history) if h.venue is not None and h.venue.name), None)
+                earlier_scene = max((k for k, sc in scenes.items() if k < i and sc[0] is not None and sc[0].venue.name),
+                                    default=None)
+                if base is None and earlier_scene is not None:
+                    base = scenes[earlier_scene][0].venue
+                    when = when or scenes[earlier_scene][1]
                 if base is not None and base.name:
                     venue = Venue(base.kind, base.name, occasion.venue.interviewer, base.text)
                     when = when or (scene[1] if scene is not None else None)
@@ -90,8 +95,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             elif previous is not None and _same_thread(previous, st):
                 venue, last_when = results[_index(statements, previous)]  # the same speaker goes on
                 when = last_when if last_when and last_when.date else None
-            elif history and _shared(history[-1].venue):
-                # someone else speaks at the same hearing or briefing
+            elif history and (_shared(history[-1].venue) or _returns(history, st.speaker_name)):
+                # someone else speaks at the same hearing or briefing, or the speaker comes back to
+                # the occasion the text is still at after someone else's words
                 venue, last_when = history[-1].venue, history[-1].when
                 when = last_when if last_when and last_when.date else None
         when = _counted_on(when, history)
@@ -121,6 +127,13 @@ class _Said:
 # one is taken to be made there, whoever makes it.
 _FINENESS = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4}
 SHARED_KINDS = frozenset({"hearing", "press_conference", "meeting", "speech"})
+
+
+def _returns(history: list[_Said], speaker: str | None) -> bool:
+    """The speaker's own last occasion is the one the text was last at."""
+    mine = next((h for h in reversed(history) if h.speaker == speaker and h.venue is not None), None) if speaker else None
+    last = history[-1].venue
+    return mine is not None and last is not None and (mine.venue.kind, mine.venue.name) == (last.kind, last.name)
 
 
 def _shared(venue: Venue | None) -> bool:
