@@ -7,7 +7,7 @@ SHARED ?= ../shared
 # The arguments of the shipped model's training run (onrecord/tagger/model/training.json).
 TAGGER_ARGS ?= --epochs 1 --stride 254 --no-bf16 --limit-docs 600
 
-.PHONY: install dev train-deps demo test test-fast eval bench train train-tagger browser-deps services vendor clean
+.PHONY: install dev train-deps demo test test-fast eval bench train train-tagger calibrate browser-deps services vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,9 @@ vendor:  ## re-fetch the web UI's browser libraries listed in onrecord/serve/sta
 	  cp $$tmp/$$package/package/$$inner $$dir/$$file; \
 	  echo "$$sha  $$dir/$$file" | sha256sum -c --quiet; \
 	done; rm -rf $$tmp; echo "vendor: every file matches SOURCES.tsv"
+calibrate: dev  ## fit the confidence tables on PolNeAR train (never dev): onrecord/data/confidence_model.tsv, confidence_calibration.tsv
+	$(BIN)/python -m onrecord.calibrate $(SHARED)/polnear/train onrecord/data
+	$(BIN)/python benchmarks/reliability.py --data $(SHARED)/polnear/dev
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

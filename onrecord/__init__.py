@@ -13,15 +13,22 @@ _default_extractors: dict[tuple[str, bool], "Extractor"] = {}
 
 
 def extract(text: str, published: str | None = None, *, doc_id: str | None = None,
-            model: str | None = None, fast: bool = True) -> list[Statement]:
+            model: str | None = None, fast: bool = True, scope: str = "all", unit: str = "statement",
+            min_confidence: float = 0.0) -> list[Statement]:
     """Every attributed statement in `text`; `published` (YYYY-MM-DD) anchors relative times.
 
-    `fast` parses without spaCy's NER (see `Extractor`). ValueError for a date that is not a
-    real day of the form YYYY-MM-DD, or a text no document can hold (NUL, lone surrogates).
+    `fast` parses without spaCy's NER (see `Extractor`). `scope` (all, speech, quotes), `unit`
+    (statement, quote) and `min_confidence` choose which statements come back and how a
+    continuing quotation is counted (see `onrecord.select`). ValueError for a bad one of those,
+    a date that is not a real day of the form YYYY-MM-DD, or a text no document can hold (NUL,
+    lone surrogates).
     """
     from .ingest import document_from_text, parse_published, text_problem
     from .nlp import DEFAULT_MODEL
     from .pipeline import Extractor
+    from .select import Selection, select
+
+    selection = Selection(scope, unit, min_confidence)
 
     key = (model or DEFAULT_MODEL, fast)
     if key not in _default_extractors:
@@ -30,7 +37,7 @@ def extract(text: str, published: str | None = None, *, doc_id: str | None = Non
     if problem:
         raise ValueError(problem)
     document = document_from_text(text, doc_id=doc_id, published=parse_published(published) if published else None)
-    return _default_extractors[key].extract(document)
+    return select(_default_extractors[key].extract(document), selection)
 
 
 def __getattr__(name: str):

@@ -20,6 +20,9 @@ those of `onrecord.extract(text, fast=False)`, the full pipeline with spaCy's NE
 pipeline without NER gives fast mode's, the default of `onrecord.extract`). With `line_breaks=False` the
 pipeline is left as it is and sentences are the parser's own; statements can then
 differ where the parser runs over a paragraph break.
+
+`scope`, `unit` and `min_confidence` in the config choose statements as `onrecord extract`'s
+options of the same names do (`onrecord.select`).
 """
 from __future__ import annotations
 
@@ -85,18 +88,23 @@ register_extensions()
 class OnrecordComponent:
     """Runs the stages after the parse on each Doc the pipeline hands it."""
 
-    def __init__(self, name: str, published: str | None, resolver=None):
+    def __init__(self, name: str, published: str | None, resolver=None, selection=None):
+        from .select import EVERYTHING
+
         self.name = name
         self.published = published
         self.resolver = resolver
+        self.selection = selection or EVERYTHING
 
     def __call__(self, doc: Doc) -> Doc:
         from .ingest import leading_date
         from .pipeline import statements_from_doc
         from .records import content_hash
+        from .select import select
 
         published = self.published or leading_date(doc.text)
-        statements = statements_from_doc(doc, content_hash(doc.text), published, resolver=self.resolver)
+        statements = select(statements_from_doc(doc, content_hash(doc.text), published, resolver=self.resolver),
+                            self.selection)
         doc._.statements = [st.to_dict() for st in statements]
         for role, key in SPAN_KEYS.items():
             spans = []
@@ -112,25 +120,27 @@ class OnrecordComponent:
 
 @Language.factory(
     "onrecord",
-    default_config={"published": None, "line_breaks": True, "coreference": "rules"},
+    default_config={"published": None, "line_breaks": True, "coreference": "rules", "scope": "all",
+                    "unit": "statement", "min_confidence": 0.0},
     assigns=["doc._.statements", "doc.spans"],
     requires=["token.dep", "token.lemma", "token.pos", "token.tag", "doc.ents"],
 )
 def make_onrecord(nlp: Language, name: str, published: str | None, line_breaks: bool,
-                  coreference: str) -> OnrecordComponent:
+                  coreference: str, scope: str, unit: str, min_confidence: float) -> OnrecordComponent:
     """`published` (YYYY-MM-DD) anchors relative times where the text has no date line;
     `coreference` names the resolver of speaker mentions (`onrecord.resolve.COREFERENCE`)."""
     from .ingest import parse_published
     from .resolve import coreference as named_coreference
+    from .select import Selection
 
     resolver = named_coreference(coreference)  # a ValueError names an unknown one
-
+    selection = Selection(scope, unit, float(min_confidence))  # a ValueError names the bad value
     if published is not None:
         published = parse_published(published)  # a ValueError names the bad value
     register_extensions()
     if line_breaks and "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
-    return OnrecordComponent(name, published, resolver)
+    return OnrecordComponent(name, published, resolver, selection)
 
 
 RENDER_COLOURS = {"DIRECT": "#ffd166", "INDIRECT": "#a0d8ef", "MIXED": "#c3e6a1", "CUE": "#f4a6a6",

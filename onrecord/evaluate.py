@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .records import Document, Span, Statement
+from .select import EVERYTHING, Selection, select
 
 ROLES = ("content", "cue", "source")
 WORD = re.compile(r"\w+")
@@ -288,10 +289,10 @@ def read_predictions(path: str | os.PathLike) -> dict[str, list[Annotated]]:
     return by_doc
 
 
-def predict(gold: GoldSet, extractor) -> dict[str, list[Annotated]]:
-    """Run `extractor` (a pipeline.Extractor) on the gold's texts."""
+def predict(gold: GoldSet, extractor, selection: Selection = EVERYTHING) -> dict[str, list[Annotated]]:
+    """Run `extractor` (a pipeline.Extractor) on the gold's texts, keeping what `selection` keeps."""
     docs = [g.to_document() for g in gold.docs.values()]
-    return group_predictions(st for _doc, found in extractor.extract_many(docs) for st in found)
+    return group_predictions(st for _doc, found in extractor.extract_many(docs) for st in select(found, selection))
 
 
 # ---- scoring -------------------------------------------------------------------------------
@@ -383,6 +384,18 @@ def prf(hits: float, predicted: float, gold: float) -> dict[str, float]:
     p = hits / predicted if predicted else 0.0
     r = hits / gold if gold else 0.0
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def right_attributions(text: str, gold: Iterable[Annotated], pred: Iterable[Annotated]) -> list[bool]:
+    """For each prediction, whether the scorer counts it a right attribution (matched, right speaker)."""
+    gold, pred = list(gold), list(pred)
+    g_words = [(word_starts(text, g.content), word_starts(text, g.source)) for g in gold]
+    p_words = [(word_starts(text, p.content), word_starts(text, p.source)) for p in pred]
+    right = [False] * len(pred)
+    for i, j in match([g for g, _ in g_words], [p for p, _ in p_words]):
+        g_src, p_src = g_words[i][1], p_words[j][1]
+        right[j] = bool(g_src & p_src) or not (g_src or p_src)
+    return right
 
 
 def count_document(text: str, gold: Iterable[Annotated], pred: Iterable[Annotated]) -> Counter:

@@ -13,7 +13,9 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
 from .attribute import RawStatement, attribute
+from .attribute.scope import with_scope
 from .attribute.tagged import combine, tagged_statements
+from .confidence import weigh
 from .detect import find_cues, find_quotes
 from .enrich import enrich
 from .records import Document, Span, Statement, Venue, When, statement_id
@@ -26,15 +28,24 @@ def statements_from_doc(doc: Doc, doc_id: str, published: str | None, tags: Tags
                         resolver: Coreference | None = None) -> list[Statement]:
     """The stages after the parse, on an already parsed spaCy Doc (and the tagger's spans, in
     tagger mode); `resolver` names speakers, the rules by default."""
+    return [st for st, _evidence in weighed_statements(doc, doc_id, published, tags, resolver)]
+
+
+def weighed_statements(doc: Doc, doc_id: str, published: str | None, tags: Tags | None = None,
+                       resolver: Coreference | None = None) -> list[tuple[Statement, dict[str, float]]]:
+    """The statements, each with the evidence its confidence was weighed from (calibration reads it)."""
     text = nlp_stage.doc_text(doc)
     found = attribute(doc, find_quotes(text), find_cues(doc))
     if tags is not None:
         found = combine(text, found, tagged_statements(doc, tags))
+    found = with_scope(doc, found)
     speakers = resolve(doc, found, resolver)
     raw = [replace(r, speaker_name=s.name, speaker_role=s.role) for r, s in zip(found, speakers)]
     occasions = enrich(doc, raw, published)
-    return [_finish(text, doc_id, r, venue, when)
-            for r, (venue, when) in sorted(zip(raw, occasions), key=lambda pair: pair[0].content[0])]
+    ordered = sorted(zip(raw, occasions), key=lambda pair: pair[0].content[0])
+    weighed = weigh(doc, [r for r, _ in ordered])
+    return [(_finish(text, doc_id, r, venue, when), evidence)
+            for (r, evidence), (_, (venue, when)) in zip(weighed, ordered)]
 
 
 def _finish(text: str, doc_id: str, raw: RawStatement, venue: Venue | None, when: When | None) -> Statement:
@@ -51,6 +62,7 @@ def _finish(text: str, doc_id: str, raw: RawStatement, venue: Venue | None, when
         venue=venue,
         when=when,
         confidence=raw.confidence,
+        scope=raw.scope,
     )
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
+# A statement's `scope`: the kind of its cue (attribute/scope.py, data/cue_kinds.tsv).
+SCOPE_KINDS = ("speech", "stance", "belief", "perception", "other")
 VENUE_KINDS = (
     "interview", "podcast", "broadcast", "press_conference", "statement", "social",
     "speech", "hearing", "meeting", "email", "letter", "article", "other",
@@ -99,7 +101,11 @@ def statement_id(doc: str, content_start: int, content_end: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """Who said what (content), how (cue), and where and when, in one document."""
+    """Who said what (content), how (cue), and where and when, in one document.
+
+    `scope` says what kind of attribution it is (words said, or a stance, a belief, a
+    perception); None on records written before onrecord recorded it.
+    """
 
     id: str
     doc: str
@@ -112,6 +118,7 @@ class Statement:
     venue: Venue | None = None
     when: When | None = None
     confidence: float = 0.5
+    scope: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +133,7 @@ class Statement:
             "venue": self.venue.to_dict() if self.venue else None,
             "when": self.when.to_dict() if self.when else None,
             "confidence": round(self.confidence, 4),
+            "scope": self.scope,
         }
 
     @classmethod
@@ -144,6 +152,7 @@ class Statement:
             venue=Venue.from_dict(d.get("venue")),
             when=When.from_dict(d.get("when")),
             confidence=float(d.get("confidence", 0.5)),
+            scope=d.get("scope"),
         )
 
 
@@ -180,7 +189,7 @@ ROW_FIELDS = (
     "speaker_name", "speaker_role",
     "venue_kind", "venue_name", "venue_interviewer", "venue_text",
     "when_text", "when_date", "when_precision",
-    "confidence",
+    "confidence", "scope",
 )
 
 
@@ -203,7 +212,7 @@ def statement_to_row(st: Statement) -> dict[str, Any]:
         "venue_interviewer": v.interviewer if v else None, "venue_text": v.text if v else None,
         "when_text": w.text if w else None, "when_date": w.date if w else None,
         "when_precision": w.precision if w else None,
-        "confidence": st.confidence,
+        "confidence": st.confidence, "scope": st.scope,
     }
 
 
@@ -230,4 +239,5 @@ def statement_from_row(row: dict[str, Any]) -> Statement:
         cue=span("cue"), speaker=span("speaker"),
         speaker_name=row.get("speaker_name"), speaker_role=row.get("speaker_role"),
         venue=venue, when=when, confidence=float(row.get("confidence") or 0.0),
+        scope=row.get("scope"),
     )

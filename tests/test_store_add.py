@@ -132,3 +132,24 @@ def test_postgresql_bands_carry_no_foreign_key_check(store_url):
             "SELECT contype FROM pg_constraint WHERE conrelid = 'quote_bands'::regclass"))
     engine.dispose()
     assert ("f",) not in kinds and ("u",) in kinds
+
+
+def test_store_keeps_scope_and_migrates_an_old_store(store_url):
+    """A store made before statements said their scope gets the column; new rows keep their scope."""
+    from sqlalchemy import text as sql
+
+    from onrecord.records import Document, Span, Statement, statement_id
+
+    open_store(store_url).close()
+    engine = create_engine(store_url)
+    with engine.begin() as conn:  # as 0006 left it: no scope column
+        conn.execute(sql("ALTER TABLE statements DROP COLUMN scope"))
+        conn.execute(sql("DELETE FROM schema_migrations WHERE name = '0007_statement_scope'"))
+    engine.dispose()
+    text = "She believes it will rain."
+    content = Span.of(text, 4, 25)
+    st = Statement(statement_id("rain", 4, 25), "rain", "indirect", content, confidence=0.7, scope="belief")
+    with open_store(store_url) as store:
+        store.add(Document("rain", text), [st])
+        again = store.statement(st.id).statement
+    assert again.scope == "belief" and again.content == content and again.confidence == 0.7

@@ -131,6 +131,7 @@ def _with(st: RawStatement, **changes) -> RawStatement:
     fields = {name: getattr(st, name) for name in RawStatement.__slots__}
     fields.update(changes)
     fields["extra"] = dict(fields["extra"])
+    fields["evidence"] = dict(fields["evidence"])
     return RawStatement(**fields)
 
 

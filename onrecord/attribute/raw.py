@@ -15,5 +15,9 @@ class RawStatement:
     speaker: tuple[int, int] | None = None
     speaker_name: str | None = None
     speaker_role: str | None = None
-    confidence: float = 0.5
+    confidence: float = 0.5  # the finder's prior for its rule; `confidence.py` gives the calibrated one
     extra: dict = field(default_factory=dict)
+    scope: str | None = None  # the kind of its cue (attribute/scope.py)
+    # What a finder knows of how sure it is, by name, for `confidence.py` to weigh (a learned
+    # tagger puts its probabilities here: {"tagger_cue": 0.93, ...}); values in [0, 1].
+    evidence: dict[str, float] = field(default_factory=dict)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .root import main, pipeline_options, plural
+from .root import main, pipeline_options, plural, selection_options
 from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_predictions, score
 
 
@@ -17,7 +17,9 @@ from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_p
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
               help="table: the measures as aligned text; json: every figure with the data's hash.")
 @pipeline_options(" Ignored with --pred.")
-def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool) -> None:
+@selection_options(" Ignored with --pred. PolNeAR's gold is scope all, unit statement: a narrower "
+                   "selection scores lower recall by design.")
+def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool, selection) -> None:
     """Score statements against GOLD: a PolNeAR split folder or a gold .json file."""
     try:
         gold_set = read_gold(gold)
@@ -26,7 +28,7 @@ def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool) -> None:
         else:
             from ..pipeline import Extractor
 
-            predictions = predict(gold_set, Extractor(fast=fast))
+            predictions = predict(gold_set, Extractor(fast=fast), selection)
     except GoldError as exc:
         click.echo(f"onrecord: {exc}", err=True)
         sys.exit(2)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .root import main, pipeline_options
+from .root import main, pipeline_options, selection_options
 from ..export import FORMATS, one_line, open_writer
 from ..ingest import InputError, iter_documents, parse_published
 from ..records import Document
@@ -69,9 +69,10 @@ def _model_problem(model: str, jobs: int, fast: bool) -> str | None:
               help="Refuse a document larger than N bytes (a text or HTML file, a JSONL record, "
                    "a WARC record)  [default: 5 MiB].")
 @pipeline_options()
+@selection_options()
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, published: str | None, jobs: int,
-            model: str | None, max_bytes: int | None, fast: bool) -> None:
+            model: str | None, max_bytes: int | None, fast: bool, selection) -> None:
     """Extract attributed statements from each PATH and print them as they are found.
 
     PATH is a .txt file (a leading 'date YYYY-MM-DD' line is the publication date),
@@ -88,6 +89,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, publish
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     from ..nlp import DEFAULT_MODEL
     from ..parallel import ExtractionError, extract_documents
+    from ..select import select
 
     model = model or DEFAULT_MODEL
     problem = _model_problem(model, jobs, fast)
@@ -118,7 +120,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, publish
             if isinstance(found, ExtractionError):
                 report(document.source or document.id, f"extraction failed: {found.reason}")
                 continue
-            writer.write(document, found)
+            writer.write(document, select(found, selection))
         writer.close()
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do, and keep the

@@ -1,6 +1,8 @@
 """The `onrecord` command group and what its commands share; each command module registers on it."""
 from __future__ import annotations
 
+import functools
+
 import click
 
 # Fast mode (no NER) is the default; --ner runs the full pipeline (docs/extract.md, "Fast mode").
@@ -23,6 +25,34 @@ def pipeline_options(note: str = ""):
         return click.option("--fast", "fast", flag_value=True, default=True,
                             help="Parse without spaCy's NER (the default): the same statements, about "
                                  "1.7x faster." + note)(command)
+    return add
+
+
+SCOPE_HELP = ("all: every attribution PolNeAR counts, stances and beliefs included; speech: "
+              "statements whose cue is a verb or noun of saying; quotes: direct and mixed statements "
+              "only  [default: all]")
+UNIT_HELP = ("statement: a quotation that goes on after its attribution ('\"A,\" X said. \"B.\"') is one "
+             "statement with parts; quote: one statement per quoted sentence run  [default: statement]")
+MIN_CONFIDENCE_HELP = "Keep statements whose calibrated confidence is at least P (0 to 1)  [default: 0]."
+
+
+def selection_options(note: str = ""):
+    """--scope, --unit and --min-confidence, handed to the command as one `selection`."""
+    from ..select import SCOPES, UNITS
+
+    def add(command):
+        @functools.wraps(command)
+        def with_selection(*args, scope: str, unit: str, min_confidence: float, **kwargs):
+            from ..select import Selection
+
+            return command(*args, selection=Selection(scope, unit, min_confidence), **kwargs)
+
+        with_selection = click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0,
+                                      metavar="P", help=MIN_CONFIDENCE_HELP + note)(with_selection)
+        with_selection = click.option("--unit", type=click.Choice(UNITS), default="statement",
+                                      help=UNIT_HELP + note)(with_selection)
+        return click.option("--scope", type=click.Choice(SCOPES), default="all",
+                            help=SCOPE_HELP + note)(with_selection)
     return add
 
 

@@ -12,7 +12,7 @@ import time
 
 import click
 
-from .root import db_option, main, pipeline_options, plural, shown_url
+from .root import MIN_CONFIDENCE_HELP, db_option, main, pipeline_options, plural, selection_options, shown_url
 SEARCH_FORMATS = ("table", "jsonl", "markdown")
 EXPORT_FORMATS = ("jsonl", "parquet", "csv")
 
@@ -62,7 +62,9 @@ def _progress():
               help="Refuse a document larger than N bytes (a text or HTML file, a JSONL record, "
                    "a WARC record)  [default: 5 MiB].")
 @pipeline_options()
-def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, max_bytes: int | None, fast: bool) -> None:
+@selection_options(" Only what it keeps is stored.")
+def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, max_bytes: int | None, fast: bool,
+           selection) -> None:
     """Extract and store the articles in PATHs (files, folders, Spark output folders).
 
     Files: .txt .html .jsonl .warc .warc.gz; folders are walked recursively; a folder
@@ -106,7 +108,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, max_bytes: int
             progress.start()
             task = progress.add_task("ingesting", total=None, rate="0.0", stored=0)
         report = load(store, paths, jobs=jobs, fast=fast, max_bytes=max_bytes, on_document=on_document,
-                      on_error=on_error)
+                      on_error=on_error, selection=selection)
     except StoreLost as exc:
         lost, report = exc, exc.report
     finally:
@@ -133,13 +135,15 @@ def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, max_bytes: int
 @click.option("--until", metavar="DATE", help="Said on or before DATE.")
 @click.option("--kind", type=click.Choice(("direct", "indirect", "mixed")), help="Only this kind of statement.")
 @click.option("--outlet", metavar="NAME", help="Only articles from this outlet.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, metavar="P",
+              help=MIN_CONFIDENCE_HELP)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most results to show.")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(SEARCH_FORMATS), default="table", show_default=True,
               help="table: aligned columns under a header; jsonl: one stored statement a line; "
                    "markdown: a cited list.")
 def search(query: str | None, speaker: str | None, since: str | None, until: str | None, kind: str | None,
-           outlet: str | None, limit: int, db_url: str | None, fmt: str) -> None:
+           outlet: str | None, min_confidence: float, limit: int, db_url: str | None, fmt: str) -> None:
     """Statements matching every word of QUERY, best first (newest first without QUERY)."""
     from ..export import shorten
     from ..store import UnknownSpeaker
@@ -151,7 +155,7 @@ def search(query: str | None, speaker: str | None, since: str | None, until: str
     store = _open(db_url)
     try:
         page = store.search(query, speaker=speaker, since=since, until=until, kind=kind, outlet=outlet,
-                            limit=limit)
+                            min_confidence=min_confidence, limit=limit)
     except UnknownSpeaker as exc:
         _unknown_speaker(exc)
     finally:

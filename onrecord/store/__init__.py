@@ -255,16 +255,18 @@ class Store:
 
     def search(self, q: str | None = None, *, speaker: str | int | None = None, since: str | None = None,
                until: str | None = None, kind: str | None = None, outlet: str | None = None,
-               limit: int = 50, cursor: str | None = None) -> SearchPage:
+               min_confidence: float | None = None, limit: int = 50, cursor: str | None = None) -> SearchPage:
         """Statements matching every word of `q` (best first) and the filters; newest first without `q`.
 
         `speaker` is an entity id or any name `find_speaker` knows (`UnknownSpeaker` otherwise);
         `since`/`until` are dates of any precision compared with the statement's date (its own,
-        else its article's).
+        else its article's); `min_confidence` keeps statements whose confidence is at least it.
         """
         offset = _offset(cursor)
         with self.engine.connect() as conn:
             stmt = self._filtered(conn, q, speaker=speaker, since=since, until=until, kind=kind, outlet=outlet)
+            if min_confidence:
+                stmt = stmt.where(statements.c.confidence >= min_confidence)
             if not words(q):
                 stmt = stmt.order_by(statements.c.date_start.desc().nulls_last(), statements.c.seq)
             rows = conn.execute(stmt.limit(limit + 1).offset(offset)).mappings().all()

@@ -23,6 +23,7 @@ from . import ADDED, UNCHANGED, UPDATED
 from ..ingest import InputError, iter_documents
 from ..parallel import ExtractionError, extract_documents
 from ..records import Document, Statement, statement_from_row
+from ..select import EVERYTHING, Selection, select
 from .schema import text_hash
 
 SPARK_PARTS = ("documents", "statements")
@@ -60,18 +61,18 @@ def is_spark_output(path: str) -> bool:
 
 def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None, fast: bool = True,
          max_bytes: int | None = None, on_document: Callable[[Document, str], None] | None = None,
-         on_error: Callable[[str], None] | None = None) -> LoadReport:
+         on_error: Callable[[str], None] | None = None, selection: Selection = EVERYTHING) -> LoadReport:
     """Ingest `paths` into `store`; bad inputs are reported through `on_error` and skipped.
 
     `on_document` hears each document's outcome (`store.ADDED`, `UPDATED` or `UNCHANGED`).
     The store is checked writable first (its own error is raised). StoreLost if the database
-    goes away meanwhile.
+    goes away meanwhile. Only the statements `selection` keeps are stored (select.py).
     """
     store.check_writable()
     report = LoadReport()
     try:
         _load(store, list(paths), report, jobs, model, fast, max_bytes, on_document or (lambda _d, _outcome: None),
-              on_error or (lambda _message: None))
+              on_error or (lambda _message: None), selection)
     except DBAPIError as exc:
         if not exc.connection_invalidated and not _is_connection_error(exc):
             raise
@@ -92,10 +93,10 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _load(store, paths: list[str], report: LoadReport, jobs: int, model: str | None, fast: bool,
-          max_bytes: int | None, notify, complain) -> None:
+          max_bytes: int | None, notify, complain, selection: Selection) -> None:
     for path in paths:
         if is_spark_output(path):
-            _load_spark(store, path, report, notify, complain)
+            _load_spark(store, path, report, notify, complain, selection)
     plain = [p for p in paths if not is_spark_output(p)]
     fresh = _fresh_documents(store, plain, report, notify, complain, max_bytes)
     first = next(fresh, None)
@@ -107,7 +108,7 @@ def _load(store, paths: list[str], report: LoadReport, jobs: int, model: str | N
             report.failed += 1
             complain(str(result))
             continue
-        batch.put(document, result)
+        batch.put(document, select(result, selection))
     batch.flush()
 
 
@@ -189,7 +190,7 @@ def _raise_if_disconnected(exc: Exception) -> None:
         raise exc
 
 
-def _load_spark(store, path: str, report: LoadReport, notify, complain) -> None:
+def _load_spark(store, path: str, report: LoadReport, notify, complain, selection: Selection) -> None:
     """Documents and their already extracted statements from Parquet: nothing is re-extracted."""
     import pyarrow.dataset as ds
 
@@ -210,7 +211,7 @@ def _load_spark(store, path: str, report: LoadReport, notify, complain) -> None:
                     by_doc.pop(document.id, None)
                     continue
                 found = sorted(by_doc.pop(document.id, []), key=lambda s: (s.content.start, s.content.end))
-                batch.put(document, found)
+                batch.put(document, select(found, selection))
         batch.flush()
     except (OSError, ValueError, KeyError, TypeError) as exc:  # pyarrow's errors derive from these
         report.failed += 1

@@ -112,6 +112,7 @@ statements = Table(
     Column("venue_interviewer", Text), Column("venue_text", Text),
     Column("when_text", Text), Column("when_date", String(20)), Column("when_precision", String(20)),
     Column("confidence", Float, nullable=False),
+    Column("scope", String(20)),  # added by 0006
     Column("speaker_id", Integer, ForeignKey("speakers.id")),
     Column("venue_id", Integer, ForeignKey("venues.id")),
     Column("group_id", String(40), ForeignKey("quote_groups.id")),
@@ -223,6 +224,11 @@ def _document_versions(conn: Connection) -> None:
         conn.execute(documents.update().where(documents.c.id == bindparam("doc_id")),
                      [{"doc_id": doc_id, "text_hash": text_hash(text)} for doc_id, text in rows])
         last = rows[-1][0]
+def _statement_scope(conn: Connection) -> None:
+    """Stores made before statements said their scope get the column, empty for their rows
+    (0001 makes it already in a new store: it creates the tables as they are now)."""
+    if "scope" not in {c["name"] for c in inspect(conn).get_columns("statements")}:
+        conn.exec_driver_sql("ALTER TABLE statements ADD COLUMN scope VARCHAR(20)")
 
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -232,6 +238,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0004_full_text_speaker_column", _full_text_speaker),
     ("0005_quote_bands_without_foreign_key", _bands_without_foreign_key),
     ("0006_document_versions", _document_versions),
+    ("0007_statement_scope", _statement_scope),
 ]
 
 
