@@ -7,6 +7,7 @@ them: a data file of kinds, not a pattern over the text, so a new word is a line
 data. A quotation with no cue (a dash attribution, a quote carried by the previous
 speaker) is words someone said. A cue the file does not know is `speech` on a
 quotation and `other` elsewhere: nothing unknown is counted as speech unless quoted.
+The pipeline gives every statement its scope after the finders (rules and tagger) are joined.
 """
 from __future__ import annotations
 

@@ -112,7 +112,7 @@ statements = Table(
     Column("venue_interviewer", Text), Column("venue_text", Text),
     Column("when_text", Text), Column("when_date", String(20)), Column("when_precision", String(20)),
     Column("confidence", Float, nullable=False),
-    Column("scope", String(20)),  # added by 0006
+    Column("scope", String(20)),  # added by 0007
     Column("speaker_id", Integer, ForeignKey("speakers.id")),
     Column("venue_id", Integer, ForeignKey("venues.id")),
     Column("group_id", String(40), ForeignKey("quote_groups.id")),
