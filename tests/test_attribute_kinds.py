@@ -191,3 +191,30 @@ def test_naming_verb_keeps_what_its_object_is_called(nlp, text, content):
 ])
 def test_short_quote_with_only_its_speaker_before_the_cue(nlp, text, quote, speaker):
     assert (quote, "said", speaker) in found(nlp, text)
+
+
+# Phrasal verbs of saying are cues whatever the verb alone is (data/cue_phrasal.txt).
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("Yelena Sokolova-Hart has opened up about the day she was written out of a long-running soap.",
+     "the day she was written out of a long-running soap", "has opened up about", "Yelena Sokolova-Hart"),
+    ("The archbishop spoke out against the new asylum rules in his Christmas sermon.",
+     "the new asylum rules", "spoke out against", "The archbishop"),
+])
+def test_phrasal_verb_of_saying_is_a_cue(nlp, text, content, cue, speaker):
+    assert any(c.startswith(content) and q == cue and s == speaker for c, q, s in found(nlp, text)), found(nlp, text)
+
+
+def test_phrasal_gerund_after_a_preposition_is_no_cue(nlp):
+    text = 'He praised the movement for speaking out against injustice: "Nothing matters more than the story."'
+    assert all(cue != "speaking out against" for _, cue, _ in found(nlp, text)), found(nlp, text)
+
+
+# `[clause], X told a press conference`: the parse conjoins the attribution to the clause before it.
+@pytest.mark.parametrize("text, content, speaker", [
+    ('The station had become "uneconomic for more of the year than not", managing director Rebecca Tan told a press conference in Newcastle on Tuesday.',
+     'The station had become "uneconomic for more of the year than not"', "managing director Rebecca Tan"),
+    ("The harvest was the worst in a decade, the farmers union told a meeting in Nakuru on Friday.",
+     "The harvest was the worst in a decade", "the farmers union"),
+])
+def test_clause_before_a_conjoined_attribution_is_the_content(nlp, text, content, speaker):
+    assert any(c == content and s == speaker for c, _, s in found(nlp, text)), found(nlp, text)

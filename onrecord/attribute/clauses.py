@@ -20,7 +20,8 @@ not what was said; the quotation is. A participle of saying set off by a comma (
 starts a statement of its own with the outer cue's speaker, and climbing to a speaker takes a
 passive subject too; a speaker the parse hangs on an aside before the verb ("X, making his
 debut, told …") is still the speaker. "called X "Y"" keeps Y when the parse makes it a second
-object (data/cue_naming.txt).
+object (data/cue_naming.txt). `[clause], X told a press conference` that the parse makes two
+conjoined clauses is the attribution of the clause before the comma.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from ..detect import Cue
-from ..detect.cues import LEARNED_MIN_SEEN, learned_rates
+from ..detect.cues import LEARNED_MIN_SEEN, learned_rates, phrasal_preps
 from ..nlp import doc_text
 from .raw import RawStatement
 
@@ -220,6 +221,22 @@ def _extend_right(verb: Token, hi: int) -> int:
     return hi
 
 
+def _attributed_clause_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """ "The station had become uneconomic, managing director X told a press conference": the parse
+    made the attribution a verb conjoined to the clause before it, after a comma and no "and"."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.i > verb.i or not any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    first = min(t.i for t in verb.subtree if not t.is_punct)  # the attribution's first word
+    edge = first - 1
+    if edge <= head.i or doc[edge].text != ",":
+        return None
+    if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+        return None  # "…, and X told …": two clauses, not an attribution
+    lo = head.left_edge.i
+    return (lo, edge) if _words(doc, lo, edge) else None
+
+
 def _stranded_clause(verb: Token) -> Token | None:
     """A that-clause the parse hung from a noun in one of the verb's own phrases: "told the Sentinel at
     the reception that ...", "said at the close of the session that ..." (a relative or noun clause
@@ -295,7 +312,7 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
     """The complement by preference: a listed preposition's object, a clause, an object, a passive subject."""
     verb = doc[cue.token]
     if cue.prep >= 0:
-        if not _frame_says(verb, "prep"):
+        if not _frame_says(verb, "prep") and not phrasal_preps(verb, cue.lemma):
             # "spoke about leaving", "expanded on his thoughts": PolNeAR seldom marks these.
             return []
         for child in doc[cue.prep].children:
@@ -320,6 +337,9 @@ def _verb_ranges(doc: Doc, cue: Cue) -> list[tuple[int, int]]:
                 # "urged voters to act": who is to act belongs to the content.
                 lo = min([lo] + [c.left_edge.i for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i])
             return [(max(lo, verb.i + 1), _extend_right(verb, hi))]
+    before = _attributed_clause_before(doc, verb)
+    if before is not None:
+        return [before]
     stranded = _stranded_clause(verb)
     if stranded is not None and _frame_says(verb, "ccomp"):
         # What follows the stranded clause in the verb's phrase is part of it ("... scene “500 times”").

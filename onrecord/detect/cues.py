@@ -1,7 +1,8 @@
 """Speech cues in the parse: verbs and nouns of saying and of stance, "according to".
 
 The words are data, not code: `data/cues.txt` (verbs, with the preposition a verb takes
-its content through, "refer to"), `data/cue_nouns.txt`, and two tables `make train` learns
+its content through, "refer to"), `data/cue_phrasal.txt` (phrasal verbs of saying, "open up
+about", cues whatever the verb alone is), `data/cue_nouns.txt`, and two tables `make train` learns
 from PolNeAR's train split: `data/cues_polnear.tsv`, how often each verb is a cue in each
 frame (the rule path), and `data/cue_model.tsv`, the weights of a logistic regression over
 the verb's context (the default path; both need only this module at run time).
@@ -160,6 +161,32 @@ def noun_lemmas() -> frozenset[str]:
     return frozenset(w.lower() for w in _data_lines("cue_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def phrasal_cues() -> dict[tuple[str, str], frozenset[str]]:
+    """(verb lemma, particle) -> prepositions: phrasal verbs of saying ("open up about", "hit back
+    at") that are cues whatever the verb alone is (data/cue_phrasal.txt)."""
+    table: dict[tuple[str, str], set[str]] = {}
+    for line in _data_lines("cue_phrasal.txt"):
+        lemma, particle, prep = line.lower().split()
+        table.setdefault((lemma, particle), set()).add(prep)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def phrasal_preps(tok: Token, lemma: str) -> frozenset[str]:
+    """The prepositions the verb's particle makes it a cue with ("opened up" + "about"), if any."""
+    particle = next((c.lower_ for c in tok.rights if c.dep_ == "prt"), None)
+    return phrasal_cues().get((lemma, particle), frozenset()) if particle else frozenset()
+
+
+def _phrasal(tok: Token, lemma: str) -> bool:
+    """A listed phrasal verb with its preposition present: "has opened up about the day …"; not a
+    gerund that a preposition takes ("praised them for speaking out against …")."""
+    if tok.dep_ == "pcomp":
+        return False
+    preps = phrasal_preps(tok, lemma)
+    return bool(preps) and any(c.dep_ == "prep" and c.lower_ in preps for c in tok.rights)
+
+
 def _verb_cue(doc: Doc, tok: Token, lemma: str) -> Cue:
     start = tok.i
     for child in reversed(list(tok.lefts)):
@@ -171,7 +198,7 @@ def _verb_cue(doc: Doc, tok: Token, lemma: str) -> Cue:
             break
     end = tok.i
     prep = -1
-    preps = verb_preps().get(lemma, frozenset())
+    preps = verb_preps().get(lemma, frozenset()) | phrasal_preps(tok, lemma)
     for child in tok.rights:
         if child.i == end + 1 and child.dep_ == "prt":
             end = child.i
@@ -205,7 +232,9 @@ def find_cues(doc: Doc, *, learned: bool = True) -> list[Cue]:
             if tok.dep_ in ("amod", "aux", "auxpass"):
                 continue
             lemma = tok.lemma_.lower()
-            if use_model:
+            if _phrasal(tok, lemma):
+                pass
+            elif use_model:
                 if model_score(tok, quoted[tok.i]) <= MODEL_THRESHOLD:
                     continue
             elif not is_verb_cue(lemma, frame(tok, quoted[tok.i])):
