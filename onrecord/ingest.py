@@ -167,13 +167,19 @@ def iter_documents(paths: Iterable[str], *, published: str | None = None, recurs
     `stdin` (default: the process's standard input). A second document with an id already
     read is an error: one of the two would otherwise be lost without a word.
     """
+    yield from _first_of_each_id(_all_documents(paths, published, recursive, max_bytes, stdin))
+
+
+def _first_of_each_id(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+    """The items, a document whose id came earlier replaced by an error saying so."""
     first_source: dict[str, str] = {}
-    for item in _all_documents(paths, published, recursive, max_bytes, stdin):
+    for item in items:
         if isinstance(item, Document):
-            seen = first_source.setdefault(item.id, item.source or item.id)
-            if seen != (item.source or item.id):
+            if item.id in first_source:
                 item = InputError(item.source or item.id, f"id {item.id!r} was already read from "
-                                                          f"{printable(seen)}; this one is left out")
+                                                          f"{printable(first_source[item.id])}; this one is left out")
+            else:
+                first_source[item.id] = item.source or item.id
         yield item
 
 
@@ -214,7 +220,13 @@ def _files_under(folder: str) -> tuple[list[str], list[InputError]]:
 
 def read_source(path: str, *, published: str | None = None, max_bytes: int | None = None,
                 stdin: BinaryIO | None = None) -> Iterator[Document | InputError]:
-    """The documents of one file (or `-`), with an InputError for the file or for each bad record."""
+    """The documents of one file (or `-`), with an InputError for the file or for each bad record
+    (a record whose id an earlier one of the file had, too)."""
+    yield from _first_of_each_id(_read_source(path, published, max_bytes, stdin))
+
+
+def _read_source(path: str, published: str | None, max_bytes: int | None,
+                 stdin: BinaryIO | None) -> Iterator[Document | InputError]:
     limit = max_bytes or max_bytes_from_env()
     lower = path.lower()
     try:

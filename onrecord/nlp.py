@@ -26,8 +26,8 @@ UNUSED_COMPONENTS = ("senter",)
 FAST_EXCLUDED = ("ner",)
 
 # The longest stretch extracted at once. spaCy refuses texts over nlp.max_length (1,000,000
-# characters), its parser's memory grows with the text parsed at once (a 990 KB article took
-# 3.3 GB whole), and resolving speakers compares mentions across the whole text; a longer text
+# characters), its parser's memory grows with the text parsed at once (issue 12 measured
+# 3.3 GB for a 990 KB article), and resolving speakers compares mentions across the whole text; a longer text
 # is extracted in pieces cut at line breaks (see `pipeline.Extractor`).
 PIECE_CHARS = 100_000
 # Text before a piece read again with it, so that a speaker named just before the cut is known.

@@ -45,3 +45,9 @@ def test_the_spark_command_refuses_a_file_over_the_limit_before_reading_it(tmp_p
     errors = [line for line in result.output.splitlines() if line.startswith("onrecord: ")]
     assert any("big.txt: too large (over 1000 bytes" in e for e in errors)
     assert any("records.jsonl" in e and "line 1: record too large (over 1000 bytes)" in e for e in errors)
+
+
+def test_one_id_twice_in_a_file_is_an_error_row_in_spark_too():
+    data = "\n".join(json.dumps({"id": "a", "text": t}) for t in ("First.", "Second.")).encode()
+    kinds = [(kind, value if kind == "error" else value.id) for kind, value in items_of_file("hdfs://c/p.jsonl", data)]
+    assert kinds[0] == ("doc", "a") and kinds[1][0] == "error" and "id 'a' was already read" in kinds[1][1][3]
