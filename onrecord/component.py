@@ -19,7 +19,8 @@ before the parser, exactly as `onrecord.nlp.load()` does: then the statements eq
 those of `onrecord.extract(text, fast=False)`, the full pipeline with spaCy's NER (a
 pipeline without NER gives fast mode's, the default of `onrecord.extract`). With `line_breaks=False` the
 pipeline is left as it is and sentences are the parser's own; statements can then
-differ where the parser runs over a paragraph break.
+differ where the parser runs over a paragraph break. With `tagger=True` the learned
+tagger runs on each Doc's text too, as `onrecord.extract(text, tagger=True)` does.
 
 `scope`, `unit` and `min_confidence` in the config choose statements as `onrecord extract`'s
 options of the same names do (`onrecord.select`).
@@ -88,12 +89,13 @@ register_extensions()
 class OnrecordComponent:
     """Runs the stages after the parse on each Doc the pipeline hands it."""
 
-    def __init__(self, name: str, published: str | None, resolver=None, selection=None):
+    def __init__(self, name: str, published: str | None, resolver=None, selection=None, tagger: bool = False):
         from .select import EVERYTHING
 
         self.name = name
         self.published = published
         self.resolver = resolver
+        self.tagger = tagger
         self.selection = selection or EVERYTHING
 
     def __call__(self, doc: Doc) -> Doc:
@@ -103,7 +105,12 @@ class OnrecordComponent:
         from .select import select
 
         published = self.published or leading_date(doc.text)
-        statements = select(statements_from_doc(doc, content_hash(doc.text), published, resolver=self.resolver),
+        tags = None
+        if self.tagger:
+            from .tagger import shipped
+
+            tags = shipped().tag(doc.text)
+        statements = select(statements_from_doc(doc, content_hash(doc.text), published, tags, resolver=self.resolver),
                             self.selection)
         doc._.statements = [st.to_dict() for st in statements]
         for role, key in SPAN_KEYS.items():
@@ -121,14 +128,16 @@ class OnrecordComponent:
 @Language.factory(
     "onrecord",
     default_config={"published": None, "line_breaks": True, "coreference": "rules", "scope": "all",
-                    "unit": "statement", "min_confidence": 0.0},
+                    "unit": "statement", "min_confidence": 0.0, "tagger": False},
     assigns=["doc._.statements", "doc.spans"],
     requires=["token.dep", "token.lemma", "token.pos", "token.tag", "doc.ents"],
 )
 def make_onrecord(nlp: Language, name: str, published: str | None, line_breaks: bool,
-                  coreference: str, scope: str, unit: str, min_confidence: float) -> OnrecordComponent:
+                  coreference: str, scope: str, unit: str, min_confidence: float,
+                  tagger: bool = False) -> OnrecordComponent:
     """`published` (YYYY-MM-DD) anchors relative times where the text has no date line;
-    `coreference` names the resolver of speaker mentions (`onrecord.resolve.COREFERENCE`)."""
+    `coreference` names the resolver of speaker mentions (`onrecord.resolve.COREFERENCE`);
+    `tagger` adds the learned tagger's statements."""
     from .ingest import parse_published
     from .resolve import coreference as named_coreference
     from .select import Selection
@@ -140,7 +149,7 @@ def make_onrecord(nlp: Language, name: str, published: str | None, line_breaks: 
     register_extensions()
     if line_breaks and "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
-    return OnrecordComponent(name, published, resolver, selection)
+    return OnrecordComponent(name, published, resolver, selection, tagger)
 
 
 RENDER_COLOURS = {"DIRECT": "#ffd166", "INDIRECT": "#a0d8ef", "MIXED": "#c3e6a1", "CUE": "#f4a6a6",

@@ -93,12 +93,16 @@ def chunked_with_small_tail(documents: Iterable[Document], size: int, tail: int,
 _worker_extractor = None
 
 
-def _init_worker(model: str, fast: bool) -> None:
-    """The worker's Extractor; a forked worker finds the model already in `nlp.load`'s cache."""
+def _init_worker(model: str, fast: bool, tagger: bool) -> None:
+    """The worker's Extractor; a forked worker finds the model already in `nlp.load`'s cache.
+
+    The tagger's onnxruntime session is made here, in the worker, with one thread: sessions
+    and their thread pools do not survive a fork, and the workers already fill the cores.
+    """
     global _worker_extractor
     from .pipeline import Extractor
 
-    _worker_extractor = Extractor(model, fast=fast)
+    _worker_extractor = Extractor(model, fast=fast, tagger=tagger, tagger_threads=1)
 
 
 def _start_method() -> str:
@@ -121,11 +125,11 @@ def _extract_in_worker(documents: list[Document]) -> list[Result]:
 
 
 def extract_documents(documents: Iterable[Document], jobs: int = 1, model: str | None = None,
-                      fast: bool = True) -> Iterator[Result]:
+                      fast: bool = True, tagger: bool = False) -> Iterator[Result]:
     """(document, statements) for each document, in input order, over `jobs` processes.
 
     Where a document fails, an `ExtractionError` stands in place of its statements.
-    `fast` parses without spaCy's NER (see `pipeline.Extractor`).
+    `fast` parses without spaCy's NER; `tagger` adds the learned tagger (see `pipeline.Extractor`).
     """
     from .nlp import DEFAULT_MODEL
 
@@ -133,11 +137,11 @@ def extract_documents(documents: Iterable[Document], jobs: int = 1, model: str |
     if jobs <= 1:
         from .pipeline import Extractor
 
-        extractor = Extractor(model, fast=fast)
+        extractor = Extractor(model, fast=fast, tagger=tagger)
         for chunk in chunked(documents, CHUNK_SIZE):
             yield from extract_chunk(extractor, chunk)
         return
-    yield from _WorkerPool(jobs, model, fast).run(documents)
+    yield from _WorkerPool(jobs, model, fast, tagger).run(documents)
 
 
 class _WorkerPool:
@@ -147,10 +151,11 @@ class _WorkerPool:
     so the document that kills a worker again is known and becomes that document's error.
     """
 
-    def __init__(self, jobs: int, model: str, fast: bool = True):
+    def __init__(self, jobs: int, model: str, fast: bool = True, tagger: bool = False):
         self.jobs = jobs
         self.model = model
         self.fast = fast
+        self.tagger = tagger
         self.executor: ProcessPoolExecutor | None = None
 
     def _start(self) -> ProcessPoolExecutor:
@@ -161,7 +166,7 @@ class _WorkerPool:
 
                 load(self.model, self.fast)  # here, once, for every worker to inherit
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context(method),
-                                                initializer=_init_worker, initargs=(self.model, self.fast))
+                                                initializer=_init_worker, initargs=(self.model, self.fast, self.tagger))
         return self.executor
 
     def _restart(self) -> None:

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
+from . import tagger as tagger_stage
 from .attribute import RawStatement, attribute
 from .attribute.scope import with_scope
 from .attribute.tagged import combine, tagged_statements
@@ -72,12 +73,18 @@ class Extractor:
     `fast` parses without spaCy's NER: about 1.7x the throughput, the same statements and
     speaker spans, speaker names from the parse alone (a little less often right). `coreference`
     names the resolver of speaker mentions (`onrecord.resolve.COREFERENCE`; "rules" by default).
+    `tagger` adds the learned cue/source/content tagger's statements to the rules' (see
+    attribute.tagged); `tagger_threads` caps its threads (one per worker under --jobs).
     """
 
     def __init__(self, model: str = nlp_stage.DEFAULT_MODEL, nlp: Language | None = None, fast: bool = True,
-                 coreference: str = "rules"):
+                 coreference: str = "rules", tagger: bool = False, tagger_threads: int | None = None):
         self.resolver = _coreference(coreference)
         self.nlp = nlp if nlp is not None else nlp_stage.load(model, fast)
+        self.tagger = tagger_stage.shipped(tagger_threads) if tagger else None
+
+    def _tags(self, text: str) -> Tags | None:
+        return self.tagger.tag(text) if self.tagger is not None else None
 
     @property
     def piece_chars(self) -> int:
@@ -88,7 +95,7 @@ class Extractor:
         if len(document.text) > self.piece_chars:
             return self._extract_in_pieces(document)
         return statements_from_doc(self.nlp(document.text), document.id, document.published,
-                                   resolver=self.resolver)
+                                   self._tags(document.text), resolver=self.resolver)
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Statement]]]:
         """Documents in, (document, statements) out, in input order, parsed in batches (a long
@@ -101,7 +108,7 @@ class Extractor:
                 yield document, self._extract_in_pieces(document)
             else:
                 yield document, statements_from_doc(next(short), document.id, document.published,
-                                                  resolver=self.resolver)
+                                                  self._tags(document.text), resolver=self.resolver)
 
     def _extract_in_pieces(self, document: Document) -> list[Statement]:
         """A text too long to parse whole (spaCy's limit, memory, resolution's cost), piece by
@@ -115,7 +122,8 @@ class Extractor:
         for start, end in nlp_stage.pieces(text, self.piece_chars - lead_chars, keep_whole=quotes):
             lead = _lead_in(text, start, lead_chars)
             doc = self.nlp(text[lead:end])
-            for st in statements_from_doc(doc, document.id, document.published, resolver=self.resolver):
+            for st in statements_from_doc(doc, document.id, document.published, self._tags(text[lead:end]),
+                                          resolver=self.resolver):
                 if st.content.start + lead >= start:
                     found.append(_moved(st, lead, text))
         return found

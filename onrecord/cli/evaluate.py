@@ -19,7 +19,7 @@ from ..evaluate import ROLES, GoldError, fingerprint, predict, read_gold, read_p
 @pipeline_options(" Ignored with --pred.")
 @selection_options(" Ignored with --pred. PolNeAR's gold is scope all, unit statement: a narrower "
                    "selection scores lower recall by design.")
-def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool, selection) -> None:
+def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool, tagger: bool, selection) -> None:
     """Score statements against GOLD: a PolNeAR split folder or a gold .json file."""
     try:
         gold_set = read_gold(gold)
@@ -28,7 +28,7 @@ def evaluate(gold: str, pred_path: str | None, fmt: str, fast: bool, selection) 
         else:
             from ..pipeline import Extractor
 
-            predictions = predict(gold_set, Extractor(fast=fast), selection)
+            predictions = predict(gold_set, Extractor(fast=fast, tagger=tagger), selection)
     except GoldError as exc:
         click.echo(f"onrecord: {exc}", err=True)
         sys.exit(2)

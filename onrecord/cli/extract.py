@@ -72,7 +72,7 @@ def _model_problem(model: str, jobs: int, fast: bool) -> str | None:
 @selection_options()
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, published: str | None, jobs: int,
-            model: str | None, max_bytes: int | None, fast: bool, selection) -> None:
+            model: str | None, max_bytes: int | None, fast: bool, tagger: bool, selection) -> None:
     """Extract attributed statements from each PATH and print them as they are found.
 
     PATH is a .txt file (a leading 'date YYYY-MM-DD' line is the publication date),
@@ -116,7 +116,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, publish
 
     writer = open_writer(fmt, sys.stdout)
     try:
-        for document, found in extract_documents(documents(), jobs=jobs, model=model, fast=fast):
+        for document, found in extract_documents(documents(), jobs=jobs, model=model, fast=fast, tagger=tagger):
             if isinstance(found, ExtractionError):
                 report(document.source or document.id, f"extraction failed: {found.reason}")
                 continue

@@ -18,9 +18,15 @@ def db_option(command):
     return click.option("--db", "db_url", metavar="URL", envvar="ONRECORD_DB", help=DB_HELP)(command)
 
 
+TAGGER_HELP = ("Add the learned cue/source/content tagger (ONNX, shipped in the package) to the "
+               "rules: more reported speech found on PolNeAR dev, slower (docs/tagger.md).")
+
+
 def pipeline_options(note: str = ""):
-    """--fast and --ner: two flags with a help each, one setting (`fast`); `note` ends both helps."""
+    """--fast and --ner: two flags with a help each, one setting (`fast`); --tagger beside them.
+    `note` ends every help."""
     def add(command):
+        command = click.option("--tagger", "tagger", is_flag=True, default=False, help=TAGGER_HELP + note)(command)
         command = click.option("--ner", "fast", flag_value=False, help=NER_HELP + note)(command)
         return click.option("--fast", "fast", flag_value=True, default=True,
                             help="Parse without spaCy's NER (the default): the same statements, about "

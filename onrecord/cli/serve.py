@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..serve.workers import DEFAULT_QUEUE, DEFAULT_SECONDS, DEFAULT_WORKERS
-from .root import db_option, main, shown_url
+from .root import TAGGER_HELP, db_option, main, shown_url
 
 WRITE_TOKEN_ENV = "ONRECORD_WRITE_TOKEN"
 
@@ -24,8 +24,10 @@ WRITE_TOKEN_ENV = "ONRECORD_WRITE_TOKEN"
               help="Extractions that may wait for a worker; past that, 503 with Retry-After.")
 @click.option("--extract-seconds", type=click.FloatRange(min=0.1), default=DEFAULT_SECONDS, show_default=True,
               help="Time limit per extraction; past it the worker is stopped and the request gets 422.")
+@click.option("--tagger", is_flag=True, default=False,
+              help=TAGGER_HELP + " For what the extraction workers find.")
 def serve(db_url: str | None, host: str, port: int, cache_seconds: float, extract_workers: int,
-          extract_queue: int, extract_seconds: float) -> None:
+          extract_queue: int, extract_seconds: float, tagger: bool) -> None:
     """Serve the REST API (/api, docs at /docs) and the web pages over a store.
 
     Read-only unless ONRECORD_WRITE_TOKEN is set: then POST /api/documents ingests
@@ -39,7 +41,7 @@ def serve(db_url: str | None, host: str, port: int, cache_seconds: float, extrac
 
     write_token = os.environ.get(WRITE_TOKEN_ENV) or None
     app = create_app(db_url, write_token=write_token, cache_seconds=cache_seconds, extract_workers=extract_workers,
-                     extract_queue=extract_queue, extract_seconds=extract_seconds)
+                     extract_queue=extract_queue, extract_seconds=extract_seconds, tagger=tagger)
     try:
         if not write_token:  # a read-only server has nothing to fill a new store with: never create one
             open_store(db_url, create=False).close()

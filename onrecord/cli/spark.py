@@ -22,7 +22,7 @@ from .root import main, pipeline_options, plural
                    "Parquet row, a WARC record)  [default: 5 MiB].")
 @pipeline_options()
 def spark(input_path: str, output: str, master: str | None, partitions: int | None, max_bytes: int | None,
-          fast: bool) -> None:
+          fast: bool, tagger: bool) -> None:
     """Extract a corpus (JSONL, Parquet, text/HTML folders, WARC) into OUTPUT as Parquet:
     statements/, documents/, errors/ and quote groups/."""
     try:
@@ -38,7 +38,7 @@ def spark(input_path: str, output: str, master: str | None, partitions: int | No
     spark_session = session(master)
     spark_session.sparkContext.setLogLevel("ERROR")
     try:
-        summary = run(spark_session, input_path, output, partitions, fast=fast, max_bytes=max_bytes)
+        summary = run(spark_session, input_path, output, partitions, fast=fast, max_bytes=max_bytes, tagger=tagger)
     except InputError as exc:
         click.echo(f"onrecord: {exc}", err=True)
         sys.exit(2)

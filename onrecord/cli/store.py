@@ -64,7 +64,7 @@ def _progress():
 @pipeline_options()
 @selection_options(" Only what it keeps is stored.")
 def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, max_bytes: int | None, fast: bool,
-           selection) -> None:
+           tagger: bool, selection) -> None:
     """Extract and store the articles in PATHs (files, folders, Spark output folders).
 
     Files: .txt .html .jsonl .warc .warc.gz; folders are walked recursively; a folder
@@ -107,7 +107,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, jobs: int, max_bytes: int
         if progress is not None:
             progress.start()
             task = progress.add_task("ingesting", total=None, rate="0.0", stored=0)
-        report = load(store, paths, jobs=jobs, fast=fast, max_bytes=max_bytes, on_document=on_document,
+        report = load(store, paths, jobs=jobs, fast=fast, tagger=tagger, max_bytes=max_bytes, on_document=on_document,
                       on_error=on_error, selection=selection)
     except StoreLost as exc:
         lost, report = exc, exc.report

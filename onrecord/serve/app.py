@@ -207,7 +207,7 @@ def _wants_json(request: Request) -> bool:
 def create_app(db_url: str | None = None, write_token: str | None = None, *,
                max_body_bytes: int | None = None, cache_seconds: float = 0, extractor=None, store=None,
                extract_workers: int = DEFAULT_WORKERS, extract_queue: int = DEFAULT_QUEUE,
-               extract_seconds: float = DEFAULT_SECONDS) -> FastAPI:
+               extract_seconds: float = DEFAULT_SECONDS, tagger: bool = False) -> FastAPI:
     """The app for one store.
 
     `max_body_bytes`: the size limit for a text to extract (default: ONRECORD_MAX_BYTES, the
@@ -215,7 +215,7 @@ def create_app(db_url: str | None = None, write_token: str | None = None, *,
     `extract_queue` more requests waiting at most and `extract_seconds` per text; an
     `extractor` given already built (tests, embedding) runs in-process instead, behind the
     same queue limit. `store` may be given already opened; `cache_seconds` > 0 keeps search
-    answers that long (see `cache.ResultCache`).
+    answers that long (see `cache.ResultCache`). `tagger`: the workers run the learned tagger too.
     """
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -231,7 +231,7 @@ def create_app(db_url: str | None = None, write_token: str | None = None, *,
         redoc_url=None,
     )
     extraction = (InProcessExtraction(extractor, extract_workers, extract_queue) if extractor is not None
-                  else ExtractionPool(extract_workers, extract_queue, extract_seconds))
+                  else ExtractionPool(extract_workers, extract_queue, extract_seconds, tagger=tagger))
     max_document = max_body_bytes or max_bytes_from_env()
     app.state.services = Services(db_url, write_token, extraction, store=store, cache_seconds=cache_seconds,
                                   max_document_bytes=max_document)

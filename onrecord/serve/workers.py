@@ -39,7 +39,7 @@ class WorkerFailed(Exception):
     """The worker raised or died on this text (a fault of ours, not of the request)."""
 
 
-def _serve_extractions(conn, model: str | None, fast: bool) -> None:
+def _serve_extractions(conn, model: str | None, fast: bool, tagger: bool = False) -> None:
     """A worker process: load the pipeline once, then extract each Document sent, until EOF."""
     import os
 
@@ -48,7 +48,7 @@ def _serve_extractions(conn, model: str | None, fast: bool) -> None:
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
 
-    extractor = Extractor(model, fast=fast) if model else Extractor(fast=fast)
+    extractor = Extractor(model, fast=fast, tagger=tagger) if model else Extractor(fast=fast, tagger=tagger)
     conn.send(("ready", None))
     while True:
         try:
@@ -64,9 +64,9 @@ def _serve_extractions(conn, model: str | None, fast: bool) -> None:
 class _Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, context, model: str | None, fast: bool):
+    def __init__(self, context, model: str | None, fast: bool, tagger: bool = False):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve_extractions, args=(child, model, fast), daemon=True,
+        self.process = context.Process(target=_serve_extractions, args=(child, model, fast, tagger), daemon=True,
                                        name="onrecord-extract")
         self.process.start()
         child.close()
@@ -107,11 +107,13 @@ class ExtractionPool:
     """`extract(document)` in a worker process, blocking its caller (a thread, never the event loop)."""
 
     def __init__(self, workers: int = DEFAULT_WORKERS, queue: int = DEFAULT_QUEUE,
-                 seconds: float = DEFAULT_SECONDS, model: str | None = None, fast: bool = True):
+                 seconds: float = DEFAULT_SECONDS, model: str | None = None, fast: bool = True,
+                 tagger: bool = False):
         self.workers = workers
         self.seconds = seconds
         self.model = model
         self.fast = fast
+        self.tagger = tagger
         self._admitted = threading.BoundedSemaphore(workers + queue)
         self._idle: queues.Queue[_Worker | None] = queues.Queue()
         for _ in range(workers):
@@ -136,7 +138,7 @@ class ExtractionPool:
             self._admitted.release()
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._context, self.model, self.fast)
+        worker = _Worker(self._context, self.model, self.fast, self.tagger)
         with self._lock:
             self._all = [w for w in self._all if w.alive] + [worker]
         return worker

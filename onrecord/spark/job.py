@@ -73,7 +73,8 @@ def _schema(fields: Iterable[str]):
     return StructType([StructField(name, kind(name), True) for name in fields])
 
 
-def extract_partition(items: Iterable[Item], model: str, fast: bool = True) -> Iterator[tuple[str, tuple]]:
+def extract_partition(items: Iterable[Item], model: str, fast: bool = True,
+                      tagger: bool = False) -> Iterator[tuple[str, tuple]]:
     """Tagged output rows for one partition; the model is loaded once per worker process."""
     from onrecord.pipeline import Extractor
 
@@ -83,7 +84,7 @@ def extract_partition(items: Iterable[Item], model: str, fast: bool = True) -> I
     def flush() -> Iterator[tuple[str, tuple]]:
         nonlocal extractor
         if extractor is None:
-            extractor = Extractor(model, fast=fast)
+            extractor = Extractor(model, fast=fast, tagger=tagger, tagger_threads=1)
         for document, found in extract_chunk(extractor, pending):
             if isinstance(found, ExtractionError):
                 yield "error", ("extract", document.source, found.doc_id, found.reason)
@@ -107,7 +108,8 @@ def extract_partition(items: Iterable[Item], model: str, fast: bool = True) -> I
 
 
 def run(spark, input_path: str, output: str, partitions: int | None = None,
-        model: str = DEFAULT_MODEL, fast: bool = True, max_bytes: int | None = None) -> Summary:
+        model: str = DEFAULT_MODEL, fast: bool = True, max_bytes: int | None = None,
+        tagger: bool = False) -> Summary:
     """Extract everything at `input_path` into OUTPUT's four Parquet folders (each replaced);
     a document over `max_bytes` (default: ONRECORD_MAX_BYTES, else 5 MiB) is an error row."""
     from pyspark import StorageLevel
@@ -116,7 +118,7 @@ def run(spark, input_path: str, output: str, partitions: int | None = None,
 
     partitions = partitions or spark.sparkContext.defaultParallelism * PARTITIONS_PER_CORE
     items = read_items(spark, input_path, max_bytes or max_bytes_from_env()).repartition(partitions)
-    tagged = items.mapPartitions(lambda part: extract_partition(part, model, fast))
+    tagged = items.mapPartitions(lambda part: extract_partition(part, model, fast, tagger))
     tagged.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         frames = {}

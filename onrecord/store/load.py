@@ -60,6 +60,7 @@ def is_spark_output(path: str) -> bool:
 
 
 def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None, fast: bool = True,
+         tagger: bool = False,
          max_bytes: int | None = None, on_document: Callable[[Document, str], None] | None = None,
          on_error: Callable[[str], None] | None = None, selection: Selection = EVERYTHING) -> LoadReport:
     """Ingest `paths` into `store`; bad inputs are reported through `on_error` and skipped.
@@ -71,7 +72,7 @@ def load(store, paths: Iterable[str], *, jobs: int = 1, model: str | None = None
     store.check_writable()
     report = LoadReport()
     try:
-        _load(store, list(paths), report, jobs, model, fast, max_bytes, on_document or (lambda _d, _outcome: None),
+        _load(store, list(paths), report, jobs, model, (fast, tagger), max_bytes, on_document or (lambda _d, _outcome: None),
               on_error or (lambda _message: None), selection)
     except DBAPIError as exc:
         if not exc.connection_invalidated and not _is_connection_error(exc):
@@ -92,7 +93,7 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _load(store, paths: list[str], report: LoadReport, jobs: int, model: str | None, fast: bool,
+def _load(store, paths: list[str], report: LoadReport, jobs: int, model: str | None, mode: tuple[bool, bool],
           max_bytes: int | None, notify, complain, selection: Selection) -> None:
     for path in paths:
         if is_spark_output(path):
@@ -103,7 +104,7 @@ def _load(store, paths: list[str], report: LoadReport, jobs: int, model: str | N
     if first is None:
         return
     batch = Batch(store, report, notify, complain)
-    for document, result in extract_documents(chain([first], fresh), jobs, model, fast):
+    for document, result in extract_documents(chain([first], fresh), jobs, model, *mode):
         if isinstance(result, ExtractionError):
             report.failed += 1
             complain(str(result))

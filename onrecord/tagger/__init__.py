@@ -57,14 +57,14 @@ class Tagger:
         self.tokenizer.no_padding()
         self.special = tuple(self.tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[PAD]"))
 
-    def probabilities(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
-        """Tag probabilities (pieces × layers × tags) and each word piece's character offsets."""
+    def probabilities(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]], list[int | None]]:
+        """Tag probabilities (pieces × layers × tags), each word piece's character offsets and word."""
         encoding = self.tokenizer.encode(text, add_special_tokens=False)
         ids, offsets = encoding.ids, encoding.offsets
         summed = np.zeros((len(ids), len(LAYERS), 3), dtype=np.float32)
         seen = np.zeros(len(ids), dtype=np.float32)
         if not ids:
-            return summed, offsets
+            return summed, offsets, encoding.word_ids
         wins = windows(len(ids), WINDOW, STRIDE)
         for i in range(0, len(wins), BATCH_WINDOWS):
             batch = wins[i:i + BATCH_WINDOWS]
@@ -76,16 +76,16 @@ class Tagger:
             for row, w in enumerate(batch):
                 summed[w.start:w.end] += probs[row, 1:w.end - w.start + 1]
                 seen[w.start:w.end] += 1
-        return summed / seen[:, None, None], offsets
+        return summed / seen[:, None, None], offsets, encoding.word_ids
 
     def tag(self, text: str) -> Tags:
-        probs, offsets = self.probabilities(text)
-        found = {name: tuple(TaggedSpan(*s) for s in spans_from_tags(probs, offsets, layer)) if len(offsets) else ()
+        probs, offsets, words = self.probabilities(text)
+        found = {name: tuple(TaggedSpan(*s) for s in spans_from_tags(probs, offsets, words, layer)) if offsets else ()
                  for layer, name in enumerate(LAYERS)}
         return Tags(**found)
 
 
-@lru_cache(maxsize=1)
-def shipped() -> Tagger:
-    """The model in the package, loaded once per process."""
-    return Tagger()
+@lru_cache(maxsize=None)
+def shipped(threads: int | None = None) -> Tagger:
+    """The model in the package, loaded once per process (and thread cap)."""
+    return Tagger(MODEL_DIR, threads)

@@ -77,19 +77,21 @@ def window_inputs(ids: Sequence[int], wins: Sequence[Window], cls_id: int, sep_i
     return input_ids, mask
 
 
-def spans_from_tags(probs: np.ndarray, offsets: Sequence[tuple[int, int]], layer: int) -> list[tuple[int, int, float]]:
+def spans_from_tags(probs: np.ndarray, offsets: Sequence[tuple[int, int]], words: Sequence[int | None],
+                    layer: int) -> list[tuple[int, int, float]]:
     """(start, end, mean probability) of each span one layer's tags make.
 
-    `probs` is pieces × layers × tags. A span starts at B, or at I after O (the model's
-    slip, read as a start), and runs over the I pieces after it; continuing word pieces of
-    a word are kept inside the span so it never ends inside a word.
+    `probs` is pieces × layers × tags, `words` the word each piece belongs to (the
+    tokenizer's word ids). A span starts at B, or at I after O (the model's slip, read as a
+    start), and runs over the I pieces after it; the later pieces of a word stay with its
+    first, so a span never starts or ends inside a word.
     """
     best = probs[:, layer, :].argmax(-1)
     spans: list[tuple[int, int, float]] = []
     start = None
     scores: list[float] = []
     for i, tag in enumerate(best):
-        continues_word = start is not None and i > 0 and offsets[i][0] == offsets[i - 1][1]
+        continues_word = start is not None and i > 0 and words[i] is not None and words[i] == words[i - 1]
         if tag == BEGIN and not continues_word or (tag == OUTSIDE and start is not None and not continues_word):
             if start is not None:
                 spans.append((offsets[start][0], offsets[i - 1][1], float(np.mean(scores))))

@@ -99,9 +99,12 @@ def train(args: argparse.Namespace) -> dict:
     tokenizer = load_tokenizer(base)
     inputs, labels = examples(args.split, tokenizer, args.limit_docs, args.window, args.stride, args.seed)
     model = BertForTokenClassification.from_pretrained(str(base), num_labels=len(LAYERS) * len(TAGS))
+    frozen = [model.bert.embeddings, *model.bert.encoder.layer[:args.freeze_layers]] if args.freeze_layers else []
+    for part in frozen:
+        part.requires_grad_(False)
     steps_per_epoch = math.ceil(len(inputs) / args.batch)
     total = min(args.max_steps or 10**9, steps_per_epoch * args.epochs)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
     schedule = get_linear_schedule_with_warmup(optimizer, int(0.1 * total), total)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORED)
     rng = random.Random(args.seed)
@@ -153,7 +156,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-steps", type=int, default=None, help="stop early (the CI smoke test)")
     parser.add_argument("--limit-docs", type=int, default=None, help="train on a seeded sample of N documents")
-    parser.add_argument("--no-bf16", dest="bf16", action="store_false", help="train in float32")
+    parser.add_argument("--no-bf16", dest="bf16", action="store_false",
+                        help="train in float32 (on a CPU without native bf16, autocast to bf16 is far slower)")
+    parser.add_argument("--freeze-layers", type=int, default=0,
+                        help="keep the embeddings and the lowest N encoder layers as pretrained (less to train)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     train(args)
