@@ -10,8 +10,10 @@ cue's sentence, else in a sentence the content touches. Every PolNeAR attributio
 cue, so a content with none near it is not a statement.
 
 `combine` joins these statements with the rule path's: a quotation the rules attributed
-stays theirs (their direct-quote rules are the tested ones); elsewhere the tagger's
-statement replaces the rules' statement for the same words.
+stays theirs (their direct-quote rules are the tested ones); elsewhere a tagger statement
+whose least sure part has at least MIN_CONFIDENCE replaces the rules' statement for the
+same words. The threshold was chosen on PolNeAR dev (docs/tagger.md): below it the shipped
+model's statements are more often wrong than the rules'.
 """
 from __future__ import annotations
 
@@ -34,6 +36,8 @@ QUOTE_MARKS = OPENING + CLOSING
 MAX_SENTENCE_GAP = 1
 # Share of a tagger statement's content words a rule statement must hold to be the same statement.
 SAME_WORDS = 0.5
+# The least probability of a tagger statement's parts for it to be kept (tuned on PolNeAR dev).
+MIN_CONFIDENCE = 0.7
 
 
 class _Positions:
@@ -135,7 +139,7 @@ def combine(text: str, rules: list[RawStatement], tagged: list[RawStatement]) ->
     out = []
     for st in tagged:
         words = _words(text, st.content)
-        if not words:
+        if not words or st.confidence < MIN_CONFIDENCE:
             continue
         same = [n for n, w in enumerate(rule_words) if len(w & words) >= SAME_WORDS * min(len(w), len(words))]
         if any(rules[n].kind == "direct" for n in same):
