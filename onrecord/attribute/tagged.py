@@ -105,6 +105,9 @@ def tagged_statements(doc: Doc, tags: Tags) -> list[RawStatement]:
             (source.start, source.end) if source else None,
             confidence=round(min(probabilities), 3),
             extra={"tagger": True},
+            evidence={"tagger_cue": cue.probability,
+                      "tagger_content": min(c.probability for c in contents),
+                      "tagger_source": source.probability if source else 0.0},
         ))
     return sorted(out, key=lambda st: st.content[0])
 
