@@ -262,3 +262,12 @@ def test_a_dateline_is_no_organisation(nlp):
     tech = ("BERLIN — Nordlicht Software lost its biggest client on Monday. "
             "The firm said it would appeal the decision.")
     assert names(nlp, tech, [("The firm", "said it", "it would appeal the decision")]) == ["Nordlicht Software"]
+
+
+def test_a_full_name_is_the_person_its_surname_marks_elsewhere(nlp):
+    obituary = ("Ruth Abernathy, the Chicago cellist whose recordings of Bach defined a generation, died on "
+                "Monday. She was 91.\n\n\"I never practised scales,\" Ms. Abernathy said in a 1998 interview.")
+    assert names(nlp, obituary, [("Ms. Abernathy", "said in", "I never practised scales")]) == ["Ruth Abernathy"]
+    theatre = ("Tomás Ó Briain plays the father without a flicker. "
+               "Ó Briain told the Herald that he had read the scene a hundred times.")
+    assert names(nlp, theatre, [("Ó Briain", "told", "he had read the scene a hundred times")]) == ["Tomás Ó Briain"]

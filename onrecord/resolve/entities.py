@@ -197,6 +197,16 @@ class Entities:
         for run in runs:
             if run.start not in labels and run.text in by_text:
                 labels[run.start] = by_text[run.text]
+        # A full name whose surname the text marks as a person's elsewhere ("Mr. Boudreaux", "Ó Murchú
+        # told the Sentinel") is that person's.
+        marked = {name_parts(words_of(run))[-1].lower() for run in runs
+                  if labels.get(run.start) == "PERSON" and name_parts(words_of(run))}
+        marked |= {words_of(run)[0].lower() for run in runs
+                   if len(words_of(run)) == 1 and run.start not in labels and self.is_speech_subject(run)}
+        for run in runs:
+            parts = name_parts(words_of(run))
+            if run.start not in labels and len(parts) >= 2 and parts[-1].lower() in marked:
+                labels[run.start] = "PERSON"
         # A full name joined to a person ("Chidi Okafor and his sister, Ngozi Okafor") is one too.
         root_run = {run.root.i: run for run in runs}
         for run in runs:
