@@ -133,21 +133,24 @@ class Entities:
     def _model_entities(self) -> tuple[Span, ...]:
         """spaCy's entities, read with the parse: no dateline ("OSLO, May 2 -"); a PERSON that is a
         plural name or ends in an organisation noun ("Harbour Rovers", "Lowmoor Council") an ORG; a
-        PERSON cut short widened to its whole run of proper nouns ("Min Seo" of "Min Seo-yeon");
+        PERSON cut short widened to its whole run of proper nouns ("Min Seo" of "Min Seo-yeon",
+        "Jepkosgei Rotich" of "Faith Jepkosgei Rotich");
         and a person the parse marks ("Commander Mário Sequeira Lopes", "Mayor Ines Calder") taking
         the place of whatever the model read there, or of nothing."""
         run_at = {t.i: run for run in self.proper_runs for t in run}
         model = []
-        for ent in self.doc.ents:
+        doc_ents = self.doc.ents
+        for ent in doc_ents:
             if self._dateline(ent):
                 continue
             last = ent[-1]
             if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups):
                 ent = Span(self.doc, ent.start, ent.end, label="ORG")
             run = run_at.get(ent.start)
-            if ent.label_ in NAME_LABELS and run is not None and run.start <= ent.start and run.end > ent.end \
-                    and len(name_parts(words_of(run))) > len(name_parts(words_of(ent))):
-                ent = Span(self.doc, ent.start, run.end, label=ent.label_)
+            if ent.label_ in NAME_LABELS and run is not None and run.end >= ent.end \
+                    and len(name_parts(words_of(run))) > len(name_parts(words_of(ent))) \
+                    and not any(o.start < run.end and o.end > run.start and o.start != ent.start for o in doc_ents):
+                ent = Span(self.doc, run.start, run.end, label=ent.label_)
             model.append(ent)
         parsed = [e for e in self._parsed_entities() if e.label_ in NAME_LABELS]
         marked = {t for e in parsed for t in range(e.start, e.end)}
