@@ -36,6 +36,10 @@ def facts(occasion):
     ("He told The Hollywood Reporter last week that he was done.", "interview", "Hollywood Reporter", None),
     ("Speaking to the Harbour Gazette, the mayor said the road would reopen.", "interview", "Harbour Gazette", None),
     ("In comments to Reuters, the minister said talks had stalled.", "interview", "Reuters", None),
+    # a proper name carried by a common outlet noun (culture, local news, sport)
+    ("Speaking to Frame & Reel magazine last October, the filmmaker said the ending was open.",
+     "interview", "Frame & Reel", None),
+    ("The coach told the Valley Courier newspaper that the club would appeal.", "interview", "Valley Courier", None),
     # podcasts and their hosts (culture, tech)
     ("In a conversation on The Long Table with Jamie Ortiz, she said it was hard.", "podcast", "Long Table", "Jamie Ortiz"),
     ("Appearing on the Film Notes podcast, he said it was hard.", "podcast", "Film Notes", None),

@@ -453,8 +453,12 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tu
         lower, lemma = obj.lower_, obj.lemma_.lower()
         if lower in words.audiences or lemma in words.audiences:
             return words.audiences.get(lower) or words.audiences[lemma], None, None, obj.idx + len(obj)
-        if (lower in words.outlets or lemma in words.outlets) and any(c.lower_ == "the" for c in obj.lefts):
-            return "back", None, None, obj.idx + len(obj)
+        if lower in words.outlets or lemma in words.outlets:
+            name = _name_before(obj)
+            if name:  # "Frame & Reel magazine", "the Harbour Gazette newspaper": named where it stands
+                return "interview", name, None, obj.idx + len(obj)
+            if any(c.lower_ == "the" for c in obj.lefts):
+                return "back", None, None, obj.idx + len(obj)
         return None
     end = _name_end(obj)
     name = _name_text(obj)
@@ -490,6 +494,17 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tu
     if host is not None:
         return kind, name, _name_text(host), max(end, _name_end(host))
     return kind, name, None, end
+
+
+def _name_before(tok: Token) -> str | None:
+    """The proper name a common noun carries right before it ("Frame & Reel" in "Frame & Reel
+    magazine"), or None: the words of its proper modifiers up to the noun."""
+    modifiers = [c for c in tok.lefts if c.dep_ in ("compound", "nmod") and _is_proper(c)]
+    if not modifiers or tok.i == 0:
+        return None
+    start = min(m.left_edge.idx for m in modifiers)
+    last = tok.doc[tok.i - 1]
+    return _clean(doc_text(tok.doc)[start:last.idx + len(last)])
 
 
 def _full_name(tok: Token) -> bool:
