@@ -110,3 +110,18 @@ def test_openapi_lists_the_api(tmp_path):
                      "/api/speakers/{speaker_id}", "/api/documents/{doc}", "/api/digest", "/api/extract"):
             assert path in paths
         assert "/" not in paths and "/extract" not in paths
+
+
+def test_a_plain_text_body_is_the_article(client):
+    """curl --data-binary @article.txt -H 'Content-Type: text/plain': the body is the text."""
+    r = client.post("/api/extract?doc=pasted&published=2025-04-08", content=ARTICLE.encode("utf-8"),
+                    headers={"Content-Type": "text/plain; charset=utf-8"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["doc"] == "pasted" and body["published"] == "2025-04-08" and body["statements"]
+    for st in body["statements"]:
+        assert ARTICLE[st["content"]["start"]:st["content"]["end"]] == st["content"]["text"]
+    assert client.post("/api/extract", content=b"   ", headers={"Content-Type": "text/plain"}).status_code == 422
+    assert client.post("/api/extract", content=b"\xff\xfe", headers={"Content-Type": "text/plain"}).status_code == 400
+    assert client.post("/api/extract?published=March", content=b"He said so.",
+                       headers={"Content-Type": "text/plain"}).status_code == 422

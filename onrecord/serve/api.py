@@ -9,10 +9,11 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from ..ingest import check_id, document_from_text, parse_published, text_problem
 from ..records import KINDS, Statement
@@ -188,8 +189,35 @@ def get_digest(
     return digest.to_dict()
 
 
-@router.post("/extract", summary="Extract statements from text, without storing them")
-async def extract(body: ExtractIn, svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
+async def extract_input(
+    request: Request,
+    doc: Annotated[str | None, Query(max_length=200, description="With a text/plain body: the document id")] = None,
+    published: Annotated[str | None, Query(max_length=10, description="With a text/plain body: YYYY-MM-DD")] = None,
+) -> ExtractIn:
+    """The article as JSON (`ExtractIn`) or, as a person pasting with curl would send it, as a
+    text/plain body with `doc` and `published` in the query."""
+    raw = await request.body()
+    try:
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() == "text/plain":
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise HTTPException(status_code=400, detail="the text/plain body is not UTF-8") from None
+            return ExtractIn(text=text, doc=doc, published=published)
+        return ExtractIn.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_url=False)) from None
+
+
+EXTRACT_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {"$ref": "#/components/schemas/ExtractIn"}},
+    "text/plain": {"schema": {"type": "string"}}}}}
+
+
+@router.post("/extract", summary="Extract statements from text, without storing them",
+             openapi_extra=EXTRACT_BODY)
+async def extract(body: Annotated[ExtractIn, Depends(extract_input)],
+                  svc: Annotated[Services, Depends(services)]) -> dict[str, Any]:
     document = document_from_text(body.text, doc_id=body.doc, published=body.published)
     found = await run_in_threadpool(svc.extract, document)
     return {"doc": document.id, "published": document.published, "statements": statements_json(found)}
