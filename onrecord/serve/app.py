@@ -89,10 +89,10 @@ PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src
                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-# Swagger UI (/docs) is FastAPI's page: its script and style come from a CDN and it starts
-# with an inline script, so it gets a policy of its own; everything else gets PAGE_POLICY.
-DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-               "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+# Swagger UI (/docs) is FastAPI's page: its script and style are served from our static files (no
+# CDN), but it starts with an inline script, so it gets a policy of its own; everything else gets
+# PAGE_POLICY.
+DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'; img-src 'self' data:; "
                "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
