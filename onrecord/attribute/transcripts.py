@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..detect.quotes import non_blank
 from .raw import RawStatement
 
 # A paragraph's label: one to four capitalised words (a name, "Sen. Haugen", "OKONJO-DUARTE",
@@ -61,16 +62,7 @@ def question_labels() -> frozenset[str]:
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line that holds words, its white space cut off: a turn is a line,
     whether blank lines part the turns or not."""
-    out = []
-    for m in LINE.finditer(text):
-        lo, hi = m.span()
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        if lo < hi:
-            out.append((lo, hi))
-    return out
+    return non_blank(text, (m.span() for m in LINE.finditer(text)))
 
 
 def _named_elsewhere(text: str, label: str, spans: list[tuple[int, int]]) -> bool:

@@ -74,8 +74,13 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
+    return non_blank(text, out)
+
+
+def non_blank(text: str, spans) -> list[tuple[int, int]]:
+    """The spans with white space cut off both ends, those left empty dropped."""
     trimmed = []
-    for s, e in out:
+    for s, e in spans:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
