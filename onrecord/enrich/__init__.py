@@ -6,9 +6,11 @@ content: an occasion (enrich.occasions, read from the parse) attached to the cue
 hanging off it ("Speaking on X, …") wins over one elsewhere in the sentence; a venue with no
 time there takes the time of the sentence just before it in the same paragraph. A venue or time
 phrase opens a new occasion; without one, the statement continues the previous statement's
-occasion when the same speaker said it with no one else in between. A dated time carries with
-the occasion; an undated relative phrase ("in the past", "in a more recent conversation") stays
-with its sentence, and a counted one ("five months later") dates from the occasion before. A
+occasion when the same speaker said it, the shared occasion (a hearing, a briefing) the text is
+at, or else the occasion its speaker was last placed in, whoever spoke in between. A dated time
+carries with the occasion; an undated relative phrase ("in the past", "in a more recent
+conversation") stays with its sentence, and a counted one ("five months later") dates from the
+occasion before. A
 sentence that sets a scene but reports no words ("X took questions at a press conference on
 Friday.") opens the occasion of the next statement by the person it names, or by anyone when it
 names no other speaker. "told the magazine" and "told <host>" refer back to the outlet or show
@@ -51,11 +53,13 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     # A scene is only read before some statement: none after the last statement's sentence.
     found_scenes = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], quoted)
     scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
+    background = {k for k, (occasion, _when) in scenes.items() if occasion is None and _impersonal(doc, sentences[k])}
     anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
     results: dict[int, Found] = {}
     own: set[int] = set()  # statements whose own sentence or scene gave them an occasion
     previous: RawStatement | None = None
     history: list[_Said] = []
+    last_of: dict[str, Found] = {}  # each speaker's last occasion
     for k in order:
         st = statements[k]
         i = _sentence_of(sentences, _anchor(st))
@@ -64,7 +68,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
         else:
             occasion, when = _occasion(doc, phrases, sentences, st, quoted, contents)
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
-            scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st, people)
+            last_of.update(_placed_by_scenes(text, sentences, scenes, since, i, people))
+            scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st, people,
+                               background)
             venue = occasion.venue if occasion is not None else None
             if venue is not None and not venue.name and venue.text:
                 # "told the council" where the text named "Marlow Springs City Council" before
@@ -100,8 +106,15 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                 # the occasion the text is still at after someone else's words
                 venue, last_when = history[-1].venue, history[-1].when
                 when = last_when if last_when and last_when.date else None
+            elif st.speaker_name and last_of.get(st.speaker_name, (None, None))[0] is not None:
+                # the speaker goes on with the occasion they were last placed in (an interview
+                # belongs to its interviewee), whoever spoke in between
+                venue, last_when = last_of[st.speaker_name]
+                when = last_when if last_when and last_when.date else None
         when = _counted_on(when, history)
         results[k] = (venue, when)
+        if st.speaker_name:
+            last_of[st.speaker_name] = (venue, when)
         if venue is not None or (when is not None and when.date):
             history.append(_Said(venue, when, st.speaker_name, i))
         previous = st
@@ -261,16 +274,19 @@ def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quote
 
 
 def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, anchored_scenes: dict, since: int, i: int,
-               previous: RawStatement | None, st: RawStatement, people: frozenset[str]) -> Found | None:
+               previous: RawStatement | None, st: RawStatement, people: frozenset[str],
+               background: set[int]) -> Found | None:
     """The last scene after the previous statement and before this one, when it is about this
     speaker: it names them, they were the one speaking just before, or it sets an occasion and
-    names no other speaker ("The coach took questions at a press conference on Friday.")."""
+    names no other speaker ("The coach took questions at a press conference on Friday."). A
+    background event ("Two residents died in the fire on 3 February last year.") is no scene
+    unless it names the speaker."""
     if not st.speaker_name:
         return None
     surname = st.speaker_name.split()[-1]
 
     def mentions(k: int, name: str) -> bool:
-        return bool(re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[slice(*sentences[k])]))
+        return _mentions(text, sentences[k], name)
 
     def about(k: int, scene: tuple[Occasion | None, When | None]) -> bool:
         if mentions(k, surname) or (previous is not None and _same_thread(previous, st)):
@@ -278,7 +294,7 @@ def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, anchor
         others = {p.split()[-1] for p in people} - {surname}
         return scene[0] is not None and not any(mentions(k, other) for other in others)
 
-    between = [k for k in scenes if since < k < i]
+    between = [k for k in scenes if since < k < i and not (k in background and not mentions(k, surname))]
     if between:
         k = max(between)
         if not about(k, scenes[k]):
@@ -295,6 +311,32 @@ def _scene_for(text: str, sentences: list[tuple[int, int]], scenes: dict, anchor
             and mentions(since, surname):
         return _venue_of(anchored_scenes[since])
     return None
+
+
+def _impersonal(doc: Doc, sentence: tuple[int, int]) -> bool:
+    """ "Two residents died …", "The umpires abandoned play at 2.40pm": a sentence whose subject is
+    no person named or referred to; a time stamp on a line of its own has no subject and is not."""
+    span = doc.char_span(*sentence, alignment_mode="expand")
+    if span is None:
+        return False
+    subjects = [t for t in span.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(t.pos_ not in ("PRON", "PROPN") for t in subjects)
+
+
+def _placed_by_scenes(text: str, sentences: list[tuple[int, int]], scenes: dict, since: int, i: int,
+                      people: frozenset[str]) -> dict[str, Found]:
+    """ "Ndlovu-Pryce made the concession on Morning Agenda on Tuesday.": a scene that names one
+    speaker and sets an occasion places that speaker there, for their words before and after it."""
+    placed = {}
+    for k in sorted(k for k in scenes if since < k < i and scenes[k][0] is not None):
+        named = [p for p in people if _mentions(text, sentences[k], p.split()[-1])]
+        if len(named) == 1:
+            placed[named[0]] = _venue_of(scenes[k])
+    return placed
+
+
+def _mentions(text: str, sentence: tuple[int, int], name: str) -> bool:
+    return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[slice(*sentence)]) is not None
 
 
 def _venue_of(scene: tuple[Occasion | None, When | None]) -> Found:
@@ -389,7 +431,8 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
     cue_tokens = {t.i for t in cue} if cue is not None else set()
     outside_quotes = _outside(start, end, quoted)
     occasions = [o for o in phrases.occasions(start, end)
-                 if (_within(pieces, *_head_span(doc, o)) or _set_off(text, o) and _within(outside_quotes, *_head_span(doc, o)))
+                 if (_within(pieces, *_head_span(doc, o))
+                     or (_set_off(text, o) or _on_cue(doc, o.head, cue_tokens)) and _within(outside_quotes, *_head_span(doc, o)))
                  and (not o.cue_only or o.head in cue_tokens)]
     attached = [o for o in occasions if _attached(doc, o.head, cue_tokens)]
     loose = [o for o in occasions if not _in_relative_clause(doc, text, o.start, at)]
@@ -415,15 +458,21 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
 
 
 def _names_speaker(text: str, sentence: tuple[int, int], st: RawStatement) -> bool:
-    if not st.speaker_name:
-        return False
-    surname = re.escape(st.speaker_name.split()[-1])
-    return re.search(r"(?<![\w-])" + surname + r"(?![\w-])", text[slice(*sentence)]) is not None
+    return bool(st.speaker_name) and _mentions(text, sentence, st.speaker_name.split()[-1])
 
 
 def _facts(occasion: Occasion) -> int:
     v = occasion.venue
     return bool(v.name) + bool(v.interviewer) + bool(occasion.when)
+
+
+def _on_cue(doc: Doc, head: int, cue_tokens: set[int]) -> bool:
+    """ "unveiled the assistant in a keynote at the Summit": an occasion in a prepositional phrase
+    on the cue itself tells where the words were said, even where the content is read as running
+    over it; one inside a clause of the content ("said the firm had announced it at a briefing")
+    does not."""
+    prep = doc[head].head
+    return prep.dep_ == "prep" and prep.head.i in cue_tokens and prep.head.i != prep.i
 
 
 def _set_off(text: str, occasion: Occasion) -> bool:

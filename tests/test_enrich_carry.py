@@ -1,0 +1,130 @@
+"""Carrying an occasion to the statements that continue it, across beats: the speaker goes back to
+their own occasion after others spoke, a scene that names one speaker places them there, an
+occasion on the cue inside indirect words, and background events that date nothing."""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.enrich import enrich
+from resolve_enrich_helpers import statement
+
+pytestmark = pytest.mark.model
+
+
+def _named(raws, *names):
+    for r, name in zip(raws, names):
+        r.speaker_name = name
+    return raws
+
+
+def _facts(found):
+    return [((v.kind, v.name) if v else None, w.date if w else None) for v, w in found]
+
+
+@pytest.mark.parametrize("text,first,other,back,venue,date", [
+    # sport: a striker's radio interview, the club's statement, the striker again
+    ("Striker Leo Vance told Radio Kestrel on Sunday that the ban was unfair. "
+     "The club said in a statement that it would appeal. "
+     "Vance said he would keep training.",
+     ("Striker Leo Vance", "told", "the ban was unfair"), ("The club", "said", "it would appeal"),
+     ("Vance", "said he", "he would keep training"), ("broadcast", "Radio Kestrel"), "2025-03-09"),
+    # business: a chief executive on a podcast, an analyst's note, the chief executive again
+    ("Speaking on the Market Hour podcast on Monday, chief executive Ina Berg said prices would rise. "
+     "Analyst Tom Lund wrote in a note that margins were thin. "
+     "Berg said the new plant would open in May.",
+     ("chief executive Ina Berg", "said prices", "prices would rise"), ("Analyst Tom Lund", "wrote", "margins were thin"),
+     ("Berg", "said the new", "the new plant would open in May"), ("podcast", "Market Hour"), "2025-03-10"),
+])
+def test_a_speaker_goes_back_to_their_own_occasion_after_others_spoke(nlp, text, first, other, back, venue, date):
+    raws = _named([statement(text, *first), statement(text, *other), statement(text, *back)],
+                  first[0].split()[-1], "other", first[0].split()[-1])
+    found = _facts(enrich(nlp(text), raws, "2025-03-11"))
+    assert found[0] == found[2] == (venue, date)
+    assert found[1][0] != venue
+
+
+def test_a_speaker_placed_by_their_own_time_is_not_carried_back(nlp):
+    text = ("Novelist Ada Kerr told the Harbour Review on Monday that the book was done. "
+            "Critic Ben Holt said it was her best. "
+            "In 2019 Kerr said she would never write again.")
+    raws = _named([statement(text, "Novelist Ada Kerr", "told", "the book was done"),
+                   statement(text, "Critic Ben Holt", "said", "it was her best"),
+                   statement(text, "Kerr", "said she", "she would never write again")], "Ada Kerr", "Ben Holt", "Ada Kerr")
+    found = _facts(enrich(nlp(text), raws, "2025-03-11"))
+    assert found[0] == (("interview", "Harbour Review"), "2025-03-10")
+    assert found[2] == (None, "2019")
+
+
+@pytest.mark.parametrize("text,lede,scene_speaker,between,later,venue", [
+    # politics: the lede's admission, the scene naming the minister, the host's words, the minister again
+    ("The housing minister has admitted that the target will be missed.\n\n"
+     "Rachel Ode made the admission on Meridian FM's Morning Agenda programme on Tuesday. "
+     "Host Gwen Talbot said the interview had been arranged weeks ago.\n\n"
+     "Ode said revised figures would follow before Easter.",
+     ("The housing minister", "has admitted", "that the target will be missed"), "Rachel Ode",
+     ("Host Gwen Talbot", "said", "the interview had been arranged weeks ago"),
+     ("Ode", "said revised", "revised figures would follow before Easter"), "Morning Agenda"),
+    # music: the lede's announcement, the scene naming the singer, her label's words, the singer again
+    ("The singer has confirmed that the tour is cancelled.\n\n"
+     "Mara Quinn made the announcement on the Night Shift podcast on Tuesday. "
+     "Her label said ticket holders would be refunded.\n\n"
+     "Quinn said she needed a year off.",
+     ("The singer", "has confirmed", "that the tour is cancelled"), "Mara Quinn",
+     ("Her label", "said", "ticket holders would be refunded"),
+     ("Quinn", "said she", "she needed a year off"), "Night Shift"),
+])
+def test_a_scene_naming_one_speaker_places_them_for_their_later_words(nlp, text, lede, scene_speaker, between, later, venue):
+    raws = _named([statement(text, *lede), statement(text, *between), statement(text, *later)],
+                  scene_speaker, "someone else", scene_speaker)
+    found = enrich(nlp(text), raws, "2025-02-12")
+    assert venue in (found[2][0].name or "") and found[2][1].date == "2025-02-11"
+    assert found[1][0] is None
+
+
+@pytest.mark.parametrize("text,unveiled,said,next_speaker,kind,name", [
+    # technology: a keynote at a summit, then the chief technology officer
+    ("Chief executive Ana Lopes unveiled the phone in a keynote at the Nova Summit in Lisbon on Wednesday.\n\n"
+     "Chief technology officer Rui Sa said the chip was designed in Porto.",
+     ("Chief executive Ana Lopes", "unveiled", "the phone in a keynote at the Nova Summit in Lisbon on Wednesday"),
+     ("Chief technology officer Rui Sa", "said", "the chip was designed in Porto"), "Rui Sa", "speech", "Nova Summit"),
+    # local government: a budget presented at a council meeting, then a councillor
+    ("Mayor Ines Falk presented the budget at a council meeting on Wednesday night.\n\n"
+     "Councillor Tom Reed said the cuts went too far.",
+     ("Mayor Ines Falk", "presented", "the budget at a council meeting on Wednesday night"),
+     ("Councillor Tom Reed", "said", "the cuts went too far"), "Tom Reed", "meeting", None),
+])
+def test_an_occasion_on_the_cue_holds_inside_indirect_words(nlp, text, unveiled, said, next_speaker, kind, name):
+    raws = _named([statement(text, *unveiled), statement(text, *said)], unveiled[0].split(maxsplit=2)[-1], next_speaker)
+    found = _facts(enrich(nlp(text), raws, "2025-05-22"))
+    assert found[0] == found[1] and found[0][1] == "2025-05-21"
+    assert found[0][0][0] == kind and (name is None or found[0][0][1] == name)
+
+
+def test_an_occasion_inside_a_clause_of_the_words_stays_theirs(nlp):
+    text = "Analyst Eva Moor said the company had unveiled the phone at a launch event in March."
+    raws = _named([statement(text, "Analyst Eva Moor", "said", "the company had unveiled the phone at a launch event in March")],
+                  "Eva Moor")
+    assert enrich(nlp(text), raws, "2025-05-22") == [(None, None)]
+
+
+@pytest.mark.parametrize("text,date", [
+    # courts: the victims' deaths are what the evidence is about, not when it was given
+    ("A tenant has told a jury she complained about the blocked exits.\n\n"
+     "Kasia Nowak was giving evidence on Wednesday at the trial of her former landlord.\n\n"
+     "Two residents died in the fire on 3 February last year.\n\n"
+     "Nowak told Bristol Crown Court that bicycles were stacked against the door.", "2025-10-08"),
+    # health: an outbreak's start is no date of the briefing
+    ("The health commissioner has said the outbreak is slowing.\n\n"
+     "Funke Ade was speaking at a briefing in Akure on Wednesday.\n\n"
+     "The first cases were recorded in December last year.\n\n"
+     "Ade told the briefing that three wards had reopened.", "2025-10-08"),
+])
+def test_a_background_event_does_not_date_the_words(nlp, text, date):
+    speaker = "Kasia Nowak" if "Nowak" in text else "Funke Ade"
+    surname = speaker.split()[-1]
+    lede, words = ("has told", "she complained") if "Nowak" in text else ("has said", "the outbreak is slowing")
+    raws = _named([statement(text, None, lede, text[text.index(words):text.index(".")]),
+                   statement(text, surname, f"{surname} told", "bicycles were stacked against the door" if "Nowak" in text
+                             else "three wards had reopened")], speaker, speaker)
+    (_, _), (venue, when) = enrich(nlp(text), raws, "2025-10-09")
+    assert when.date == date and venue is not None
