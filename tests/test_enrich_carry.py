@@ -128,3 +128,27 @@ def test_a_background_event_does_not_date_the_words(nlp, text, date):
                              else "three wards had reopened")], speaker, speaker)
     (_, _), (venue, when) = enrich(nlp(text), raws, "2025-10-09")
     assert when.date == date and venue is not None
+
+
+@pytest.mark.parametrize("text,lede,later,peg", [
+    # sport: the lede's words give the match day; the post-match press conference is that day
+    ("Captain Adi Desh said his side had nothing to be ashamed of after rain washed out the final day on Monday.\n\n"
+     "Speaking at the post-match press conference, Desh said the runs would come.",
+     ("Captain Adi Desh", "said his", "his side had nothing to be ashamed of"),
+     ("Desh", "said the runs", "the runs would come"), "2024-12-30"),
+    # economy: the lede's words give the day; the governor's briefing is that day
+    ("The central bank held its main rate on Wednesday, the governor said.\n\n"
+     "At a briefing, governor Lia Neves said inflation was easing.",
+     ("the governor", "the governor said", "The central bank held its main rate on Wednesday"),
+     ("governor Lia Neves", "said inflation", "inflation was easing"), "2025-01-01"),
+    # business: a lede that reports no words dates the shares' fall, not the call
+    ("Brand Foods shares fell 7% on Friday.\n\n"
+     "On its earnings call with analysts, chief executive Marc Hale said the recall had been costly.",
+     None, ("chief executive Marc Hale", "said the recall", "the recall had been costly"), None),
+])
+def test_a_shared_occasion_the_text_dates_no_other_way_takes_the_day_of_the_lede(nlp, text, lede, later, peg):
+    raws = [statement(text, *lede)] if lede else []
+    raws = _named(raws + [statement(text, *later)], *["Someone"] * (len(raws) + 1))
+    venue, when = enrich(nlp(text), raws, "2025-01-03")[-1]
+    assert venue is not None and venue.kind == "press_conference"
+    assert (when.date if when else None) == peg

@@ -123,7 +123,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     _lede_takes_first_occasion(statements, order, results, own, history + set_by_scenes, text, sentences)
     placed = sorted([(_anchor(statements[k]), results[k]) for k in order]
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
-    return _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
+    found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
+    peg = _news_peg(phrases, sentences, quoted, anchored)
+    return [(venue, peg if peg is not None and when is None and _shared(venue) else when) for venue, when in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,25 @@ def _lede_takes_first_occasion(statements: list[RawStatement], order: list[int],
             continue
         if st.speaker_name == first.speaker or first.speaker is None or _shared(first.venue):
             results[k] = (first.venue, results[k][1] or first.when)
+
+
+def _news_peg(phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]],
+              anchored: set[int]) -> When | None:
+    """The day a statement of the opening paragraph gives, outside anyone's words ("Deshpande
+    said … after rain washed out the final day on Monday"): the day of a press conference,
+    hearing or meeting the text dates no other way, as news writes the day of its event once, at
+    the top. A lede that reports no words ("Shares fell on Friday") dates an event, not them."""
+    text = phrases.text
+    end = text.find("\n\n", sentences[0][1] if sentences else 0)
+    for i, (start, stop) in enumerate(sentences):
+        if end >= 0 and start >= end:
+            break
+        if i not in anchored:
+            continue
+        for s, e, when in phrases.times(start, stop):
+            if when.precision == "day" and _within(_outside(start, stop, quoted), s, e):
+                return when
+    return None
 
 
 def _one_occasion_each(in_order: list[Found], found: list[Found]) -> list[Found]:
