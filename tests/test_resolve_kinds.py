@@ -34,6 +34,9 @@ def names(nlp, text, specs):
     ("Senator Ray Quill", "Ray Quill"),
     ("Justice Amara Osei", "Amara Osei"),
     ("Judge Ruth Kemp", "Ruth Kemp"),
+    ("Councilmember Rafael Ibarra", "Rafael Ibarra"),
+    ('Omar "Falcon" Al-Harbi', "Omar Al-Harbi"),
+    ("Tenzin “Yak” Dorjee", "Tenzin Dorjee"),
     ("Sir Alan Briggs", "Alan Briggs"),
     ("Dame Eve Harlow", "Eve Harlow"),
     ("Prof Nadia Ivers", "Nadia Ivers"),
@@ -101,6 +104,42 @@ def test_a_person_just_introduced_outranks_the_last_speaker(nlp):
         ("he", "said.", "We defended well"),
         ("He", "said the goals", "the goals were for his mother"),
     ]) == ["Ben Alder", "Tom Reyes"]
+
+
+def test_a_nickname_in_quotation_marks_leaves_the_full_name(nlp):
+    esports = ('Support player Tenzin "Yak" Dorjee, 17, played every map. The coach praised him. '
+               '"I just tried not to lose it for us," Dorjee said.')
+    assert names(nlp, esports, [("Dorjee", "said.", "I just tried not to lose it for us")]) == ["Tenzin Dorjee"]
+    boxing = ('The boxer Kofi "Hammer" Mensah, 31, won on points in Accra. '
+              '"He hit harder than I expected," Mensah told reporters.')
+    assert names(nlp, boxing, [("Mensah", "told", "He hit harder than I expected")]) == ["Kofi Mensah"]
+
+
+def test_a_family_name_written_first_is_a_mention_of_its_person(nlp):
+    sports = ("Head coach Li Wenhao praised the defence. Striker Tom Reyes, 19, said the win was deserved. "
+              'Li was calm after the match. "We can still improve," he said.')
+    assert names(nlp, sports, [("he", "said.", "We can still improve")]) == ["Li Wenhao"]
+    business = ("Chief executive Park Min-jun presented the results. Analyst Dev Patel, 41, said the margins were thin. "
+                'Park was upbeat on the call. "Orders are back," he said.')
+    assert names(nlp, business, [("he", "said.", "Orders are back")]) == ["Park Min-jun"]
+
+
+def test_a_role_right_before_a_name_is_that_name_not_another_holder(nlp):
+    local = ("Cllr Paul Kemp chaired the meeting. Independent councillor Sean Doyle said traders had lost patience. "
+             "He said two shops had closed.")
+    assert names(nlp, local, [("He", "said two", "two shops had closed")]) == ["Sean Doyle"]
+    sports = ("Assistant coach Ben Alder ran the session. Goalkeeping coach Tom Reyes said the keepers were sharp. "
+              "He said the new gloves helped.")
+    assert names(nlp, sports, [("He", "said the new", "the new gloves helped")]) == ["Tom Reyes"]
+
+
+def test_a_pronoun_is_not_the_person_its_own_clause_names(nlp):
+    broadcast = ("Housing Minister Ana Ruiz was on the radio on Tuesday. Pressed by the presenter, Gwen Talbot, "
+                 'on the target, she said: "No. We will miss it."')
+    assert names(nlp, broadcast, [("she", "said:", "No. We will miss it.")]) == ["Ana Ruiz"]
+    podcast = ("Singer Kaya Moss, 30, recorded the episode in March. It was hosted by comedian Mia Lane. "
+               '"I left the band by text," she told Lane.')
+    assert names(nlp, podcast, [("she", "told Lane", "I left the band by text")]) == ["Kaya Moss"]
 
 
 def test_age_nationality_and_role_describe_the_person(nlp):

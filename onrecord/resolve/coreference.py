@@ -27,7 +27,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from ..attribute import RawStatement
-from .entities import AGE, NAME_LABELS, ORG_LABELS, Entities, Mention, Person, description_text
+from .entities import AGE, NAME_LABELS, ORG_LABELS, SUBJECT_DEPS, Entities, Mention, Person, description_text
 from .naming import name_parts, words_of
 
 SENTENCE_WINDOW = 4  # sentences searched back for an antecedent before the whole text is
@@ -343,8 +343,10 @@ class _RuleRun:
         here = self.found.sent_of[pronoun.i]
         pos = pronoun.idx
 
+        others = {id(m.person) for m in self.by_sent.get(here, ()) if self._in_clause_of(m, pronoun)}
+
         def ok(p: Person) -> bool:
-            if compatible is not None and not compatible(p):
+            if id(p) in others or (compatible is not None and not compatible(p)):
                 return False
             return want is None or self._gender(p) in (None, want)
 
@@ -367,6 +369,27 @@ class _RuleRun:
             if cands:
                 return cands[0].person
         return None
+
+    def _in_clause_of(self, mention: Mention, pronoun: Token) -> bool:
+        """A person the pronoun's own clause names other than as a subject is not the pronoun, here
+        or anywhere before:
+        the one told or asked ("she told Pryce"), the agent of a participle on its verb ("Pressed
+        by the presenter, Gwen Talbot, she said"), a second subject the parse gives its verb. A
+        subject of a clause inside it still may be ("After Vance left the stage, he said")."""
+        if pronoun.dep_ not in SUBJECT_DEPS:
+            return False
+        verb = pronoun.head
+        span = self.found.doc.char_span(mention.start, mention.start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        while tok.i != verb.i and tok.head.i != tok.i:
+            if tok.i == pronoun.i:  # the mention's own earlier reading ("The musician … The musician")
+                return False
+            if tok.dep_ in SUBJECT_DEPS and tok.head.i != verb.i:
+                return False
+            tok = tok.head
+        return tok.i == verb.i
 
     def _introduced(self, mention: Mention) -> bool:
         """The sentence of the person's first mention."""

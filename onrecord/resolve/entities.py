@@ -332,7 +332,10 @@ class Entities:
 
     def _glued(self, tok: Token) -> bool:
         """A hyphen or a name's part written with no space against a name ("Ndlovu-Pryce",
-        "Seo-yeon"), or a particle inside one ("bin", "van")."""
+        "Seo-yeon"), a particle inside one ("bin", "van"), or a nickname in quotation marks between
+        its parts (Omar "Falcon" Al-Harbi)."""
+        if self._in_nickname(tok):
+            return True
         prev = self.tokens[tok.i - 1] if tok.i > 0 else None
         nxt = self.tokens[tok.i + 1] if tok.i + 1 < len(self.tokens) else None
         if tok.text == "&":  # "Brückner & Söhne", "Halden & Mistry"
@@ -343,6 +346,20 @@ class Entities:
         if prev is not None and prev.text == "-" and not prev.whitespace_ and tok.is_alpha:
             return tok.text[:1].isupper() or tok.pos_ not in ("VERB", "ADP")  # "Seo-yeon", not "Kyoto-based"
         return tok.lower_ in self.lex.particles and nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
+
+    def _in_nickname(self, tok: Token) -> bool:
+        """One of the three tokens of a quoted word between two parts of a name: “ Yak ” in
+        Tenzin “Yak” Dorjee."""
+        for opening in range(max(1, tok.i - 2), tok.i + 1):
+            if opening + 3 >= len(self.tokens):
+                continue
+            before, mark, word, closing, after = self.tokens[opening - 1:opening + 4]
+            if mark.text in QUOTE_MARKS and closing.text in QUOTE_MARKS and before.whitespace_ \
+                    and not mark.whitespace_ and not word.whitespace_ and closing.whitespace_ \
+                    and word.is_alpha and word.text[:1].isupper() and before.text[:1].isupper() \
+                    and after.pos_ == "PROPN" and after.text[:1].isupper():
+                return True
+        return False
 
     def _person_word(self, tok: Token) -> bool:
         return tok.pos_ == "PROPN" and tok.text[:1].isupper() and self.ent_label.get(tok.i, "") in ("", "PERSON")
@@ -461,8 +478,7 @@ class Entities:
         self._age_of(span, person)
         if not self.inside_quotes(span.start_char) and span.start_char not in seen:
             seen.add(span.start_char)
-            self.mentions.append(Mention(span.start_char, self.sent_of[span.start],
-                                         span.root.dep_ in SUBJECT_DEPS, person))
+            self.mentions.append(Mention(span.start_char, self.sent_of[span.start], _subject(span.root), person))
 
     def _age_of(self, span: Span, person: Person) -> None:
         age = self._aged(span)
@@ -558,8 +574,20 @@ class Entities:
             person.relations.add(before.lemma_.lower())
 
     def _bare_surnames(self, seen: set[int]) -> None:
-        """A known surname the model tagged as nothing at all ("…, Wendel went further") is a mention."""
+        """A known surname the model tagged as nothing at all ("…, Wendel went further") is a mention;
+        so is the first part of one person's full name, which is the family name where it is written
+        first ("Zhou was relaxed" for head coach Zhou Yiming), where the text describes them as a
+        person (a role, relation, age or gender mark: a company read as a name is not)."""
         surnames = {p.parts[-1]: p for p in self.people if len(p.parts) >= 2}
+        firsts: dict[str, list[Person]] = {}
+        for p in self.people:
+            if len(p.parts) >= 2:
+                firsts.setdefault(p.parts[0], []).append(p)
+        for word, holders in firsts.items():
+            person = holders[0]
+            described = person.role_keys or person.relations or person.ages or person.genders
+            if len(holders) == 1 and described and word not in surnames and not self.lex.is_title(word):
+                surnames[word] = holders[0]
         covered = {t.i for m in self.mentions for t in self.doc.char_span(m.start, m.start + 1, alignment_mode="expand")}
         for tok in self.tokens:
             person = surnames.get(tok.lower_)
@@ -569,6 +597,9 @@ class Entities:
             before = self.tokens[tok.i - 1] if tok.i > 0 else None
             if before is not None and before.pos_ == "PROPN" and before.lower_ not in self.lex.titles:
                 continue  # part of a longer name
+            after = self.tokens[tok.i + 1] if tok.i + 1 < len(self.tokens) else None
+            if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+                continue
             seen.add(tok.idx)
             self.mentions.append(Mention(tok.idx, self.sent_of[tok.i], tok.dep_ in SUBJECT_DEPS, person))
 
@@ -608,12 +639,19 @@ class Entities:
             if chunk.root.pos_ != "NOUN" or self.inside_quotes(chunk.start_char):
                 continue
             keys = self.title_keys(chunk.text)
-            if not keys or any(e.label_ in NAME_LABELS for e in self.ents_in(chunk)):
+            if not keys or self._names_beside(chunk):
                 continue
             person = self.person_for_role(keys, chunk.start_char)
             if person is not None:
                 self.mentions.append(Mention(chunk.start_char, self.sent_of[chunk.root.i],
                                              chunk.root.dep_ in SUBJECT_DEPS, person))
+
+    def _names_beside(self, chunk: Span) -> bool:
+        """A description that holds a name or stands right before one ("Independent councillor
+        Pádraig Ó Conghaile", where the parse makes the name the role's apposition) titles that
+        name: it is no mention of another holder of the role."""
+        return any(e.label_ in NAME_LABELS for e in self.ents_in(chunk)) \
+            or self.ent_label.get(chunk.end, "") in NAME_LABELS
 
     def person_for_role(self, keys: set[str], pos: int, words: set[str] = frozenset()) -> Person | None:
         """The holder of the role; among several, the one the mention's other words describe, else the latest."""
@@ -700,6 +738,11 @@ class Entities:
             words = set(name.lower().split())
             return 0 if noun is None else 2 if noun in words else 0 if words & self.lex.groups else 1
         return max(counts, key=lambda name: (kind(name), name in speakers, counts[name], last[name]))
+
+
+def _subject(root: Token) -> bool:
+    """A subject, or a name in apposition to one ("The mayor, Ana Ruiz, said")."""
+    return root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
 
 
 def _description_heads(root: Token) -> list[Token]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 POSSESSIVE = re.compile(r"['’]s$")
+NICKNAME_MARKS = "\"“”‘’'«»"  # a word in these inside a name is a nickname: Omar "Falcon" Al-Harbi
 INITIAL = re.compile(r"[A-Z]\.|[A-Z][a-z]?\.")  # "J." keeps its point in a name
 
 
@@ -88,13 +89,13 @@ def lexicon() -> Lexicon:
 
 def name_parts(words: list[str]) -> list[str]:
     """Name parts: the capitalised run after the last title or lower-case word, possessives and
-    post-nominals off.
+    post-nominals off, and a nickname in quotation marks left out (Omar "Falcon" Al-Harbi).
 
     "Director Sean Baker" and "Union leader Paul Ortega" both end in the name; a title word that
     ends the run is the name itself ("Larry King"). Initials keep their point ("Donald J. Trump").
     """
     lex = lexicon()
-    words = [POSSESSIVE.sub("", w).strip(",;:()") for w in words]
+    words = [POSSESSIVE.sub("", w).strip(",;:()") for w in words if not _nickname(w)]
     words = [w if INITIAL.fullmatch(w) else w.rstrip(".") for w in words if w.strip(".")]
     while len(words) > 1 and words[-1].rstrip(".") in lex.post_nominals and words[-2][:1].isupper():
         words = words[:-1]
@@ -109,6 +110,10 @@ def name_parts(words: list[str]) -> list[str]:
     if len(out) == 1 and lex.is_title(out[0]):
         return []
     return out
+
+
+def _nickname(word: str) -> bool:
+    return len(word) > 2 and word[0] in NICKNAME_MARKS and word[-1] in NICKNAME_MARKS
 
 
 def words_of(tokens) -> list[str]:
