@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from onrecord.tagger.scheme import BEGIN, INSIDE, LAYERS, OUTSIDE, spans_from_tags, tag_pieces, windows
 
@@ -71,3 +72,9 @@ def test_tagger_scheme_windows_cover_every_piece_with_overlap():
             covered.update(range(w.start, w.end))
         assert covered == set(range(n))
         assert all(b.start < a.end for a, b in zip(wins, wins[1:]))
+
+
+@pytest.mark.parametrize("stride", [0, 255, 256])
+def test_tagger_scheme_a_stride_that_would_skip_pieces_is_refused(stride):
+    with pytest.raises(ValueError, match="stride"):
+        windows(1000, 256, stride)

@@ -58,6 +58,8 @@ class Window:
 def windows(n_pieces: int, window: int = WINDOW, stride: int = STRIDE) -> list[Window]:
     """Windows covering all pieces; each holds window - 2 pieces, leaving room for [CLS] and [SEP]."""
     room = window - 2
+    if not 0 < stride <= room:
+        raise ValueError(f"the stride must be between 1 and the window less its 2 special pieces ({room}), not {stride}")
     out = [Window(0, min(room, n_pieces))]
     while out[-1].end < n_pieces:
         start = out[-1].start + stride
