@@ -310,3 +310,23 @@ def test_a_full_name_is_the_person_its_surname_marks_elsewhere(nlp):
     theatre = ("Tomás Ó Briain plays the father without a flicker. "
                "Ó Briain told the Herald that he had read the scene a hundred times.")
     assert names(nlp, theatre, [("Ó Briain", "told", "he had read the scene a hundred times")]) == ["Tomás Ó Briain"]
+
+
+def test_organisation_names_stay_whole(nlp):
+    """ "&", a plural possessive and "Corp." are part of an organisation's name; an acronym in
+    parentheses is not, and stands for the name it follows; a short name is the one written in full."""
+    law = ("Brennan & Cole Associates won the appeal on Monday. Brennan & Cole said in a statement "
+           "that the ruling was fair.")
+    assert names(nlp, law, [("Brennan & Cole", "said in", "the ruling was fair")]) == ["Brennan & Cole Associates"]
+    labour = ("The Harbour Dockers' Guild said on Friday that members would stop work. "
+              "Ports operator Quayline Holdings Corp. said talks would resume. Quayline said it regretted the stoppage.")
+    assert names(nlp, labour, [
+        ("The Harbour Dockers' Guild", "said on", "members would stop work"),
+        ("Quayline", "said it", "it regretted the stoppage"),
+    ]) == ["Harbour Dockers' Guild", "Quayline Holdings Corp."]
+    farming = ("Dairy farmers will protest on Monday, according to the National Milk Producers Alliance (NMPA). "
+               "The NMPA said prices had fallen for a year.")
+    assert names(nlp, farming, [
+        ("the National Milk Producers Alliance (NMPA)", "according to", "Dairy farmers will protest on Monday"),
+        ("The NMPA", "said prices", "prices had fallen for a year"),
+    ]) == ["National Milk Producers Alliance"] * 2

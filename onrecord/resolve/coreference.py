@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attribute import RawStatement
 from .entities import AGE, NAME_LABELS, ORG_LABELS, SUBJECT_DEPS, Entities, Mention, Person, description_text
-from .naming import name_parts, words_of
+from .naming import name_parts, proper_words, words_of
 
 SENTENCE_WINDOW = 4  # sentences searched back for an antecedent before the whole text is
 
@@ -210,7 +210,7 @@ class _RuleRun:
             return self._principal(head, span)
         props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]
         if props and not titled and all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
-            return " ".join(name_parts(words_of(t for t in span if t.pos_ == "PROPN" or t.text == "-"))) or None, None, None
+            return found.organisation_name(name_parts(proper_words(span))) or None, None, None
         age = AGE.search(span.text)
         aged = found.person_with_age(age.group(1), start) if age and span[0].lower_ == "the" else None
         if aged is not None:
@@ -238,7 +238,7 @@ class _RuleRun:
         if head.tag_ == "NNS" and head.ent_type_ not in ORG_LABELS:
             return description_text(span, found.text) if span[0].lower_ != "the" else found.text[span[1].idx:end], None, None
         if orgs and (head.ent_type_ in ORG_LABELS or head.pos_ == "PROPN"):
-            return " ".join(found.expand(orgs[0].text.split())), None, None
+            return found.organisation_name(orgs[0].text.split()), None, None
         if head.lemma_.lower() in found.lex.groups and head.tag_ != "NNS":
             if orgs:
                 return orgs[0].text, None, None
@@ -273,14 +273,13 @@ class _RuleRun:
                     return person.name, person, role
                 continue
             if target.pos_ == "PROPN":
-                parts = name_parts(words_of(t for t in found.doc[target.left_edge.i:target.i + 1]
-                                            if t.pos_ == "PROPN" or t.text == "-"))
+                parts = name_parts(proper_words(found.doc[target.left_edge.i:target.i + 1]))
                 person = found.find_person(parts, span.start_char)
                 if person is not None:
                     return person.name, person, role
                 organisation = _proper_name(found.doc[target.left_edge.i:target.right_edge.i + 1], found.text)
                 if organisation:
-                    return organisation if " " in organisation else " ".join(found.expand([organisation])), None, role
+                    return found.organisation_name(organisation.split()), None, role
             if target.lemma_.lower() in found.lex.groups:
                 return found.nearest_org(span.start_char, self.org_speakers, target.lemma_.lower()), None, role
         return found.nearest_org(span.start_char, self.org_speakers), None, role

@@ -112,6 +112,8 @@ class Entities:
         self.name_ents = self._name_ents()
         self.speaker_names = self._speaker_names()
         self.full_forms = self._full_forms()
+        self.acronyms = self._acronyms()
+        self.organisation_names = self._named_organisations()
         self.mentions: list[Mention] = []
         self.named_at: dict[int, Person] = {}  # where a name starts -> the person it names
         self.by_sent: dict[int, list[Mention]] = {}
@@ -144,7 +146,8 @@ class Entities:
             if self._dateline(ent):
                 continue
             last = ent[-1]
-            if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups):
+            if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups
+                                              or _joined_name(ent)):
                 ent = Span(self.doc, ent.start, ent.end, label="ORG")
             run = run_at.get(ent.start)
             if ent.label_ in NAME_LABELS and run is not None and run.end >= ent.end \
@@ -189,7 +192,7 @@ class Entities:
         labels: dict[int, str] = {}
         for run in runs:
             parts = name_parts(words_of(run))
-            if parts and (self._title_before(run) or len(parts) < len(run)):  # "Sen. Vance", "Mr. King"
+            if parts and (self._title_before(run) or len(parts) < len(run)) and not _joined_name(run):  # "Sen. Vance", "Mr. King"
                 labels[run.start] = "PERSON"
             elif self._marked_as_org(run):
                 labels[run.start] = "ORG"
@@ -261,6 +264,8 @@ class Entities:
         if run.end < len(self.doc) and self.doc[run.end].text == "-" and not last.whitespace_:
             return False  # "the Kyoto-based group": a name modifying a word, no organisation
         if last.lower_ in self.lex.groups or last.tag_ == "NNPS":  # "Harlow Motors", "Allied Pictures"
+            return True
+        if _joined_name(run):
             return True
         root = run.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "at", "for") \
@@ -340,6 +345,8 @@ class Entities:
         nxt = self.tokens[tok.i + 1] if tok.i + 1 < len(self.tokens) else None
         if tok.text == "&":  # "Brückner & Söhne", "Halden & Mistry"
             return prev is not None and prev.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper()
+        if _plural_possessive(tok):  # "Power Workers' Federation", not "the players' box"
+            return prev.text[:1].isupper() and nxt is not None and nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "NOUN")
         if tok.text == "-":
             return prev is not None and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \
                 and nxt.is_alpha and (nxt.text[:1].isupper() or nxt.pos_ not in ("VERB", "ADP"))
@@ -412,25 +419,60 @@ class Entities:
         forms += [name_parts(words_of(e)) for e in self.ents if e.label_ in NAME_LABELS + ORG_LABELS]
         return [f for f in forms if len(f) >= 2]
 
+    def _acronyms(self) -> dict[str, str]:
+        """Acronyms the text defines: "United Transport Workers (UTW)" makes UTW United Transport Workers."""
+        ending_at = {run.end: run for run in self.proper_runs}
+        out = {}
+        for tok in self.tokens[:-2]:
+            short, close = tok.nbor(1), tok.nbor(2)
+            run = ending_at.get(tok.i)
+            if tok.text != "(" or close.text != ")" or run is None or not short.is_upper or not short.is_alpha:
+                continue
+            words = name_parts(words_of(run))
+            if "".join(w[0] for w in words if w[0].isupper()) == short.text:
+                out[short.text] = " ".join(words)
+        return out
+
     def expand(self, parts: list[str]) -> list[str]:
-        """A lone name the text also writes in full ("Holt" -> "Maren Holt", "Corva" -> "Corva Systems")."""
+        """A lone name the text also writes in full ("Holt" -> "Maren Holt", "Corva" -> "Corva
+        Systems"), or defines as an acronym ("UTW" -> "United Transport Workers")."""
         if len(parts) != 1:
             return parts
         word = parts[0]
+        if word in self.acronyms:
+            return self.acronyms[word].split()
         longer = [f for f in self.full_forms if word in (f[0], f[-1]) and len(f) <= 4]
         if not longer:
             return parts
         return max(longer, key=lambda f: (sum(g == f for g in longer), -len(f)))
 
-    def _register(self, parts: list[str], pos: int) -> Person:
-        person = self.find_person(parts, pos)
-        if person is None:
-            parts = self.expand(parts)
-            person = self.find_person(parts, pos)
-        if person is None:
-            person = Person(" ".join(parts), tuple(p.lower() for p in parts), pos)
-            self.people.append(person)
-        return person
+    def organisation_name(self, parts: list[str]) -> str:
+        """An organisation's name as the text introduces it in full: "Hanseong" and "Great Plains &
+        Pacific" are "Hanseong Heavy Industries" and "Great Plains & Pacific Railroad" where it
+        writes those, "UTW" is the name the text defines it for."""
+        parts = self.expand(parts[1:] if len(parts) > 1 and parts[0].lower() == "the" else parts)
+        n = len(parts)
+        longer = [f for f in self.full_forms if len(f) > n > 1 and f[:n] == parts
+                  and tuple(w.lower() for w in f) in self.organisation_names]
+        if longer:
+            parts = max(longer, key=lambda f: (sum(g == f for g in longer), -len(f)))
+        return " ".join(parts)
+
+    def _register(self, parts: list[str], pos: int) -> None:
+        """A person for these name parts, unless they are one already or an organisation's short
+        name ("Hanseong said" where the text names Hanseong Heavy Industries)."""
+        if self.find_person(parts, pos) is not None:
+            return
+        parts = self.expand(parts)
+        low = tuple(p.lower() for p in parts)
+        if self.find_person(parts, pos) is None and low not in self.organisation_names:
+            self.people.append(Person(" ".join(parts), low, pos))
+
+    def _named_organisations(self) -> set[tuple[str, ...]]:
+        """The names of the organisations the entities name, less any name they also give a person."""
+        def named(labels):
+            return {tuple(p.lower() for p in name_parts(words_of(e))) for e in self.ents if e.label_ in labels}
+        return named(("ORG",)) - named(NAME_LABELS)
 
     def build(self) -> None:
         names, speakers = self.name_ents, self.speaker_names
@@ -729,6 +771,7 @@ class Entities:
             if (e.label_ == "ORG" or named_kind or e in subjects) and e.label_ not in NAME_LABELS \
                     and e.text[:1].isupper() and self.find_person(name_parts(e.text.split())) is None:
                 name = e[1:].text if e[0].lower_ == "the" and len(e) > 1 else e.text
+                name = self.acronyms.get(name, name)
                 counts[name] = counts.get(name, 0) + 1
                 last[name] = e.start_char
         if not counts:
@@ -743,6 +786,17 @@ class Entities:
 def _subject(root: Token) -> bool:
     """A subject, or a name in apposition to one ("The mayor, Ana Ruiz, said")."""
     return root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+
+
+def _plural_possessive(tok: Token) -> bool:
+    """The apostrophe of a plural possessive written against its word ("Workers'")."""
+    return tok.text in ("'", "’") and tok.i > 0 and tok.nbor(-1).text.endswith("s") and not tok.nbor(-1).whitespace_
+
+
+def _joined_name(span: Span) -> bool:
+    """A name joined by "&" or a plural possessive, which no person's is ("Halden & Mistry",
+    "Power Workers' Federation")."""
+    return any(t.text == "&" or _plural_possessive(t) for t in span[1:-1])
 
 
 def _description_heads(root: Token) -> list[Token]:

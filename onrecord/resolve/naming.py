@@ -45,6 +45,7 @@ class Lexicon:
     broad_roles: frozenset[str]  # role keys that may describe a person the text gave a narrower one
     interviewers: frozenset[str]  # role keys of who asks the questions of a transcript
     particles: frozenset[str]  # "bin", "van", "do": lower-case words inside a name
+    org_suffixes: frozenset[str]  # "Corp.", "Inc.": abbreviations that keep their point in a name
 
     def honorific(self, word: str) -> str | None:
         """The gender mark ("m", "f" or "-") of an honorific, with or without its full stop."""
@@ -84,25 +85,27 @@ def lexicon() -> Lexicon:
                    pronouns, frozenset(data_lines("groups.txt")), frozenset(data_lines("spokespeople.txt")), frozenset(data_lines("anonymous.txt")),
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")),
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("interviewers.txt")),
-                   frozenset(data_lines("name_particles.txt")))
+                   frozenset(data_lines("name_particles.txt")), frozenset(data_lines("org_suffixes.txt")))
 
 
 def name_parts(words: list[str]) -> list[str]:
     """Name parts: the capitalised run after the last title or lower-case word, possessives and
-    post-nominals off, and a nickname in quotation marks left out (Omar "Falcon" Al-Harbi).
+    post-nominals and what stands in parentheses off, a nickname in quotation marks left out
+    (Omar "Falcon" Al-Harbi); an "&" between capitalised words ("Halden & Mistry") and a
+    company's "Corp." stay.
 
     "Director Sean Baker" and "Union leader Paul Ortega" both end in the name; a title word that
     ends the run is the name itself ("Larry King"). Initials keep their point ("Donald J. Trump").
     """
     lex = lexicon()
-    words = [POSSESSIVE.sub("", w).strip(",;:()") for w in words if not _nickname(w)]
-    words = [w if INITIAL.fullmatch(w) else w.rstrip(".") for w in words if w.strip(".")]
+    words = [POSSESSIVE.sub("", w).strip(",;:()") for w in _outside_brackets(words) if not _nickname(w)]
+    words = [w if INITIAL.fullmatch(w) or w in lex.org_suffixes else w.rstrip(".") for w in words if w.strip(".")]
     while len(words) > 1 and words[-1].rstrip(".") in lex.post_nominals and words[-2][:1].isupper():
         words = words[:-1]
     out: list[str] = []
     for i, w in enumerate(words):
         titled = lex.is_title(w)
-        inside = w in lex.particles and out and i < len(words) - 1 and words[i + 1][:1].isupper()
+        inside = (w in lex.particles or w == "&") and out and i < len(words) - 1 and words[i + 1][:1].isupper()
         if not (w[0].isupper() or w[0].isdigit() or inside) or (titled and i < len(words) - 1):
             out = []
         else:
@@ -114,6 +117,17 @@ def name_parts(words: list[str]) -> list[str]:
 
 def _nickname(word: str) -> bool:
     return len(word) > 2 and word[0] in NICKNAME_MARKS and word[-1] in NICKNAME_MARKS
+
+
+def _outside_brackets(words: list[str]) -> list[str]:
+    """The words outside parentheses: "United Transport Workers (UTW)" is United Transport Workers."""
+    out, depth = [], 0
+    for w in words:
+        depth += w.startswith("(")
+        if not depth:
+            out.append(w)
+        depth = max(0, depth - w.endswith(")"))
+    return out
 
 
 def words_of(tokens) -> list[str]:
@@ -128,6 +142,18 @@ def words_of(tokens) -> list[str]:
             words.append(tok.text)
         previous = tok
     return words
+
+
+def proper_words(tokens) -> list[str]:
+    """The words of the proper name among `tokens`: its proper nouns and the hyphens, "&" and
+    plural apostrophes between them ("Ndlovu-Pryce", "Halden & Mistry", "Power Workers' Federation"),
+    not what stands in parentheses ("United Transport Workers (UTW)")."""
+    kept, depth = [], 0
+    for tok in tokens:
+        depth = max(0, depth + (tok.text == "(") - (tok.text == ")"))
+        if not depth and (tok.pos_ == "PROPN" or tok.text in ("-", "&", "'", "’")):
+            kept.append(tok)
+    return words_of(kept)
 
 
 def role_text(word: str) -> str:
