@@ -330,3 +330,27 @@ def test_organisation_names_stay_whole(nlp):
         ("the National Milk Producers Alliance (NMPA)", "according to", "Dairy farmers will protest on Monday"),
         ("The NMPA", "said prices", "prices had fallen for a year"),
     ]) == ["National Milk Producers Alliance"] * 2
+
+
+def test_the_company_is_the_organisation_its_sentence_reports_on(nlp):
+    """ "X did Y, the company said": the organisation that is (or names) the subject before the
+    mention, not the investor, partner or place the sentence also names; a date is no organisation."""
+    tech = ("Cape Town-based fintech start-up Pesawise has raised $8 million in a round led by Harrow "
+            "Capital Partners, the company said on Monday.")
+    assert names(nlp, tech, [("the company", "said on", "Pesawise has raised $8 million")]) == ["Pesawise"]
+    mining = ("Tallis Copper Ltd. signed a supply deal with battery maker Orrin Cells for ore from its mine "
+              "in the Atacama, the company announced on Friday.")
+    assert names(nlp, mining, [("the company", "announced", "Tallis Copper Ltd. signed a supply deal")]) == ["Tallis Copper Ltd."]
+    results = ("Norlund Foods' net profit rose 4 per cent in the April–June quarter. "
+               "Sales grew 2 per cent, the group said in a filing.")
+    assert names(nlp, results, [("the group", "said in", "Sales grew 2 per cent")]) == ["Norlund Foods"]
+    sport = ("Fenmouth Falcons forward Ade Kalu will miss the rest of the season with a knee injury, "
+             "the club announced on Tuesday.")
+    assert names(nlp, sport, [("the club", "announced", "Ade Kalu will miss the rest")]) == ["Fenmouth Falcons"]
+
+
+def test_a_trade_noun_before_a_name_is_no_part_of_it(nlp):
+    retail = "Rival Brightmart said it would match the price cut."
+    finance = "Insurer Dovecote Mutual said claims had doubled."
+    assert names(nlp, retail, [("Rival Brightmart", "said it", "it would match the price cut")]) == ["Brightmart"]
+    assert names(nlp, finance, [("Insurer Dovecote Mutual", "said claims", "claims had doubled")]) == ["Dovecote Mutual"]

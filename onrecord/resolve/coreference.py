@@ -205,12 +205,18 @@ class _RuleRun:
             person = found.find_person(name_parts(words_of(e)), start) if e.label_ in ORG_LABELS else None
             if person is not None:
                 return person.name, person, None
+        short = found.organisation_name(name_parts(words_of(words))) if len(words) == 1 else None
+        if short and tuple(short.lower().split()) in found.organisation_names:
+            return short, None, None  # "Quayline" where the text names Quayline Holdings Corp.
         head = span.root
         if self._speaks_for_another(head, span):
             return self._principal(head, span)
         props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]
         if props and not titled and all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
-            return found.organisation_name(name_parts(proper_words(span))) or None, None, None
+            parts = name_parts(proper_words(span))
+            if len(parts) > 1 and found.org_noun_first(span):
+                parts = parts[1:]  # "Rival Pocketline", "Brokerage Halden & Mistry" opening a sentence
+            return found.organisation_name(parts) or None, None, None
         age = AGE.search(span.text)
         aged = found.person_with_age(age.group(1), start) if age and span[0].lower_ == "the" else None
         if aged is not None:
@@ -243,7 +249,8 @@ class _RuleRun:
             if orgs:
                 return orgs[0].text, None, None
             if span[0].lower_ == "the":
-                named = found.nearest_org(span.start_char, self.org_speakers, head.lemma_.lower())
+                noun = head.lemma_.lower()
+                named = found.reported_org(span, noun) or found.nearest_org(span.start_char, self.org_speakers, noun)
                 return named or description_text(span, found.text), None, None
             return None, None, None
         if head.tag_ in ("NNS", "NNPS"):

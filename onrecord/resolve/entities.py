@@ -11,6 +11,7 @@ names that never speak stay out.
 from __future__ import annotations
 
 import bisect
+import calendar
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -20,12 +21,13 @@ from spacy.tokens import Doc, Span, Token
 from ..attribute import RawStatement
 from ..detect.cues import cue_lemmas
 from ..nlp import doc_text
-from .naming import lexicon, name_parts, role_text, words_of
+from .naming import POSSESSIVE, lexicon, name_parts, role_text, words_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_LABELS = ("PERSON",)
 ORG_LABELS = ("ORG", "GPE", "NORP")
 QUOTE_MARKS = "\"“”‘’'«»"
+DATE_NAMES = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 AGE = re.compile(r"\b(\d+|[a-z]+(?:-[a-z]+)?)-year-old\b", re.I)  # "the 44-year-old": a person, by age
 
 
@@ -97,11 +99,13 @@ class Entities:
             for t in range(s.start, s.end):
                 self.sent_of[t] = i
         self.proper_runs = self._proper_runs()
+        self.run_at = {t.i: run for run in self.proper_runs for t in run}
         # Doc.ents builds a new Span per entity on each access; without NER (fast mode) the
         # parse stands in for the entities the rules read.
         self.ents = self._model_entities() if doc.has_annotation("ENT_IOB") else self._parsed_entities()
         self.ent_starts = [e.start for e in self.ents]
-        self.ent_label = {i: e.label_ for e in self.ents for i in range(e.start, e.end)}
+        self.ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
+        self.ent_label = {i: e.label_ for i, e in self.ent_at.items()}
         # Words inside quotation marks: names there are seldom what a later pronoun points back to.
         self.quoted = sorted({(a, b) for st in statements for a, b in st.content
                               if self.text[a:a + 1] in QUOTE_MARKS})
@@ -139,7 +143,6 @@ class Entities:
         "Jepkosgei Rotich" of "Faith Jepkosgei Rotich");
         and a person the parse marks ("Commander Mário Sequeira Lopes", "Mayor Ines Calder") taking
         the place of whatever the model read there, or of nothing."""
-        run_at = {t.i: run for run in self.proper_runs for t in run}
         model = []
         doc_ents = self.doc.ents
         for ent in doc_ents:
@@ -147,9 +150,9 @@ class Entities:
                 continue
             last = ent[-1]
             if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups
-                                              or _joined_name(ent)):
+                                              or _joined_name(ent) or self.org_noun_first(ent)):
                 ent = Span(self.doc, ent.start, ent.end, label="ORG")
-            run = run_at.get(ent.start)
+            run = self.run_at.get(ent.start)
             if ent.label_ in NAME_LABELS and run is not None and run.end >= ent.end \
                     and len(name_parts(words_of(run))) > len(name_parts(words_of(ent))) \
                     and not any(o.start < run.end and o.end > run.start and o.start != ent.start for o in doc_ents):
@@ -259,13 +262,11 @@ class Entities:
 
     def _marked_as_org(self, run: Span) -> bool:
         last, before = run[-1], self.doc[run.start - 1] if run.start > 0 else None
-        if self._dateline(run):
+        if self._modifier_or_date(run):
             return False
-        if run.end < len(self.doc) and self.doc[run.end].text == "-" and not last.whitespace_:
-            return False  # "the Kyoto-based group": a name modifying a word, no organisation
         if last.lower_ in self.lex.groups or last.tag_ == "NNPS":  # "Harlow Motors", "Allied Pictures"
             return True
-        if _joined_name(run):
+        if _joined_name(run) or self.org_noun_before(run) or self.org_noun_first(run):
             return True
         root = run.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "at", "for") \
@@ -274,6 +275,23 @@ class Entities:
         if len(run) == 1 and last.is_upper and len(last.text) > 1 and last.lower_ not in self.lex.titles:
             return True
         return before is not None and before.lower_ == "the" and run.root.dep_ != "compound"
+
+    def _modifier_or_date(self, run: Span) -> bool:
+        """A dateline ("SEOUL —"), a date ("the July–September quarter") or a name modifying a
+        word ("the Kyoto-based group"): no organisation."""
+        glued = run.end < len(self.doc) and self.doc[run.end].text == "-" and not run[-1].whitespace_
+        return glued or self._dateline(run) or _dated(run)
+
+    def org_noun_before(self, run: Span) -> bool:
+        """ "payments start-up Kobowave", "research firm Tenmile Analytics": a noun of an
+        organisation's trade (`data/org_nouns.txt`, `data/groups.txt`) just before the name."""
+        before = self.text[self.sents[self.sent_of[run.start]].start_char:run.start_char].split()
+        return bool(before) and before[-1].lower() in self.lex.org_nouns
+
+    def org_noun_first(self, span: Span) -> bool:
+        """ "Rival Brightmart said…", "Brokerage Halden & Mistry said…": a trade noun capitalised
+        because it opens the sentence, before a name."""
+        return len(span) > 1 and span[0].is_sent_start and span[0].lower_ in self.lex.org_nouns
 
     def _dateline(self, run: Span) -> bool:
         """ "SEOUL —", "SEOUL, Sept 3 (Newswire) -": a place in capitals before the article's first
@@ -331,7 +349,8 @@ class Entities:
                 hi -= 1
             run = self.doc[lo:hi + 1]
             parts = name_parts(words_of(run))
-            if parts and not (len(parts) == 1 and parts[0].isupper() and run.root.ent_type_ != "PERSON"):
+            if parts and not (len(parts) == 1 and parts[0].isupper() and run.root.ent_type_ != "PERSON") \
+                    and not _joined_name(run) and not self.org_noun_first(run):  # "Rival Brightmart"
                 out.append((run, parts))
         return out
 
@@ -415,9 +434,14 @@ class Entities:
 
     def _full_forms(self) -> list[list[str]]:
         """Every multi-word capitalised name the text writes, whatever label the model gave it."""
-        forms = [name_parts(words_of(run)) for run in self.proper_runs if len(run) >= 2]
-        forms += [name_parts(words_of(e)) for e in self.ents if e.label_ in NAME_LABELS + ORG_LABELS]
+        forms = [self.name_of(run) for run in self.proper_runs if len(run) >= 2]
+        forms += [self.name_of(e) for e in self.ents if e.label_ in NAME_LABELS + ORG_LABELS]
         return [f for f in forms if len(f) >= 2]
+
+    def name_of(self, span: Span) -> list[str]:
+        """The name parts of a run or entity, less a trade noun opening the sentence ("Rival Brightmart")."""
+        parts = name_parts(words_of(span))
+        return parts[1:] if len(parts) > 1 and self.org_noun_first(span) else parts
 
     def _acronyms(self) -> dict[str, str]:
         """Acronyms the text defines: "United Transport Workers (UTW)" makes UTW United Transport Workers."""
@@ -450,7 +474,10 @@ class Entities:
         """An organisation's name as the text introduces it in full: "Hanseong" and "Great Plains &
         Pacific" are "Hanseong Heavy Industries" and "Great Plains & Pacific Railroad" where it
         writes those, "UTW" is the name the text defines it for."""
-        parts = self.expand(parts[1:] if len(parts) > 1 and parts[0].lower() == "the" else parts)
+        parts = parts[1:] if len(parts) > 1 and parts[0].lower() == "the" else list(parts)
+        if parts:  # "Sarvanta Infotech's profit", "Norlund Foods' profit"
+            parts[-1] = re.sub(r"(?<=s)['’]$", "", POSSESSIVE.sub("", parts[-1]))
+        parts = self.expand(parts)
         n = len(parts)
         longer = [f for f in self.full_forms if len(f) > n > 1 and f[:n] == parts
                   and tuple(w.lower() for w in f) in self.organisation_names]
@@ -471,7 +498,7 @@ class Entities:
     def _named_organisations(self) -> set[tuple[str, ...]]:
         """The names of the organisations the entities name, less any name they also give a person."""
         def named(labels):
-            return {tuple(p.lower() for p in name_parts(words_of(e))) for e in self.ents if e.label_ in labels}
+            return {tuple(p.lower() for p in self.name_of(e)) for e in self.ents if e.label_ in labels}
         return named(("ORG",)) - named(NAME_LABELS)
 
     def build(self) -> None:
@@ -760,27 +787,63 @@ class Entities:
         labelled = {e.start for e in self.ents}
         # A subject the entities left unlabelled or called a place ("Greenway Homes will build it")
         # may be an organisation too.
-        def subject(span: Span) -> bool:
-            return any(t.dep_ in SUBJECT_DEPS and not span.start <= t.head.i < span.end for t in span)
+        def subject(span: Span) -> bool:  # or the possessor of one ("Sarvanta Infotech's profit rose")
+            return any((t.dep_ in SUBJECT_DEPS or t.dep_ == "poss" and t.head.dep_ in SUBJECT_DEPS)
+                       and not span.start <= t.head.i < span.end for t in span)
         subjects = [r for r in self.proper_runs if r.start not in labelled and len(r) > 1 and subject(r)]
         subjects += [e for e in self.ents if e.label_ in ORG_LABELS and subject(e)]
         for e in sorted(list(self.ents) + subjects, key=lambda e: e.start):
             if e.end_char > pos:
                 break
             named_kind = noun is not None and noun in e.text.lower().split()
-            if (e.label_ == "ORG" or named_kind or e in subjects) and e.label_ not in NAME_LABELS \
+            place = noun is not None and e.label_ in ("GPE", "NORP", "LOC")  # "Esslingen" is no company
+            if (e.label_ == "ORG" or named_kind or (e in subjects and not place)) and e.label_ not in NAME_LABELS \
                     and e.text[:1].isupper() and self.find_person(name_parts(e.text.split())) is None:
-                name = e[1:].text if e[0].lower_ == "the" and len(e) > 1 else e.text
-                name = self.acronyms.get(name, name)
+                name = self.organisation_name(e.text.split())
                 counts[name] = counts.get(name, 0) + 1
                 last[name] = e.start_char
         if not counts:
             return None
+        return max(counts, key=lambda name: (self.kind_rank(name, noun), name in speakers, counts[name], last[name]))
 
-        def kind(name: str) -> int:
-            words = set(name.lower().split())
-            return 0 if noun is None else 2 if noun in words else 0 if words & self.lex.groups else 1
-        return max(counts, key=lambda name: (kind(name), name in speakers, counts[name], last[name]))
+    def kind_rank(self, name: str, noun: str | None) -> int:
+        """How an organisation's name fits "the <noun>": 2 where it says that kind ("Lowmoor
+        Council" for "the council"), 0 where it says another ("Lowmoor Council" for "the company")."""
+        words = set(name.lower().split())
+        return 0 if noun is None else 2 if noun in words else 0 if words & self.lex.groups else 1
+
+    def reported_org(self, span: Span, noun: str) -> str | None:
+        """ "Safiri Health has raised $12 million…, the company said": the organisation that is a
+        subject before the mention in its sentence, or names that subject ("Sarvanta Infotech's
+        profit rose…", "Spokane Cascades guard Ana Ruiz will miss…"), unless its name says another kind."""
+        sent = self.sents[self.sent_of[span.start]]
+        for tok in self.doc[sent.start:span.start]:
+            if tok.dep_ not in SUBJECT_DEPS or self.inside_quotes(tok.idx):
+                continue
+            for word in reversed(self.doc[tok.left_edge.i:tok.i + 1]):
+                name = self.organisation_at(word)
+                if name and self.kind_rank(name, noun):
+                    return name
+        return None
+
+    def organisation_at(self, tok: Token) -> str | None:
+        """The organisation whose name `tok` is in: an ORG entity, or a run of proper nouns the
+        entities leave unlabelled and that names no person and no date."""
+        label = self.ent_label.get(tok.i)
+        if tok.pos_ != "PROPN" or label not in ("ORG", None):
+            return None
+        span = self.ent_at[tok.i] if label else self.run_at.get(tok.i)
+        if span is None or self._modifier_or_date(span):
+            return None
+        parts = name_parts(words_of(span))
+        if not parts or self.find_person(parts) is not None:
+            return None
+        return self.organisation_name(parts)
+
+
+def _dated(span: Span) -> bool:
+    """A run of month and weekday names ("the July–September quarter") is a date, no organisation."""
+    return all(t.text in DATE_NAMES or t.is_punct for t in span)
 
 
 def _subject(root: Token) -> bool:

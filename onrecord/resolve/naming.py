@@ -46,6 +46,7 @@ class Lexicon:
     interviewers: frozenset[str]  # role keys of who asks the questions of a transcript
     particles: frozenset[str]  # "bin", "van", "do": lower-case words inside a name
     org_suffixes: frozenset[str]  # "Corp.", "Inc.": abbreviations that keep their point in a name
+    org_nouns: frozenset[str]  # "start-up", "rival", "company": what an organisation's name may follow
 
     def honorific(self, word: str) -> str | None:
         """The gender mark ("m", "f" or "-") of an honorific, with or without its full stop."""
@@ -85,7 +86,8 @@ def lexicon() -> Lexicon:
                    pronouns, frozenset(data_lines("groups.txt")), frozenset(data_lines("spokespeople.txt")), frozenset(data_lines("anonymous.txt")),
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")),
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("interviewers.txt")),
-                   frozenset(data_lines("name_particles.txt")), frozenset(data_lines("org_suffixes.txt")))
+                   frozenset(data_lines("name_particles.txt")), frozenset(data_lines("org_suffixes.txt")),
+                   frozenset(data_lines("org_nouns.txt")) | frozenset(data_lines("groups.txt")))
 
 
 def name_parts(words: list[str]) -> list[str]:
