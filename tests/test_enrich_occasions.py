@@ -320,3 +320,14 @@ def test_the_lede_takes_the_scene_the_next_paragraph_sets(nlp):
                    statement(text, "he", "said", "'We are thinking about Sunday,'", kind="direct")], "Tom Wiel", "Tom Wiel")
     found = enrich(nlp(text), raws, "2025-10-17")
     assert [(v.kind, w.date) for v, w in found] == [("press_conference", "2025-10-17")] * 2
+
+
+def test_told_the_host_a_scene_just_named_is_that_show(nlp):
+    text = ("The chemist was a guest on Lab Notes, Nadia Firth's evening programme on Delta Radio, on Monday.\n\n"
+            "\"We got it wrong,\" she told Firth.")
+    start = text.index("We got")
+    raws = [RawStatement("direct", [(start - 1, start + len("We got it wrong,") + 1)], (text.index("told"), text.index("told") + 4),
+                         (text.index("she told"), text.index("she told") + 3))]
+    raws[0].speaker_name = "Ines Marr"
+    (venue, when), = enrich(nlp(text), raws, "2025-03-05")
+    assert (venue.kind, venue.name, venue.interviewer, when.date) == ("broadcast", "Lab Notes", "Nadia Firth", "2025-03-03")

@@ -177,3 +177,57 @@ def test_a_possessive_outlet_and_its_show_are_one_name(nlp):
 def test_announcing_is_a_statement_for_its_words(nlp):
     occasion = only(nlp, "The miner announced that it had signed a supply deal.")
     assert occasion.cue_only and occasion.venue.kind == "statement"
+
+
+@pytest.mark.parametrize("sentence,kind,name,interviewer", [
+    # a host named on a noun inside the show's phrase (politics, sport)
+    ("Speaking on Pitch Side, a podcast about lower-league football hosted by the former striker Dele Amadi, "
+     "the manager said the club was broke.", "podcast", "Pitch Side", "Dele Amadi"),
+    # titles with small words between capitalised ones (food, law)
+    ("On the Back to Basics podcast hosted by Ian Greer, the chef said butter was back.",
+     "podcast", "Back to Basics", "Ian Greer"),
+    ("The judge was a guest on Law of the Land, the podcast hosted by Mara Quist.",
+     "podcast", "Law of the Land", "Mara Quist"),
+    # a broadcaster's programme is one name, however the parse splits it (politics, sport, business)
+    ("Speaking on Radio Dunmore's Sunday Forum, the minister said the tax would go.",
+     "broadcast", "Radio Dunmore's Sunday Forum", None),
+    ("The striker said on Coastline FM's Match Talk on Sunday that he would stay.",
+     "broadcast", "Coastline FM's Match Talk", None),
+    ("The chief executive appeared on Nordfunk's Börse am Mittag on Monday.",
+     "broadcast", "Nordfunk's Börse am Mittag", None),
+    # a possessive first and last name on a show is its host (culture)
+    ("The author was a guest on Night Lines, Petra Vogel's weekly programme.", "broadcast", "Night Lines", "Petra Vogel"),
+    # the person told is the host of the show the same clause names (music, local news)
+    ("The mayor broke the news live on Harbour FM's Morning Drive, telling presenter Ola Brandt that the pier would close.",
+     "broadcast", "Harbour FM's Morning Drive", "Ola Brandt"),
+    # an outlet named beside its kind; a journalist beside their title (business, books)
+    ("The miner told the trade magazine Grain Report that prices would rise.", "interview", "Grain Report", None),
+    ("The novelist spoke in conversation with the journalist Ada Lyle about her book.", "interview", None, "Ada Lyle"),
+    # a statement posted on a platform is a post (sport)
+    ("In a statement on Facebook, the club said the coach had left.", "social", "Facebook", None),
+    # the newsletter's own name, not its platform's (economics)
+    ("She wrote on her Substack newsletter, Field Notes, that rates would fall.", "article", "Field Notes", None),
+    # complaints and petitions to an authority are letters (politics, housing)
+    ("The party said in a complaint to the Electoral Commission that its agents were blocked.",
+     "letter", "Electoral Commission", None),
+    # telling an exchange is a filing (markets)
+    ("The miner told the Toronto Stock Exchange on Monday that output had fallen.", "statement", "Toronto Stock Exchange", None),
+    # speaking to a broadcaster is an interview; telling its programme a broadcast (sport, politics)
+    ("Speaking to Harbour TV, the coach said the squad was tired.", "interview", "Harbour TV", None),
+    ("She told Harbour TV's Newsnight that the bill was dead.", "broadcast", "Harbour TV's Newsnight", None),
+    # an outlet whose name ends in an occasion's word (local news)
+    ("The minister told the Evening Post that the road would reopen.", "interview", "Evening Post", None),
+    ("Coastal Television said in a statement that the series was cancelled.", "statement", None, None),
+    # a results call named after the company holding it (business)
+    ("On Corvane's post-results call on Friday, the chief executive said demand was strong.",
+     "press_conference", "Corvane", None),
+])
+def test_names_hosts_and_kinds_the_parse_spreads(nlp, sentence, kind, name, interviewer):
+    occasion = only(nlp, sentence)
+    assert facts(occasion) == (kind, name, interviewer)
+
+
+def test_a_lone_surname_of_a_named_person_is_a_person(nlp):
+    text = "The band played Late Lines, a show presented by Mira Osei. The singer told Osei that the tour was over."
+    told = [o for o in occasions(nlp, text) if o.venue.text == "told Osei"]
+    assert [facts(o) for o in told] == [("interview", None, "Osei")]

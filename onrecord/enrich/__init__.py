@@ -90,6 +90,8 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                     venue = Venue(base.kind, base.name, occasion.venue.interviewer, base.text)
                     when = when or (scene[1] if scene is not None else None)
             venue, when = _referred_back(occasion, venue, when, history, st.speaker_name)
+            if scene is not None and scene[0] is not None:
+                venue = _on_the_show(venue, scene[0])
             if when is not None and not when.date and scene is not None and scene[1] is not None and scene[1].date:
                 when = after(when.text or "", scene[1].date) or when  # "afterwards": the scene's day
             if scene is not None and venue is None:
@@ -395,6 +397,17 @@ def _referred_back(occasion: Occasion | None, venue: Venue | None, when: When | 
             if host and (host == told or host.split()[-1] == told.split()[-1]):
                 return h.venue, when or h.when
     return venue, when
+
+
+def _on_the_show(venue: Venue | None, scene: Venue) -> Venue | None:
+    """ "X was a guest on The Night Shift, Callum Reddy's programme." and then "she told Reddy":
+    the person told is the host of the show the scene just set."""
+    if venue is None or venue.kind != "interview" or venue.name or not venue.interviewer or not scene.name:
+        return venue
+    host = scene.interviewer or venue.interviewer
+    if host.split()[-1] != venue.interviewer.split()[-1] or scene.kind not in ("podcast", "broadcast", "interview"):
+        return venue
+    return Venue(scene.kind, scene.name, host, scene.text)
 
 
 def _counted_on(when: When | None, history: list[_Said]) -> When | None:

@@ -45,6 +45,9 @@ OCCASION_ROLES = frozenset({"pobj", "dobj", "dative", "nsubj", "nsubjpass", "app
                             "npadvmod"})
 # Kinds whose "in X" names a publication rather than a place ("an op-ed in The Times").
 PUBLISHED_KINDS = frozenset({"article", "letter"})
+# Small words inside a title, between its capitalised words ("Cut to Black", "Markt am Abend").
+TITLE_JOINERS = frozenset({"to", "of", "the", "and", "&", "a", "an", "am", "im", "de", "la", "le", "du", "des", "der", "die",
+                           "das", "von", "van"})
 _TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"today", "tonight", "yesterday", "tomorrow"}
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
@@ -132,7 +135,7 @@ def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = froz
     indices = _triggers(doc)
     for i in indices[bisect.bisect_left(indices, span.start):bisect.bisect_left(indices, span.end)]:
         tok = doc[i]
-        for rank, read in enumerate((_noun_occasion, _verb_occasion, _platform_occasion, _audience_occasion)):
+        for rank, read in enumerate((_noun_occasion, _verb_occasion, _channel_occasion, _audience_occasion)):
             occasion = read(tok, words, people)
             if occasion is not None:
                 ranked.append((rank, occasion))
@@ -141,7 +144,38 @@ def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = froz
     for _rank, occasion in sorted(ranked, key=lambda r: (-_facts(r[1]), r[0], r[1].start)):
         if all(occasion.end <= k.start or occasion.start >= k.end for k in kept):
             kept.append(occasion)
-    return sorted(kept, key=lambda o: o.start)
+    return _host_joined_to_show(doc, sorted(kept, key=lambda o: o.start))
+
+
+def _host_joined_to_show(doc: Doc, found: list[Occasion]) -> list[Occasion]:
+    """ "live on Wavelength FM's Breakfast Run, telling presenter Tahlia Brennan …", "told analyst
+    Mina Castellanos on the official Vanguard Masters broadcast": the person told is the host of
+    the show the same clause names, one occasion."""
+    out = list(found)
+    for told in found:
+        v = told.venue
+        if v.kind != "interview" or v.name or not v.interviewer or told.host_only or told.back_reference:
+            continue
+        verb = doc[told.head]
+        clause = {verb.i, verb.head.i}
+        show = next((o for o in out if o.venue.kind in SHOWS and o.venue.name and not o.venue.interviewer
+                     and _in_clause(doc[o.head], clause)), None)
+        if show is None or told not in out:
+            continue
+        start, end = min(told.start, show.start), max(told.end, show.end)
+        joined = Occasion(start, end, Venue(show.venue.kind, show.venue.name, v.interviewer, doc_text(doc)[start:end]),
+                          show.when or told.when, told.head)
+        out = sorted([o for o in out if o is not told and o is not show] + [joined], key=lambda o: o.start)
+    return out
+
+
+def _in_clause(tok: Token, verbs: set[int]) -> bool:
+    """`tok` hangs off one of the verbs without a clause of its own between ("that …", "who …")."""
+    while tok.i not in verbs:
+        if tok.head.i == tok.i or tok.dep_ in ("ccomp", "relcl", "acl", "csubj"):
+            return False
+        tok = tok.head
+    return True
 
 
 def _facts(occasion: Occasion) -> int:
@@ -174,7 +208,7 @@ def _trigger_hashes() -> frozenset[int]:
     for v in words.verb_lemmas | ASKING_VERBS | ADDRESSING_VERBS:
         verbs |= {v, v + "s", v + "es", v + "ed", v + "d", v + "ing", v + v[-1] + "ed", v + v[-1] + "ing",
                   v[:-1] + "ing", v[:-1] + "ied", v[:-1] + "ies"}
-    strings = set(words.heads) | verbs | set(words.audiences) | {p[0] for p in words.platforms}
+    strings = set(words.heads) | verbs | set(words.audiences) | {p[0] for p in words.platforms} | set(words.broadcast_names)
     strings |= {p[0] + "." for p in words.platforms}  # "X." at a sentence's end
     return frozenset(hash_string(w) for w in strings)
 
@@ -188,7 +222,8 @@ def noun_kind(tok: Token, words: OccasionWords) -> tuple[str, int] | None:
     text = doc_text(doc)
     for n in (5, 4, 3, 2, 1):
         first = tok.i - n + 1
-        if first < 0 or first < tok.sent.start or (n == 1 and tok.pos_ not in ("NOUN", "PROPN", "X")):
+        if first < 0 or first < tok.sent.start or (n == 1 and tok.pos_ not in ("NOUN", "PROPN", "X")
+                                                    and not (tok.dep_ in ("pobj", "dobj") and any(c.dep_ == "poss" for c in tok.lefts))):
             continue
         before = " ".join(text[doc[first].idx:tok.idx].lower().split())
         before = before + " " if before and text[tok.idx - 1].isspace() else before
@@ -204,6 +239,10 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
         return None
     if tok.dep_ == "pobj" and tok.head.lower_ not in SETTING_PREPS:
         return None
+    if _is_proper(tok) and len(_name_tokens(tok)) > 1 and (tok.lower_ in words.outlet_names or tok.dep_ in ("nsubj", "nsubjpass")):
+        return None  # "told the Northern Post", "Northvale Television said": an outlet or a body, no occasion
+    if _platform(tok, words):
+        return None  # "on Threads": the platform, not a thread
     kind, first = found
     doc = tok.doc
     name = host = when = None
@@ -222,9 +261,11 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if _is_proper(tok) and proper:
         # "Sport Line Radio", "the Senate Banking Committee": the head word is part of the name
         proper = []
-        name = _name_text(tok)
+        # "Meridian Radio's The Daily Round": the broadcaster's programme after it
+        end = _programme_end(tok) or _name_end(tok)
+        name = doc_text(doc)[_name_tokens(tok)[0].idx:end]
         starts.append(_name_tokens(tok)[0].idx)
-        ends.append(_name_end(tok))
+        ends.append(end)
     before = doc[first - 1] if first > 0 else None
     if not proper and name is None and before is not None and before.dep_ != "poss" and _is_proper(before) and not _is_time_word(before) \
             and before.i > tok.sent.start and not _YEAR.fullmatch(before.text):
@@ -232,15 +273,22 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
         if before.dep_ == "pobj":
             starts.append(before.head.idx)
     if proper:
-        poss = proper[0] if proper[0].dep_ == "poss" else None
-        if poss is not None and _person(poss, words, people):
-            host = _name_text(poss)  # "on Dana Moss's podcast"
-            proper = proper[1:]
+        poss = next((c for c in proper if c.dep_ == "poss"), None)
+        poss = poss if poss is not None and all(c.i in {t.i for t in _name_tokens(poss)} or c.i > poss.i for c in proper) else None
+        if poss is not None and (_person(poss, words, people) or kind in SHOWS and _full_name(poss) and not _outlet_like(poss, words)):
+            host = _name_text(poss)  # "on Dana Moss's podcast", "Callum Reddy's evening programme"
+            proper = [c for c in proper if c.i > poss.i]
+        elif poss is not None and kind == "press_conference" and not _outlet_like(poss, words):
+            proper = []  # "Sarvanta's post-results call": named after the company holding it
+            name = _name_text(poss)
+            starts.append(_name_tokens(poss)[0].idx)
         if proper and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.lefts) \
                 and not any(_platform(c, words) or _outlet_like(c, words) for c in proper):
             proper = []  # "his Easter sermon": a word describing it, not its name
         if proper:
             begin = _after_determiner(proper[0].left_edge)
+            if kind in SHOWS:
+                begin = _title_start(begin)  # "the Cut to Black podcast"
             # "the Commons environment committee", "the Progressive Alliance state conference": an
             # institution's or event's name takes its head word; a show's ("Film Notes podcast") does not
             until = tok.idx + len(tok) if kind in NAMED_WITH_HEAD else doc[first].idx
@@ -249,17 +297,14 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     # "Ledger Lines, a podcast hosted by Y": the name it stands beside
     beside = _apposed_to(doc[first], tok)
     if beside is not None and name is None:
-        name = _name_text(beside)
-        starts.append(beside.head.idx if beside.dep_ == "pobj" else _name_tokens(beside)[0].idx)
+        name = _show_title(beside) if kind in SHOWS else _name_text(beside)
+        title_start = _title_start(_name_tokens(beside)[0]).idx
+        starts.append(min(beside.head.idx, title_start) if beside.dep_ == "pobj" else title_start)
     for c in tok.rights:
-        if c.dep_ == "appos" and _is_proper(c) and not name:
-            name = _name_text(c)
-            ends.append(_name_end(c))
-        elif c.dep_ == "acl" and c.lemma_.lower() in HOSTING_VERBS:
-            agent = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
-            if agent is not None and _is_proper(agent) and not host:
-                host = _name_text(agent)
-                ends.append(_name_end(agent))
+        if c.dep_ == "appos" and _is_proper(c) and (not name or _platform_named(name, words)):
+            # "her Substack newsletter, Corner Shop Notes": the name beside it, not the platform's
+            name = _show_title(c) if kind in SHOWS else _name_text(c)
+            ends.append(_title_end(c) if kind in SHOWS else _name_end(c))
         elif c.dep_ == "prep" and c.lower_ in NAMING_PREPS:
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             read = _read_object(obj, words, people) if obj is not None else None
@@ -279,9 +324,15 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
                 host = host or obj_name  # "on the Cinema Hour podcast with Dee Marsh"
             elif obj_name and not name:
                 name = obj_name
+                if obj_kind == "social" and kind in ("statement", "interview"):
+                    kind = "social"  # "in a joint statement on Instagram": a post
             else:
                 continue
             ends.append(obj_end)
+    agent = _hosted_by(tok)
+    if agent is not None and not host:
+        host = _name_text(agent)  # "a podcast about Indian fintech hosted by the former banker Vikram Sethi"
+        ends.append(_name_end(agent))
     if kind in SHOWS | {"interview"} and host is None and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
         # "appearing on the Drawing Board podcast with host Tomas Iver": the host hangs off the verb
         for c in tok.head.head.children:
@@ -299,6 +350,32 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     begin, finish = min(starts), max(ends)
     return Occasion(begin, finish, Venue(kind, _clean(name), _clean(host), doc_text(doc)[begin:finish]), when, tok.i,
                     back_reference=back)
+
+
+def _hosted_by(tok: Token) -> Token | None:
+    """The proper-named agent of "hosted by", "presented by" on the phrase `tok` heads, directly
+    or on a noun of its prepositional phrases ("a podcast about fintech hosted by Y")."""
+    for c in tok.subtree:
+        if c.dep_ != "acl" or c.lemma_.lower() not in HOSTING_VERBS:
+            continue
+        owner = c.head
+        while owner.i != tok.i and owner.dep_ in ("pobj", "prep", "compound", "amod", "conj"):
+            owner = owner.head
+        if owner.i != tok.i:
+            continue
+        agent = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+        if agent is not None and _is_proper(agent):
+            return agent
+    return None
+
+
+def _show_title(tok: Token) -> str:
+    """The title of a show whose name `tok` heads, small words and all ("Nothing to Declare")."""
+    return doc_text(tok.doc)[_title_start(_name_tokens(tok)[0]).idx:_title_end(tok)]
+
+
+def _platform_named(name: str, words: OccasionWords) -> bool:
+    return tuple(name.lower().split()) in words.platforms
 
 
 def _apposed_to(first: Token, head: Token) -> Token | None:
@@ -332,7 +409,8 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     for c in tok.children:
         if c.dep_ == "prep" and (lemma, c.lower_) in words.verbs:
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            found = (words.verbs[(lemma, c.lower_)], obj) if obj is not None else found
+            if obj is not None and not _is_time_word(obj) and (found is None or _is_time_word(found[1])):
+                found = (words.verbs[(lemma, c.lower_)], obj)  # "appeared on X on Monday": not Monday
         elif c.dep_ in ("dobj", "dative") and (lemma, "") in words.verbs and _is_nominal(c):
             found = found or (words.verbs[(lemma, "")], c)
     if found is None:
@@ -352,10 +430,15 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if read is None:
         return None
     obj_kind, name, person, end = read
+    if kind == "interview" and obj_kind is None and name and not person and _is_proper(obj):
+        obj_kind = words.audiences.get(obj.lower_)  # "told the Australian Securities Exchange": a body, by its listener's word
     if obj_kind == "back":
         return Occasion(tok.idx, end, Venue("interview", None, None, doc_text(doc)[tok.idx:end]), None, tok.i,
                         back_reference=True)
-    if obj_kind and (kind in SHOWS | {"interview"} or obj_kind == "social"):
+    # "told Harbour TV" is an interview with the broadcaster, "told Harbour TV's Newsnight" its programme
+    broadcaster = kind == "interview" and obj_kind in SHOWS and noun_kind(obj, words) is None \
+        and not any(c.dep_ == "poss" and _is_proper(c) for c in obj.children)
+    if obj_kind and (kind in SHOWS | {"interview"} or obj_kind == "social") and not broadcaster:
         kind = obj_kind
     if kind in SHOWS and not person:
         # "Appearing on Harbour Radio with host Ines Falk": the host hangs off the verb
@@ -414,15 +497,26 @@ def _verb_forms(tok: Token) -> list[str]:
     return forms
 
 
-def _platform_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
-    """ "on Instagram", "via X": the platform is the occasion."""
-    if tok.dep_ != "pobj" or tok.head.lower_ not in ("on", "via", "to", "across"):
+def _channel_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
+    """ "on Instagram", "via X": the platform is the occasion; "live on Wavelength FM's Breakfast
+    Run", "on Harbour TV": a broadcaster's programme, or the broadcaster, is."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "via", "to", "across"):
+        platform = _platform(tok, words)
+        if platform is not None:
+            end = _name_end(tok)
+            return Occasion(tok.head.idx, end, Venue("social", platform, None, doc_text(tok.doc)[tok.head.idx:end]), None, tok.i)
+    if tok.lower_ not in words.broadcast_names or not tok.text[:1].isupper():
         return None
-    platform = _platform(tok, words)
-    if platform is None:
+    head = tok
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+        head = head.head
+    show = head.head if head.dep_ == "poss" else head
+    if show.dep_ != "pobj" or show.head.lower_ != "on" or not _is_proper(show):
         return None
-    end = _name_end(tok)
-    return Occasion(tok.head.idx, end, Venue("social", platform, None, doc_text(tok.doc)[tok.head.idx:end]), None, tok.i)
+    start = _name_tokens(head)[0].idx
+    end = _title_end(show) if show is not head else _programme_end(head) or _name_end(head)
+    return Occasion(show.head.idx, end, Venue("broadcast", _clean(doc_text(tok.doc)[start:end]), None,
+                                              doc_text(tok.doc)[show.head.idx:end]), None, show.i)
 
 
 def _audience_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
@@ -453,25 +547,32 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tu
         lower, lemma = obj.lower_, obj.lemma_.lower()
         if lower in words.audiences or lemma in words.audiences:
             return words.audiences.get(lower) or words.audiences[lemma], None, None, obj.idx + len(obj)
+        named = next((c for c in obj.rights if c.dep_ == "appos" and _is_proper(c)), None)
         if lower in words.outlets or lemma in words.outlets:
             name = _name_before(obj)
             if name:  # "Frame & Reel magazine", "the Harbour Gazette newspaper": named where it stands
                 return "interview", name, None, obj.idx + len(obj)
+            if named is not None:  # "the financial magazine Caixun Weekly"
+                return "interview", _name_text(named), None, _name_end(named)
             if any(c.lower_ == "the" for c in obj.lefts):
                 return "back", None, None, obj.idx + len(obj)
+        if named is not None and lemma in words.titles:
+            return None, None, _name_text(named), _name_end(named)  # "with the critic Rohan Kapadia"
         return None
     end = _name_end(obj)
     name = _name_text(obj)
-    found = noun_kind(obj, words)
+    found = noun_kind(obj, words) if obj.lower_ not in words.outlet_names else None  # "the Northern Post"
     if obj.lower_ in words.audiences and len(_name_tokens(obj)) == 1:
         return words.audiences[obj.lower_], None, None, end  # "told MPs", "told Parliament"
     kind = found[0] if found else None
     # "CNN's Jake Tapper", "Tom Hale of the Daily Post": a person at an outlet
     outlet = next((c for c in obj.children if c.dep_ == "poss" and _is_proper(c) and not _person(c, words, people)), None)
-    if outlet is not None and not (_person(obj, words, people) or _full_name(obj)):
-        # "TV Paulista's Jornal da Noite", "the City Council's Health Committee": one name
+    if outlet is not None and not (_person(obj, words, people) or _full_name(obj) and not _outlet_like(outlet, words)):
+        # "TV Paulista's Jornal da Noite", "the City Council's Health Committee", "Radio Kestrel's
+        # Sunday Touchline", "Westfunk's Markt am Abend": one name, the programme's title whole
         start = _name_tokens(outlet)[0].idx
-        return kind, _clean(doc_text(obj.doc)[start:end]), None, end
+        end = _title_end(obj)
+        return kind or "broadcast", _clean(doc_text(obj.doc)[start:end]), None, end
     full_name = sum(1 for t in obj.lefts if t.dep_ == "compound" and _is_proper(t)) >= 1
     if outlet is None and (full_name or _person(obj, words, people)):
         for prep in obj.children:
@@ -591,6 +692,53 @@ def _name_end(tok: Token) -> int:
     return last.idx + len(last)
 
 
+def _title_word(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and not _is_time_word(tok)
+
+
+def _title_start(tok: Token) -> Token:
+    """The first word of a title whose name starts at `tok`, widened over small words between
+    capitalised ones when an article, a possessive or a preposition opens it ("the Cut to Black
+    podcast", "an episode of Nothing to Declare")."""
+    doc, first = tok.doc, tok
+    while True:
+        j = first.i - 1
+        while j > first.sent.start and doc[j].lower_ in TITLE_JOINERS and doc[j].text[:1].islower() and first.i - j <= 2:
+            j -= 1
+        if j == first.i - 1 or j <= first.sent.start or not _title_word(doc[j]):
+            return first
+        opener = doc[j - 1]
+        if not (opener.dep_ in ("det", "case") or opener.pos_ == "ADP"):
+            return first
+        first = doc[j]
+
+
+def _title_end(tok: Token) -> int:
+    """The end of the title whose name `tok` heads, widened over capitalised words and small words
+    between them ("Markt am Abend", "Up to Speed")."""
+    doc = tok.doc
+    last = _name_tokens(tok)[-1]
+    while True:
+        j = last.i + 1
+        while j < last.sent.end and doc[j].lower_ in TITLE_JOINERS and doc[j].text[:1].islower() and j - last.i <= 2:
+            j += 1
+        if j >= last.sent.end or not _title_word(doc[j]):
+            return last.idx + len(last)
+        last = doc[j]
+
+
+def _programme_end(tok: Token) -> int | None:
+    """ "Meridian Radio's The Daily Round" parsed as two phrases: the end of the programme's title
+    after the broadcaster's possessive, or None."""
+    doc = tok.doc
+    last = _name_tokens(tok)[-1]
+    i = last.i + 1
+    if i + 1 >= last.sent.end or doc[i].lower_ not in ("'s", "’s") or not doc[i + 1].text[:1].isupper() \
+            or _is_time_word(doc[i + 1]):
+        return None
+    return _title_end(doc[i + 1])
+
+
 def _platform(tok: Token, words: OccasionWords) -> str | None:
     if not _is_proper(tok):
         return None
@@ -608,9 +756,32 @@ def _outlet_like(tok: Token, words: OccasionWords) -> bool:
 
 
 def _known(tok: Token, people: frozenset[str]) -> bool:
-    """A person the document already names, by full name or surname."""
+    """A person the document already names, by full name or surname; or a lone word the
+    document also writes as the last of a first and last name ("told Reddy" after "Callum
+    Reddy"), as a person is named again and an outlet is not."""
     name = _name_text(tok)
-    return name in people or name.split()[-1] in {p.split()[-1] for p in people}
+    if name in people or name.split()[-1] in {p.split()[-1] for p in people}:
+        return True
+    return " " not in name and name in _surnames(tok.doc)
+
+
+# The Doc read last and the last words of the two- and three-word proper names it writes.
+_last_surnames: tuple[Doc, frozenset[str]] | None = None
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    global _last_surnames
+    if _last_surnames is not None and _last_surnames[0] is doc:
+        return _last_surnames[1]
+    found = set()
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.is_alpha and tok.text[:1].isupper():
+            tokens = [t for t in _name_tokens(tok) if t.is_alpha]
+            if 2 <= len(tokens) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens) \
+                    and tokens[0].i > tok.sent.start and not _outlet_like(tok, occasion_words()):
+                found.add(tok.text)
+    _last_surnames = (doc, frozenset(found))
+    return _last_surnames[1]
 
 
 def _person(tok: Token, words: OccasionWords, people: frozenset[str]) -> bool:
