@@ -221,6 +221,11 @@ def test_announcing_is_a_statement_for_its_words(nlp):
     # a results call named after the company holding it (business)
     ("On Corvane's post-results call on Friday, the chief executive said demand was strong.",
      "press_conference", "Corvane", None),
+    # a briefing held at an organisation's premises is that organisation's (health, transport)
+    ("The commissioner briefed journalists at the headquarters of the Lagos State Ministry of Health on Monday.",
+     "press_conference", "Lagos State Ministry of Health", None),
+    ("At a news briefing at the offices of the Port Authority, the director said the strike was over.",
+     "press_conference", "Port Authority", None),
 ])
 def test_names_hosts_and_kinds_the_parse_spreads(nlp, sentence, kind, name, interviewer):
     occasion = only(nlp, sentence)

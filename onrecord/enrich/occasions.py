@@ -31,6 +31,8 @@ from .when import MONTHS, WEEKDAYS, find_times
 SETTING_PREPS = frozenset({"in", "on", "at", "during", "to", "with", "via", "through", "before", "across", "over", "from", "after"})
 # Prepositions of an occasion noun whose object names it or its host ("a statement to Reuters").
 NAMING_PREPS = frozenset({"with", "on", "to", "for", "at", "before", "of", "in"})
+# Places whose owner holds what happens there ("briefed journalists at the headquarters of X").
+PREMISES = frozenset({"headquarters", "office", "offices", "hq", "premises", "building", "ministry"})
 HOSTING_VERBS = frozenset({"host", "present", "moderate", "chair", "front", "run", "lead", "conduct"})
 SHOWS = frozenset({"podcast", "broadcast"})
 # Kinds whose head word belongs to the name a proper modifier gives ("the Senate Commerce subcommittee").
@@ -329,6 +331,10 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
             else:
                 continue
             ends.append(obj_end)
+    owner = _premises_owner(tok) if kind == "press_conference" and not name else None
+    if owner is not None:
+        name = _name_text(owner)  # "a briefing at the offices of the Port Authority"
+        ends.append(_name_end(owner))
     agent = _hosted_by(tok)
     if agent is not None and not host:
         host = _name_text(agent)  # "a podcast about Indian fintech hosted by the former banker Vikram Sethi"
@@ -532,7 +538,24 @@ def _audience_occasion(tok: Token, words: OccasionWords, people: frozenset[str])
     else:
         return None
     end = tok.idx + len(tok)
-    return Occasion(start, end, Venue(kind, None, None, doc_text(tok.doc)[start:end]), None, tok.i)
+    owner = _premises_owner(tok.head) if kind == "press_conference" else None
+    name = _name_text(owner) if owner is not None else None
+    return Occasion(start, end, Venue(kind, name, None, doc_text(tok.doc)[start:end]), None, tok.i)
+
+
+def _premises_owner(tok: Token) -> Token | None:
+    """ "briefed journalists at the headquarters of the Ondo State Ministry of Health", "at
+    Corvane's offices": the proper-named owner of the place a briefing is held at, which holds it."""
+    for prep in tok.children:
+        place = next((o for o in prep.children if o.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ == "at" else None
+        if place is None or place.lemma_.lower() not in PREMISES:
+            continue
+        owners = [c for c in place.children if c.dep_ == "poss"]
+        owners += [o for c in place.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        owner = next((o for o in owners if _is_proper(o)), None)
+        if owner is not None:
+            return owner
+    return None
 
 
 def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tuple[str | None, str | None, str | None, int] | None:
