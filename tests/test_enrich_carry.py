@@ -22,12 +22,13 @@ def _facts(found):
 
 
 @pytest.mark.parametrize("text,first,other,back,venue,date", [
-    # sport: a striker's radio interview, the club's statement, the striker again
+    # sport: a striker's interview with a radio station (telling a broadcaster is an interview, as
+    # corpus/dev's gold has it; telling its programme a broadcast), the club's statement, the striker again
     ("Striker Leo Vance told Radio Kestrel on Sunday that the ban was unfair. "
      "The club said in a statement that it would appeal. "
      "Vance said he would keep training.",
      ("Striker Leo Vance", "told", "the ban was unfair"), ("The club", "said", "it would appeal"),
-     ("Vance", "said he", "he would keep training"), ("broadcast", "Radio Kestrel"), "2025-03-09"),
+     ("Vance", "said he", "he would keep training"), ("interview", "Radio Kestrel"), "2025-03-09"),
     # business: a chief executive on a podcast, an analyst's note, the chief executive again
     ("Speaking on the Market Hour podcast on Monday, chief executive Ina Berg said prices would rise. "
      "Analyst Tom Lund wrote in a note that margins were thin. "
