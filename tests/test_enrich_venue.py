@@ -236,3 +236,26 @@ def test_a_lone_surname_of_a_named_person_is_a_person(nlp):
     text = "The band played Late Lines, a show presented by Mira Osei. The singer told Osei that the tour was over."
     told = [o for o in occasions(nlp, text) if o.venue.text == "told Osei"]
     assert [facts(o) for o in told] == [("interview", None, "Osei")]
+
+
+@pytest.mark.parametrize("sentence,name,interviewer", [
+    # a journalist of an outlet as the subject of a verb of talking (sport, business, politics)
+    ("Harbour Radio's Ines Falk sat down with the coach after the match.", "Harbour Radio", "Ines Falk"),
+    ("Tom Hale of the Daily Post caught up with the chief executive on Friday.", "Daily Post", "Tom Hale"),
+    ("The Northern Courier's Ana Reyes spoke to her at the ministry on Monday.", "Northern Courier", "Ana Reyes"),
+    # as its object (science)
+    ("The astronomer sat down with Starwatch's Priya Bell at the observatory.", "Starwatch", "Priya Bell"),
+    # an outlet its name marks as one, with a verb of meeting (culture)
+    ("The Harbour Courier met the director at her studio on Thursday.", "Harbour Courier", None),
+])
+def test_a_verb_of_talking_or_meeting_with_a_journalist_is_an_interview(nlp, sentence, name, interviewer):
+    assert facts(only(nlp, sentence)) == ("interview", name, interviewer)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Apple's Tim Cook met the president on Friday.",  # meeting a company's chief is no interview
+    "The minister met the unions on Friday.",
+    "The coach sat down with the players after the match.",
+])
+def test_a_meeting_with_no_journalist_is_no_interview(nlp, sentence):
+    assert [o for o in occasions(nlp, sentence) if o.venue.kind == "interview"] == []

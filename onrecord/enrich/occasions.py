@@ -81,6 +81,7 @@ class OccasionWords:
     verb_lemmas: frozenset[str]
     audiences: dict[str, str]
     outlets: frozenset[str]  # common nouns standing for an outlet already named
+    meetings: dict[tuple[str, str, str], bool]  # (lemma, particle, preposition) of talking or meeting → whether the outlet must be named as one
     outlet_names: frozenset[str]  # words that make a proper name an outlet's
     broadcast_names: frozenset[str]  # words that make a show a broadcast
     platforms: dict[tuple[str, ...], str]  # lowercased words → the platform as written
@@ -94,7 +95,7 @@ def _lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def occasion_words() -> OccasionWords:
-    nouns, verbs, audiences, outlets = {}, {}, {}, set()
+    nouns, verbs, audiences, outlets, meetings = {}, {}, {}, set(), {}
     for line in _lines("occasions.tsv"):
         kind, role, words = line.split("\t")
         if kind not in VENUE_KINDS:
@@ -108,6 +109,10 @@ def occasion_words() -> OccasionWords:
             audiences[words.lower()] = kind
         elif role == "outlet":
             outlets.add(words.lower())
+        elif role in ("talk", "meet"):
+            parts = words.lower().split()
+            lemma, particle, prep = parts[0], parts[1] if len(parts) == 3 else "", parts[-1] if len(parts) > 1 else ""
+            meetings[(lemma, particle, prep)] = role == "meet"
         else:
             raise ValueError(f"occasions.tsv: unknown role {role!r} in {line!r}")
     titles = set()
@@ -116,7 +121,7 @@ def occasion_words() -> OccasionWords:
         titles |= {w.strip().lower() for w in [head, *more.split("|")] if w.strip()}
     return OccasionWords(
         nouns=nouns, heads=frozenset(w for p in nouns for w in (p.split()[-1], p.split()[-1].split("-")[-1])), verbs=verbs,
-        verb_lemmas=frozenset(v for v, _ in verbs), audiences=audiences, outlets=frozenset(outlets),
+        verb_lemmas=frozenset(v for v, _ in verbs), audiences=audiences, outlets=frozenset(outlets), meetings=meetings,
         outlet_names=frozenset(w.lower() for w in _lines("outlet_words.txt")),
         broadcast_names=frozenset(w.lower() for w in _lines("broadcast.txt")),
         platforms={tuple(p.lower().split()): p for p in _lines("platforms.txt")},
@@ -207,7 +212,7 @@ def _triggers(doc: Doc) -> list[int]:
 def _trigger_hashes() -> frozenset[int]:
     words = occasion_words()
     verbs = set()
-    for v in words.verb_lemmas | ASKING_VERBS | ADDRESSING_VERBS:
+    for v in words.verb_lemmas | ASKING_VERBS | ADDRESSING_VERBS | {m[0] for m in words.meetings}:
         verbs |= {v, v + "s", v + "es", v + "ed", v + "d", v + "ing", v + v[-1] + "ed", v + v[-1] + "ing",
                   v[:-1] + "ing", v[:-1] + "ied", v[:-1] + "ies"}
     strings = set(words.heads) | verbs | set(words.audiences) | {p[0] for p in words.platforms} | set(words.broadcast_names)
@@ -407,6 +412,9 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
         return None
     if tok.tag_ == "VBN" and tok.lemma_.lower() in ASKING_VERBS:
         return _asked_by(tok, words, people)
+    met = _meeting_occasion(tok, words, people)
+    if met is not None:
+        return met
     lemma = next((f for f in _verb_forms(tok) if f in words.verb_lemmas), None)
     if lemma is None:
         return None
@@ -458,6 +466,46 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if kind in SHOWS | {"interview"} and not name and not person:
         return None
     return Occasion(tok.idx, end, Venue(kind, _clean(name), _clean(person), doc_text(doc)[tok.idx:end]), None, tok.i)
+
+
+def _meeting_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
+    """ "Freight Europe Weekly's Lukas Brenner spoke to her", "Weekend Plate's Harriet Oyelowo sat
+    down with the pair", "she caught up with Tom Hale of the Daily Post": a verb of talking or
+    meeting with a journalist of an outlet on either side is an interview with that outlet, the
+    journalist asking; for a verb of meeting the outlet's name must say it is one."""
+    forms = _verb_forms(tok)
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    sides = [c for c in tok.children if c.dep_ == "nsubj"]
+    strict = None
+    for c in tok.children:
+        obj, prep = (c, "") if c.dep_ == "dobj" else (next((o for o in c.children if o.dep_ == "pobj"), None), c.lower_) \
+            if c.dep_ == "prep" else (None, "")
+        key = next(((f, particle, prep) for f in forms if (f, particle, prep) in words.meetings), None)
+        if obj is not None and key is not None:
+            strict = words.meetings[key]
+            sides.append(obj)
+    if strict is None:
+        return None
+    for side in sides:
+        if not _is_proper(side) or _is_time_word(side):
+            continue
+        outlet_tok = next((c for c in side.children if c.dep_ == "poss" and _is_proper(c)), None)
+        if outlet_tok is not None and _full_name(side):
+            # "Harbour Radio's Ines Falk sat down with …": one sits down with a person, not a programme
+            outlet, person, end = _name_text(outlet_tok), _name_text(side), _name_end(side)
+        else:
+            read = _read_object(side, words, people)
+            if read is None or not read[1]:
+                continue
+            _kind, outlet, person, end = read
+        named_outlet = any(t.lower_ in words.outlet_names or t.lower_ in words.broadcast_names
+                           for t in tok.doc[side.left_edge.i:side.i + 1])
+        if not (person and not strict or named_outlet):
+            continue  # "Apple's Tim Cook met the president"; "the pair met Ana Reyes": no outlet
+        start, end = min(tok.idx, side.left_edge.idx), max(tok.idx + len(tok), end)
+        text = doc_text(tok.doc)[start:end]
+        return Occasion(start, end, Venue("interview", _clean(outlet), _clean(person), text), None, tok.i)
+    return None
 
 
 def _asked_by(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
