@@ -153,3 +153,48 @@ def test_a_shared_occasion_the_text_dates_no_other_way_takes_the_day_of_the_lede
     venue, when = enrich(nlp(text), raws, "2025-01-03")[-1]
     assert venue is not None and venue.kind == "press_conference"
     assert (when.date if when else None) == peg
+
+
+# A Q&A whose introduction sets the occasion: a question names another occasion and an answer
+# dates its own past, and neither moves the transcript (science: two answerers; politics: one).
+LAB = """Mara Quist and Idris Bello built the country's first fusion test rig in a former brewery. Last month it ran for ten minutes. Fieldwork's Petra Lind sat down with the pair at the rig on Thursday. This transcript has been condensed.
+
+Q: What changed after the ministry's funding announcement in March?
+
+QUIST: The phone rang for a week. In 2019 nobody answered our emails.
+
+BELLO: We hired four engineers. I met the first of them at a conference in Oslo.
+
+Q: Will you move the rig?
+
+QUIST: No. The brewery's floor takes the weight.
+
+BELLO: Maybe, one day. We argue about it.
+"""
+
+COUNCIL = """Ines Harrow has led Westbury council since 2021. The Westbury Gazette's Tom Okafor spoke to her at the town hall on 3 March. The interview has been edited.
+
+Q: The budget passed at a council meeting in February. Were you surprised?
+
+Harrow: No. We had the votes in 2023 as well.
+
+Q: What comes next?
+
+Harrow: The bus depot. We will sign the contract in April.
+"""
+
+
+@pytest.mark.parametrize("text,venue,date,speakers", [
+    (LAB, ("interview", "Fieldwork", "Petra Lind"), "2025-03-13", 2),
+    (COUNCIL, ("interview", "Westbury Gazette", "Tom Okafor"), "2025-03-03", 1),
+])
+def test_every_answer_of_a_transcript_is_given_at_the_occasion_its_introduction_sets(extractor, text, venue, date, speakers):
+    from onrecord.records import Document
+
+    found = extractor.extract(Document("qa", text, published="2025-03-15"))
+    answers = [st for st in found if st.content.start > text.index("Q:")]
+    assert len(answers) >= 4 if speakers == 2 else len(answers) >= 2
+    assert len({st.speaker_name for st in answers}) == speakers
+    for st in answers:
+        assert st.venue is not None and (st.venue.kind, st.venue.name, st.venue.interviewer) == venue, st.content.text
+        assert st.when is not None and st.when.date == date, st.content.text

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..attribute import RawStatement
+from ..attribute.transcripts import find_turns
 from ..nlp import doc_text
 from ..records import Venue, When
 from .occasions import Occasion, find_occasions, institutions
@@ -50,8 +51,10 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     people = frozenset(st.speaker_name for st in statements if st.speaker_name)
     phrases = _Phrases(doc, text, published, people)
     named_institutions = institutions(doc)
-    # A scene is only read before some statement: none after the last statement's sentence.
-    found_scenes = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], quoted)
+    # A scene is only read before some statement: none after the last statement's sentence; and
+    # none inside a transcript's turn, a question's or an answer's words.
+    turns = sorted({(t.label[0], t.words[1]) for t in find_turns(text)})
+    found_scenes = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], sorted(quoted + turns))
     scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
     background = {k for k, (occasion, _when) in scenes.items() if occasion is None and _impersonal(doc, sentences[k])}
     anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
@@ -60,6 +63,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     previous: RawStatement | None = None
     history: list[_Said] = []
     last_of: dict[str, Found] = {}  # each speaker's last occasion
+    last_turn: int | None = None  # the transcript's last answer: its occasion is the transcript's
     for k in order:
         st = statements[k]
         i = _sentence_of(sentences, _anchor(st))
@@ -103,6 +107,11 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             elif previous is not None and _same_thread(previous, st):
                 venue, last_when = results[_index(statements, previous)]  # the same speaker goes on
                 when = last_when if last_when and last_when.date else None
+            elif _turn(st) and last_turn is not None:
+                # every answer of a transcript is given at the occasion its introduction sets,
+                # whoever gives it ("Weekend Plate's Harriet Oyelowo sat down with the pair")
+                venue, last_when = results[last_turn]
+                when = last_when if last_when and last_when.date else None
             elif history and (_shared(history[-1].venue) or _returns(history, st.speaker_name)):
                 # someone else speaks at the same hearing or briefing, or the speaker comes back to
                 # the occasion the text is still at after someone else's words
@@ -117,6 +126,8 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
         results[k] = (venue, when)
         if st.speaker_name:
             last_of[st.speaker_name] = (venue, when)
+        if _turn(st):
+            last_turn = k
         if venue is not None or (when is not None and when.date):
             history.append(_Said(venue, when, st.speaker_name, i))
         previous = st
@@ -441,6 +452,11 @@ def _pull_quote_occasion(phrases: _Phrases, st: RawStatement, history: list[_Sai
 
 def _anchor(st: RawStatement) -> int:
     return st.cue[0] if st.cue else (st.speaker or st.content[0])[0]
+
+
+def _turn(st: RawStatement) -> bool:
+    """An answer of a transcript (attribute.transcripts)."""
+    return st.extra.get("quote_rule") == "transcript"
 
 
 def _same_thread(previous: RawStatement, st: RawStatement) -> bool:
