@@ -198,3 +198,21 @@ def test_every_answer_of_a_transcript_is_given_at_the_occasion_its_introduction_
     for st in answers:
         assert st.venue is not None and (st.venue.kind, st.venue.name, st.venue.interviewer) == venue, st.content.text
         assert st.when is not None and st.when.date == date, st.content.text
+
+
+@pytest.mark.parametrize("text,speaker,interviewer", [
+    # sport: a column whose writer was told, the byline names the writer
+    ("By Nadia Ferris\n\nThe stadium opened on Saturday. Ed Pike, the head groundsman, told me the pitch had taken two years "
+     "to grow.\n\n\"It is the best grass in the league,\" he said.\n", "Ed Pike", "Nadia Ferris"),
+    # business: "this newspaper" is the writer's own outlet, no byline: an interview with no interviewer named
+    ("The bakery chain will close six shops. Chief executive Lena Moss told this newspaper that rents had doubled.\n\n"
+     "\"We cannot make the numbers work,\" she said.\n", "Lena Moss", None),
+])
+def test_telling_the_writer_is_an_interview_the_byline_names(extractor, text, speaker, interviewer):
+    from onrecord.records import Document
+
+    found = [st for st in extractor.extract(Document("told-me", text, published="2025-03-15"))
+             if st.speaker_name and st.speaker_name.endswith(speaker)]
+    assert len(found) == 2
+    for st in found:
+        assert st.venue is not None and (st.venue.kind, st.venue.name, st.venue.interviewer) == ("interview", None, interviewer)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -28,7 +28,7 @@ from ..attribute import RawStatement
 from ..attribute.transcripts import find_turns
 from ..nlp import doc_text
 from ..records import Venue, When
-from .occasions import Occasion, find_occasions, institutions
+from .occasions import Occasion, byline, find_occasions, institutions
 from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
@@ -263,6 +263,7 @@ class _Phrases:
         self.people = people
         self._times: dict[tuple[int, int], list[tuple[int, int, When]]] = {}
         self._occasions: dict[tuple[int, int], list[Occasion]] = {}
+        self.writer = byline(text)
 
     def times(self, start: int, end: int) -> list[tuple[int, int, When]]:
         found = self._times.get((start, end))
@@ -273,8 +274,17 @@ class _Phrases:
     def occasions(self, start: int, end: int) -> list[Occasion]:
         found = self._occasions.get((start, end))
         if found is None:
-            found = self._occasions[(start, end)] = find_occasions(self.doc, start, end, self.people)
+            found = [self._named_writer(o) for o in find_occasions(self.doc, start, end, self.people)]
+            self._occasions[(start, end)] = found
         return found
+
+
+    def _named_writer(self, occasion: Occasion) -> Occasion:
+        """ "told me": the article's writer, named by its byline, asked."""
+        if not occasion.to_writer or not self.writer:
+            return occasion
+        v = occasion.venue
+        return replace(occasion, venue=Venue(v.kind, v.name, self.writer, v.text))
 
 
 def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:

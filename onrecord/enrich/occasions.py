@@ -52,6 +52,11 @@ TITLE_JOINERS = frozenset({"to", "of", "the", "and", "&", "a", "an", "am", "im",
                            "das", "von", "van"})
 _TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"today", "tonight", "yesterday", "tomorrow"}
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# "By Yasmin Kaur-Bellamy" on a line of its own among the article's opening lines.
+BYLINE = re.compile(r"^[ \t]*By\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)[ \t]*$", re.M)
+BYLINE_CHARS = 600
+# Words by which the writer refers to themselves or their own outlet as the one told ("told me").
+WRITER_WORDS = frozenset({"me", "us"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,7 @@ class Occasion:
     `cue_only`: a bare verb ("tweeted") is an occasion only for the words it introduces.
     `back_reference`: "told the magazine" means the outlet named before.
     `host_only`: "Pressed by the presenter, Gwen Talbot": the host of the occasion the speaker is in.
+    `to_writer`: "told me", "told this newspaper": the article's own writer asked (`byline` names them).
     """
 
     start: int
@@ -71,6 +77,7 @@ class Occasion:
     cue_only: bool = False
     back_reference: bool = False
     host_only: bool = False
+    to_writer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +426,10 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if lemma is None:
         return None
     doc = tok.doc
+    writer = _told_the_writer(tok, words) if words.verbs.get((lemma, "")) == "interview" else None
+    if writer is not None:
+        end = writer.idx + len(writer)
+        return Occasion(tok.idx, end, Venue("interview", None, None, doc_text(doc)[tok.idx:end]), None, tok.i, to_writer=True)
     found = None
     for c in tok.children:
         if c.dep_ == "prep" and (lemma, c.lower_) in words.verbs:
@@ -466,6 +477,22 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if kind in SHOWS | {"interview"} and not name and not person:
         return None
     return Occasion(tok.idx, end, Venue(kind, _clean(name), _clean(person), doc_text(doc)[tok.idx:end]), None, tok.i)
+
+
+def _told_the_writer(tok: Token, words: OccasionWords) -> Token | None:
+    """The listener of "told me", "told this newspaper": the article's writer or their own outlet."""
+    for c in tok.children:
+        if c.dep_ not in ("dobj", "dative"):
+            continue
+        if c.lower_ in WRITER_WORDS or (c.lower_ in words.outlets and any(d.lower_ == "this" for d in c.lefts)):
+            return c
+    return None
+
+
+def byline(text: str) -> str | None:
+    """The writer the byline names ("By Yasmin Kaur-Bellamy" on a line of its own at the top), or None."""
+    found = BYLINE.search(text, 0, BYLINE_CHARS)
+    return " ".join(found.group(1).split()) if found else None
 
 
 def _meeting_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
