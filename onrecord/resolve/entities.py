@@ -582,7 +582,7 @@ class Entities:
         parts = name_parts(words_of(span))
         inner = span.text.find(parts[0]) if parts else 0
         before = self.text[self.sents[self.sent_of[span.start]].start_char:span.start_char] + span.text[:max(inner, 0)]
-        m = self.lex.title_end_re.search(before)
+        m = self.lex.title_ending(before)
         if m is None:
             return None
         key = self.lex.titles[m.group(1).lower()]

@@ -34,6 +34,7 @@ class Lexicon:
     titles: dict[str, str]  # role noun (lower case) -> role key
     title_re: re.Pattern
     title_end_re: re.Pattern  # a title ending the text: the words before a name
+    title_chars: int  # the longest title's length: how far from the end `title_ending` looks
     honorifics: dict[str, str]  # "mr" -> "m", "dr" -> "-"
     post_nominals: frozenset[str]
     relations: dict[str, str]  # "sister" -> "f", "manager" -> "-"
@@ -47,6 +48,13 @@ class Lexicon:
     particles: frozenset[str]  # "bin", "van", "do": lower-case words inside a name
     org_suffixes: frozenset[str]  # "Corp.", "Inc.": abbreviations that keep their point in a name
     org_nouns: frozenset[str]  # "start-up", "rival", "company": what an organisation's name may follow
+
+    def title_ending(self, text: str) -> re.Match | None:
+        """`title_end_re.search(text)`, tried only where a match can start: a title (at most
+        `title_chars` long) right before the text's trailing white space. The words before a name
+        run from the start of its sentence, and trying each of their positions was resolve's
+        largest cost."""
+        return self.title_end_re.search(text, max(0, len(text.rstrip()) - self.title_chars))
 
     def honorific(self, word: str) -> str | None:
         """The gender mark ("m", "f" or "-") of an honorific, with or without its full stop."""
@@ -81,7 +89,7 @@ def lexicon() -> Lexicon:
     relations = _gender_table("relations.tsv")
     gendered = {**{w: g for w, g in relations.items() if g != "-"}, **_gender_table("gendered.tsv")}
     pronouns = {w: (g, n) for w, g, n in (ln.split("\t")[:3] for ln in data_lines("pronouns.tsv"))}
-    return Lexicon(titles, title_re, title_end_re, honorifics,
+    return Lexicon(titles, title_re, title_end_re, max(map(len, forms)), honorifics,
                    frozenset(w.rstrip(".") for w in data_lines("post_nominals.txt")), relations, gendered,
                    pronouns, frozenset(data_lines("groups.txt")), frozenset(data_lines("spokespeople.txt")), frozenset(data_lines("anonymous.txt")),
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")),
