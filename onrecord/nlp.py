@@ -12,6 +12,7 @@ import threading
 from collections.abc import Sequence
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,11 +49,13 @@ def mark_line_breaks(doc: Doc) -> Doc:
 
     So does the first token after a leading `date YYYY-MM-DD`, which may share its line
     with the first sentence and must not become part of it (a speaker "date 2025-02-07 X").
+    A token's own trailing white space is one space at most, so a line break is in a space
+    token: only those are looked at, not every token.
     """
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            token.is_sent_start = True
+    spaces = doc.to_array(IS_SPACE)[:-1].nonzero()[0]
+    for i in spaces.tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     date_line = DATE_LINE.match(doc.text)
     if date_line:
         for token in doc[1:]:
