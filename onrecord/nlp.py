@@ -6,10 +6,12 @@ placed before the parser makes every line break a hard sentence boundary.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import spacy
 from spacy.attrs import IS_SPACE
@@ -33,6 +35,7 @@ FAST_EXCLUDED = ("ner",)
 PIECE_CHARS = 100_000
 # Text before a piece read again with it, so that a speaker named just before the cut is known.
 LEAD_IN_CHARS = 3_000
+T = TypeVar("T")
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
 
 _lock = threading.Lock()
@@ -65,20 +68,28 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-# The Doc whose text was read last, with that text: every stage reads the whole text
-# of the same Doc, and Doc.text joins all its tokens anew on each access.
-_last_text: tuple[Doc, str] | None = None
+def per_doc(compute: Callable[[Doc], T]) -> Callable[[Doc], T]:
+    """`compute(doc)`, computed once for the Doc the stages are working on (the last one asked
+    of), for a whole-document fact several stages read, such as the text: Doc.text joins all
+    its tokens anew on each access. The value is shared: callers only read it."""
+    last: tuple[Doc, T] | None = None
+
+    @functools.wraps(compute)
+    def cached(doc: Doc) -> T:
+        nonlocal last
+        seen = last
+        if seen is not None and seen[0] is doc:
+            return seen[1]
+        value = compute(doc)
+        last = (doc, value)
+        return value
+    return cached
 
 
+@per_doc
 def doc_text(doc: Doc) -> str:
     """`doc.text`, built once for the Doc the stages are working on."""
-    global _last_text
-    last = _last_text
-    if last is not None and last[0] is doc:
-        return last[1]
-    text = doc.text
-    _last_text = (doc, text)
-    return text
+    return doc.text
 
 
 def pieces(text: str, limit: int = PIECE_CHARS, keep_whole: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:

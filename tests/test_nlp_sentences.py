@@ -20,3 +20,16 @@ def test_nlp_leading_date_line_is_its_own_sentence(nlp, text):
     assert first.text.strip().startswith("date ") and first.text.strip()[5:].count("-") == 2
     assert len(first.text.split()) == 2
     assert rest and "said" in rest[0].text
+
+
+def test_nlp_per_doc_facts_follow_the_doc_asked_of(nlp):
+    """A whole-document fact computed once per Doc is never another Doc's."""
+    from onrecord.detect.cues import quoted_tokens
+    from onrecord.nlp import doc_text
+
+    first = nlp('The mayor said: "We will build it."')
+    second = nlp("The council voted on Tuesday.\n\nNo one spoke.")
+    for doc in (first, second, first, second):
+        assert doc_text(doc) == doc.text
+        assert quoted_tokens(doc) == quoted_tokens.__wrapped__(doc)
+    assert quoted_tokens(first)[4:10] == [True] * 6 and not any(quoted_tokens(second))

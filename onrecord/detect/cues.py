@@ -17,6 +17,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import per_doc
+
 VERB_POS = frozenset(("VERB", "AUX"))
 # Adverbs right before a cue verb that PolNeAR counts as part of the cue ("also revealed").
 SPAN_ADVERBS = frozenset((
@@ -138,8 +140,10 @@ def model_score(tok: Token, quoted: bool) -> float:
     return weights.get("bias", 0.0) + sum(weights.get(f, 0.0) for f in verb_features(tok, quoted))
 
 
+@per_doc
 def quoted_tokens(doc: Doc) -> list[bool]:
-    """Whether each token stands inside double quotation marks (a paragraph break closes them)."""
+    """Whether each token stands inside double quotation marks (a paragraph break closes them);
+    read by the cues and again by the confidence, so computed once per document."""
     inside, out = False, []
     for tok in doc:
         text = tok.text
