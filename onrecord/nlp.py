@@ -156,5 +156,23 @@ def load(model: str = DEFAULT_MODEL, fast: bool = True) -> Language:
                 raise ModelNotFound(f"spaCy pipeline {model!r} is not installed") from exc
             if "parser" in nlp.pipe_names and "onrecord_line_breaks" not in nlp.pipe_names:
                 nlp.add_pipe("onrecord_line_breaks", before="parser")
+            _lemma_index_as_sets(nlp)
             _loaded[(model, fast)] = nlp
         return nlp
+
+
+def _lemma_index_as_sets(nlp: Language) -> None:
+    """The rule lemmatizer asks `form in index` of its word list for the part of speech (57,000
+    nouns in en_core_web_sm) for each new (word, part of speech, morphology) it meets: a list
+    scanned word by word, 1.2 of the parse's 8.3 CPU s over PolNeAR dev. The same words as a
+    frozenset give the same answers at once (0.24 s). Frozensets are not msgpack-safe: this
+    pipeline is run, never written back out."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    index = lookups.get_table("lemma_index")
+    for pos, words in list(index.items()):
+        if isinstance(words, list):
+            index[pos] = frozenset(words)

@@ -33,3 +33,23 @@ def test_nlp_per_doc_facts_follow_the_doc_asked_of(nlp):
         assert doc_text(doc) == doc.text
         assert quoted_tokens(doc) == quoted_tokens.__wrapped__(doc)
     assert quoted_tokens(first)[4:10] == [True] * 6 and not any(quoted_tokens(second))
+
+
+def test_nlp_lemmas_equal_the_unchanged_models(nlp):
+    """load() gives the lemmatizer's word index as sets: every lemma stays what the model gives."""
+    import spacy
+
+    from onrecord.nlp import DEFAULT_MODEL
+
+    plain = spacy.load(DEFAULT_MODEL, exclude=["senter", "ner"])
+    texts = ["The ministers were told that the mines had closed, she said, and that the strikers "
+             "would be meeting the governors' lawyers on Fridays.",
+             "Shares in the carmakers fell sharply after the regulators' findings were leaked; analysts "
+             "reckoned the fines could run into billions.",
+             "The goalkeeper's saves kept them in the match, their coach, who has managed three clubs, argued."]
+    for text in texts:
+        ours = [(t.text, t.lemma_) for t in nlp(text)]
+        theirs = [(t.text, t.lemma_) for t in plain(text)]
+        assert ours == theirs
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(words, frozenset) and words for words in index.values())
