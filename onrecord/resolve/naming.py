@@ -8,7 +8,9 @@ is never guessed from first names and never stored.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -98,6 +100,18 @@ def lexicon() -> Lexicon:
                    frozenset(data_lines("org_nouns.txt")) | frozenset(data_lines("groups.txt")))
 
 
+def _by_words(compute: Callable[[list[str]], list[str]]) -> Callable[[list[str]], list[str]]:
+    """`compute(words)` remembered for the same words (a fresh list each call): the registry asks
+    for the name parts of the same runs of words many times over."""
+    remembered = lru_cache(maxsize=8192)(lambda words: tuple(compute(list(words))))
+
+    @functools.wraps(compute)
+    def by_words(words: list[str]) -> list[str]:
+        return list(remembered(tuple(words)))
+    return by_words
+
+
+@_by_words
 def name_parts(words: list[str]) -> list[str]:
     """Name parts: the capitalised run after the last title or lower-case word, possessives and
     post-nominals and what stands in parentheses off, a nickname in quotation marks left out
