@@ -354,3 +354,25 @@ def test_a_trade_noun_before_a_name_is_no_part_of_it(nlp):
     finance = "Insurer Dovecote Mutual said claims had doubled."
     assert names(nlp, retail, [("Rival Brightmart", "said it", "it would match the price cut")]) == ["Brightmart"]
     assert names(nlp, finance, [("Insurer Dovecote Mutual", "said claims", "claims had doubled")]) == ["Dovecote Mutual"]
+
+
+def test_a_document_speaks_for_its_author(nlp):
+    """ "the filing", "a Brenner Partners report", "estimates by Polaris", "the board's report", "a
+    statement the company issued": the organisation that wrote the document (`data/documents.txt`)."""
+    mining = ("Miner Vantor Resources said in a regulatory filing that output fell 8 per cent. "
+              "Costs rose by a fifth, according to the filing.")
+    assert names(nlp, mining, [("the filing", "according to", "Costs rose by a fifth")]) == ["Vantor Resources"]
+    markets = "A Brenner Partners report published in May had predicted that the merger would fail."
+    assert names(nlp, markets, [("A Brenner Partners report published in May", "predicted",
+                                 "the merger would fail")]) == ["Brenner Partners"]
+    elections = ("Polaris Research Group has tracked elections in the region since 1998. "
+                 "Turnout reached 61 per cent, according to estimates by Polaris.")
+    assert names(nlp, elections, [("estimates by Polaris", "according to", "Turnout reached 61 per cent")]) \
+        == ["Polaris Research Group"]
+    health = ("Measles cases doubled this year, according to the Delmont Health Board's latest monthly report.")
+    assert names(nlp, health, [("the Delmont Health Board's latest monthly report", "according to",
+                                "Measles cases doubled this year")]) == ["Delmont Health Board"]
+    shipping = ("Fjordline Tankers agreed to sell two ships on Friday. The deal is worth $40 million, according "
+                "to a statement the Oslo-based company issued after markets closed.")
+    assert names(nlp, shipping, [("a statement the Oslo-based company issued after markets closed", "according to",
+                                  "The deal is worth $40 million")]) == ["Fjordline Tankers"]

@@ -211,6 +211,8 @@ class _RuleRun:
         head = span.root
         if self._speaks_for_another(head, span):
             return self._principal(head, span)
+        if head.lemma_.lower() in found.lex.documents or head.lower_ in found.lex.documents:
+            return self._author(head, span)
         props = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ORG_LABELS]
         if props and not titled and all(t.pos_ in ("PROPN", "DET", "PART") for t in words):
             parts = name_parts(proper_words(span))
@@ -290,6 +292,27 @@ class _RuleRun:
             if target.lemma_.lower() in found.lex.groups:
                 return found.nearest_org(span.start_char, self.org_speakers, target.lemma_.lower()), None, role
         return found.nearest_org(span.start_char, self.org_speakers), None, role
+
+    def _author(self, head: Token, span: Span) -> tuple[str | None, Person | None, str | None]:
+        """Who wrote a document that speaks: "estimates by Kaigan", "a Kotwal Capital report", "the
+        agency's weekly report", "a release the company issued", each read as the mention it is;
+        else ("according to the filing") the organisation named nearest before, as for a spokesperson."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                author = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "relcl":
+                author = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            elif child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                author = child
+            else:
+                continue
+            if author is None or author.tag_ == "WDT":
+                continue
+            last = author if child.dep_ in ("poss", "compound") else author.right_edge
+            name, person, _role = self.name_mention(author.left_edge.idx, last.idx + len(last.text))
+            if name:
+                return name, person, None
+        return self.found.nearest_org(span.start_char, self.org_speakers), None, None
 
     def _they(self, pronoun: Token) -> tuple[str | None, Person | None, str | None]:
         """ "They": the group or organisation that last spoke, else one named nearest; a single

@@ -799,7 +799,8 @@ class Entities:
             place = noun is not None and e.label_ in ("GPE", "NORP", "LOC")  # "Esslingen" is no company
             if (e.label_ == "ORG" or named_kind or (e in subjects and not place)) and e.label_ not in NAME_LABELS \
                     and e.text[:1].isupper() and self.find_person(name_parts(e.text.split())) is None:
-                name = self.organisation_name(e.text.split())
+                words = e.text.split()
+                name = self.organisation_name(words[1:] if self.org_noun_first(e) else words)
                 counts[name] = counts.get(name, 0) + 1
                 last[name] = e.start_char
         if not counts:

@@ -50,6 +50,7 @@ class Lexicon:
     particles: frozenset[str]  # "bin", "van", "do": lower-case words inside a name
     org_suffixes: frozenset[str]  # "Corp.", "Inc.": abbreviations that keep their point in a name
     org_nouns: frozenset[str]  # "start-up", "rival", "company": what an organisation's name may follow
+    documents: frozenset[str]  # "report", "filing": a document that speaks for its author
 
     def title_ending(self, text: str) -> re.Match | None:
         """`title_end_re.search(text)`, tried only where a match can start: a title (at most
@@ -97,7 +98,8 @@ def lexicon() -> Lexicon:
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("broad_roles.txt")),
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("interviewers.txt")),
                    frozenset(data_lines("name_particles.txt")), frozenset(data_lines("org_suffixes.txt")),
-                   frozenset(data_lines("org_nouns.txt")) | frozenset(data_lines("groups.txt")))
+                   frozenset(data_lines("org_nouns.txt")) | frozenset(data_lines("groups.txt")),
+                   frozenset(data_lines("documents.txt")))
 
 
 def _by_words(compute: Callable[[list[str]], list[str]]) -> Callable[[list[str]], list[str]]:
