@@ -376,3 +376,17 @@ def test_a_document_speaks_for_its_author(nlp):
                 "to a statement the Oslo-based company issued after markets closed.")
     assert names(nlp, shipping, [("a statement the Oslo-based company issued after markets closed", "according to",
                                   "The deal is worth $40 million")]) == ["Fjordline Tankers"]
+
+
+def test_people_at_a_named_organisation_speak_for_it(nlp):
+    """ "researchers at the X Institute", "officials from the Ministry of Y" are the organisation;
+    "nurses at the hospital", which names none, keep their words."""
+    science = "Scientists at the Halvorsen Polar Institute in Tromsø said the ice shelf was thinning."
+    assert names(nlp, science, [("Scientists at the Halvorsen Polar Institute in Tromsø", "said the ice",
+                                 "the ice shelf was thinning")]) == ["Halvorsen Polar Institute"]
+    transport = "Officials from the Ministry of Transport said the bridge would reopen in May."
+    assert names(nlp, transport, [("Officials from the Ministry of Transport", "said the bridge",
+                                   "the bridge would reopen in May")]) == ["Ministry of Transport"]
+    health = "Nurses at the hospital said the new rota was unsafe."
+    assert names(nlp, health, [("Nurses at the hospital", "said the new", "the new rota was unsafe")]) \
+        == ["Nurses at the hospital"]

@@ -243,6 +243,9 @@ class _RuleRun:
         orgs = [e for e in found.ents_in(span) if e.label_ in ORG_LABELS]
         if head.lemma_.lower() in found.lex.anonymous or head.lower_ in found.lex.anonymous:
             return None, None, None
+        employer = self._employer(head) if head.tag_ == "NNS" else None
+        if employer:
+            return employer, None, None
         if head.tag_ == "NNS" and head.ent_type_ not in ORG_LABELS:
             return description_text(span, found.text) if span[0].lower_ != "the" else found.text[span[1].idx:end], None, None
         if orgs and (head.ent_type_ in ORG_LABELS or head.pos_ == "PROPN"):
@@ -292,6 +295,19 @@ class _RuleRun:
             if target.lemma_.lower() in found.lex.groups:
                 return found.nearest_org(span.start_char, self.org_speakers, target.lemma_.lower()), None, role
         return found.nearest_org(span.start_char, self.org_speakers), None, role
+
+    def _employer(self, head: Token) -> str | None:
+        """ "Researchers at the Southern Cross Marine Institute", "officials from the Ministry of
+        Transport" speak for the organisation they are at, where the text names it ("nurses at the
+        hospital" keep their words)."""
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in ("at", "from"):
+                continue
+            place = next((c for c in child.children if c.dep_ == "pobj"), None)
+            ent = self.found.ent_at.get(place.i) if place is not None else None
+            if ent is not None and ent.label_ in ("ORG", "FAC"):  # the model reads "the X Institute" a building
+                return self.found.organisation_name(ent.text.split())
+        return None
 
     def _author(self, head: Token, span: Span) -> tuple[str | None, Person | None, str | None]:
         """Who wrote a document that speaks: "estimates by Kaigan", "a Kotwal Capital report", "the
