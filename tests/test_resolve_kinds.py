@@ -390,3 +390,23 @@ def test_people_at_a_named_organisation_speak_for_it(nlp):
     health = "Nurses at the hospital said the new rota was unsafe."
     assert names(nlp, health, [("Nurses at the hospital", "said the new", "the new rota was unsafe")]) \
         == ["Nurses at the hospital"]
+
+
+def test_an_organisation_is_of_the_kind_its_name_or_the_text_gives(nlp):
+    """A union ("… Workers", "… Guild") is no firm, a "Medical Center" is a hospital, "her agency,
+    Brightstar Talent" an agency; "their union", "his agency" are the one of that kind the text names."""
+    labour = ("Drivers at Kestrel Coaches have voted to strike, their union said on Monday. According to "
+              "the Road Haulage Workers (RHW), 80 per cent of members backed action. "
+              "The firm said its offer was fair.")
+    assert names(nlp, labour, [
+        ("their union", "said on Monday", "Drivers at Kestrel Coaches have voted to strike"),
+        ("The firm", "said its", "its offer was fair"),
+    ]) == ["Road Haulage Workers", "Kestrel Coaches"]
+    health = ("Nurses at Greyfield Medical Center will strike next week, the Riverside Nurses Guild said. "
+              "A hospital spokesperson said every unit would stay open.")
+    assert names(nlp, health, [("A hospital spokesperson", "said every", "every unit would stay open")]) \
+        == ["Greyfield Medical Center"]
+    culture = ("The actor will leave the series in May, his agency said on Friday. His agency, Brightstar "
+               "Talent, had denied the reports a week ago.")
+    assert names(nlp, culture, [("his agency", "said on Friday", "The actor will leave the series in May")]) \
+        == ["Brightstar Talent"]

@@ -253,8 +253,11 @@ class _RuleRun:
         if head.lemma_.lower() in found.lex.groups and head.tag_ != "NNS":
             if orgs:
                 return orgs[0].text, None, None
+            noun = head.lemma_.lower()
+            kin = found.org_of_kind(noun, span.start_char) if any(c.dep_ == "poss" for c in head.children) else None
+            if kin:
+                return kin, None, None  # "their union", "the company's union": the union the text names
             if span[0].lower_ == "the":
-                noun = head.lemma_.lower()
                 named = found.reported_org(span, noun) or found.nearest_org(span.start_char, self.org_speakers, noun)
                 return named or description_text(span, found.text), None, None
             return None, None, None
@@ -275,8 +278,8 @@ class _RuleRun:
             target = None
             if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
-            elif child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
-                target = child
+            elif child.dep_ == "poss" or (child.dep_ == "compound" and (child.pos_ == "PROPN" or child.lemma_.lower() in found.lex.groups)):
+                target = child  # "his spokesman", "a Brightline spokeswoman", "a hospital spokesperson"
             if target is None:
                 continue
             if target.lower_ in found.lex.pronouns:

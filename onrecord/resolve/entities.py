@@ -118,6 +118,7 @@ class Entities:
         self.full_forms = self._full_forms()
         self.acronyms = self._acronyms()
         self.organisation_names = self._named_organisations()
+        self.org_kinds = self._org_kinds()
         self.mentions: list[Mention] = []
         self.named_at: dict[int, Person] = {}  # where a name starts -> the person it names
         self.by_sent: dict[int, list[Mention]] = {}
@@ -150,7 +151,8 @@ class Entities:
                 continue
             last = ent[-1]
             if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups
-                                              or _joined_name(ent) or self.org_noun_first(ent)):
+                                              or _joined_name(ent) or self.org_noun_first(ent)
+                                              or self.beside_org_noun(ent)):
                 ent = Span(self.doc, ent.start, ent.end, label="ORG")
             run = self.run_at.get(ent.start)
             if ent.label_ in NAME_LABELS and run is not None and run.end >= ent.end \
@@ -158,13 +160,17 @@ class Entities:
                     and not any(o.start < run.end and o.end > run.start and o.start != ent.start for o in doc_ents):
                 ent = Span(self.doc, run.start, run.end, label=ent.label_)
             model.append(ent)
-        parsed = [e for e in self._parsed_entities() if e.label_ in NAME_LABELS]
+        parsed = self._parsed_entities()
+        unseen = [e for e in parsed if e.label_ == "ORG" and not any(o.start < e.end and o.end > e.start for o in model)]
+        parsed = [e for e in parsed if e.label_ in NAME_LABELS]
         marked = {t for e in parsed for t in range(e.start, e.end)}
         out = [e for e in model if not marked & set(range(e.start, e.end)) or
                (e.label_ in NAME_LABELS and not any(p.start <= e.start and p.end >= e.end and len(p) > len(e)
                                                     for p in parsed))]
         taken = {t for e in out for t in range(e.start, e.end)}
         out += [p for p in parsed if not taken & set(range(p.start, p.end))]
+        taken = {t for e in out for t in range(e.start, e.end)}
+        out += [o for o in unseen if not taken & set(range(o.start, o.end))]  # "Kestrel Coaches", missed
         return tuple(sorted(out, key=lambda e: e.start))
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
@@ -266,7 +272,9 @@ class Entities:
             return False
         if last.lower_ in self.lex.groups or last.tag_ == "NNPS":  # "Harlow Motors", "Allied Pictures"
             return True
-        if _joined_name(run) or self.org_noun_before(run) or self.org_noun_first(run):
+        if self.named_kind(run.text):  # "St. Brendan's Medical Center", "Tidewater Records"
+            return True
+        if _joined_name(run) or self.org_noun_before(run) or self.org_noun_first(run) or self.beside_org_noun(run):
             return True
         root = run.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "at", "for") \
@@ -287,6 +295,14 @@ class Entities:
         organisation's trade (`data/org_nouns.txt`, `data/groups.txt`) just before the name."""
         before = self.text[self.sents[self.sent_of[run.start]].start_char:run.start_char].split()
         return bool(before) and before[-1].lower() in self.lex.org_nouns
+
+    def beside_org_noun(self, span: Span) -> bool:
+        """ "Her agency, Brightstar Talent", "Brightstar Talent, the agency": a name in apposition
+        to an organisation noun (`data/groups.txt`) is that organisation's."""
+        root = span.root
+        beside = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        return any(t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.groups and not span.start <= t.i < span.end
+                   for t in beside)
 
     def org_noun_first(self, span: Span) -> bool:
         """ "Rival Brightmart said…", "Brokerage Halden & Mistry said…": a trade noun capitalised
@@ -808,10 +824,54 @@ class Entities:
         return max(counts, key=lambda name: (self.kind_rank(name, noun), name in speakers, counts[name], last[name]))
 
     def kind_rank(self, name: str, noun: str | None) -> int:
-        """How an organisation's name fits "the <noun>": 2 where it says that kind ("Lowmoor
-        Council" for "the council"), 0 where it says another ("Lowmoor Council" for "the company")."""
+        """How an organisation fits "the <noun>": 2 where its name or the text says that kind
+        ("Lowmoor Council" for "the council", "United Transport Workers" for "the union"), 0 where
+        they say another ("Lowmoor Council" or a union for "the company")."""
         words = set(name.lower().split())
-        return 0 if noun is None else 2 if noun in words else 0 if words & self.lex.groups else 1
+        kind = self.org_kinds.get(name.lower())
+        if noun is None:
+            return 0
+        if noun in words or kind == noun:
+            return 2
+        return 0 if words & self.lex.groups or kind else 1
+
+    def _org_kinds(self) -> dict[str, str]:
+        """The kind of each organisation the text names, where its name's last words say it
+        (`data/org_kinds.tsv`: "… Workers" is a union), an apposition does ("her agency, Starwell
+        Entertainment") or a trade noun before it ("research firm Tenmile Analytics")."""
+        kinds: dict[str, str] = {}
+        def learn(tok: Token, kind: str) -> None:
+            span = self.ent_at.get(tok.i) if self.ent_label.get(tok.i) == "ORG" else None
+            if span is not None:
+                kinds.setdefault(self.organisation_name(span.text.split()).lower(), kind)
+        for span in self.ents:
+            if span.label_ != "ORG":
+                continue
+            kind = self.named_kind(span.text)
+            if kind:
+                learn(span.root, kind)
+            before = self.doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.lower_ in self.lex.groups and before.head.i == span.root.i:
+                learn(span.root, before.lower_)  # "research firm Tenmile Analytics"
+        for tok in self.tokens:
+            kind = tok.lemma_.lower()
+            if kind not in self.lex.groups or tok.pos_ != "NOUN":
+                continue
+            for other in [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else []):
+                learn(other, kind)  # "her agency, Starwell Entertainment", "Starwell Entertainment, her agency"
+        return kinds
+
+    def named_kind(self, name: str) -> str | None:
+        """The kind the last words of an organisation's name say (`data/org_kinds.tsv`)."""
+        words = name.lower().split()
+        return self.lex.org_kinds.get(" ".join(words[-2:])) or self.lex.org_kinds.get(" ".join(words[-1:]))
+
+    def org_of_kind(self, noun: str, pos: int) -> str | None:
+        """The organisation of that kind the text names nearest `pos`, before or after: "their
+        union" in a lead that names the union only later."""
+        named = [(abs(e.start_char - pos), self.organisation_name(e.text.split())) for e in self.ents if e.label_ == "ORG"]
+        fits = [(d, name) for d, name in named if self.kind_rank(name, noun) == 2]
+        return min(fits)[1] if fits else None
 
     def reported_org(self, span: Span, noun: str) -> str | None:
         """ "Safiri Health has raised $12 million…, the company said": the organisation that is a

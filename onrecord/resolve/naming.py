@@ -51,6 +51,7 @@ class Lexicon:
     org_suffixes: frozenset[str]  # "Corp.", "Inc.": abbreviations that keep their point in a name
     org_nouns: frozenset[str]  # "start-up", "rival", "company": what an organisation's name may follow
     documents: frozenset[str]  # "report", "filing": a document that speaks for its author
+    org_kinds: dict[str, str]  # last words of an organisation's name -> its kind: "workers" -> "union"
 
     def title_ending(self, text: str) -> re.Match | None:
         """`title_end_re.search(text)`, tried only where a match can start: a title (at most
@@ -99,7 +100,8 @@ def lexicon() -> Lexicon:
                    frozenset(titles.get(w.lower(), w.lower()) for w in data_lines("interviewers.txt")),
                    frozenset(data_lines("name_particles.txt")), frozenset(data_lines("org_suffixes.txt")),
                    frozenset(data_lines("org_nouns.txt")) | frozenset(data_lines("groups.txt")),
-                   frozenset(data_lines("documents.txt")))
+                   frozenset(data_lines("documents.txt")),
+                   {w.lower(): k for w, k in (ln.split("\t")[:2] for ln in data_lines("org_kinds.tsv"))})
 
 
 def _by_words(compute: Callable[[list[str]], list[str]]) -> Callable[[list[str]], list[str]]:
