@@ -410,3 +410,9 @@ def test_an_organisation_is_of_the_kind_its_name_or_the_text_gives(nlp):
                "Talent, had denied the reports a week ago.")
     assert names(nlp, culture, [("his agency", "said on Friday", "The actor will leave the series in May")]) \
         == ["Brightstar Talent"]
+
+
+def test_a_dateline_before_the_speaker_is_no_part_of_its_name(nlp):
+    politics = "JAKARTA — Bappenas on Monday defended the budget, saying every province would get more."
+    assert names(nlp, politics, [("JAKARTA — Bappenas", "saying every", "every province would get more")]) == ["Bappenas"]
+

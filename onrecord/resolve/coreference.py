@@ -186,6 +186,10 @@ class _RuleRun:
             return (person.name if person else None), person, None
         if len(words) == 1 and words[0].pos_ == "PRON":
             return None, None, None
+        dash = next((t for t in span if t.text in ("—", "–", "-", "--") and t.whitespace_), None)
+        if dash is not None and words[0].text.isupper() and len(words[0]) > 1 \
+                and not any(t.pos_ in ("VERB", "AUX") for t in span[:dash.i - span.start]):
+            return self.name_mention(dash.idx + len(dash.text), end)  # "MANILA — Malacañang": a dateline
         titled = found.title_keys(span.text)
         both = self._conjoined(span)
         if both:
