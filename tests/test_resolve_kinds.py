@@ -416,3 +416,12 @@ def test_a_dateline_before_the_speaker_is_no_part_of_its_name(nlp):
     politics = "JAKARTA — Bappenas on Monday defended the budget, saying every province would get more."
     assert names(nlp, politics, [("JAKARTA — Bappenas", "saying every", "every province would get more")]) == ["Bappenas"]
 
+
+def test_an_organisation_noun_with_a_name_beside_it_is_that_name(nlp):
+    """A trade noun (`data/org_nouns.txt`) with a name in apposition: "Her label, Tidewater Records"."""
+    insurance = "Its insurer, Dovecote Mutual, said in a statement that all claims would be paid."
+    assert names(nlp, insurance, [("Its insurer, Dovecote Mutual", "said in", "all claims would be paid")]) \
+        == ["Dovecote Mutual"]
+    music = "Her label, Lanternfish Records, said the album would appear in March."
+    assert names(nlp, music, [("Her label, Lanternfish Records", "said the", "the album would appear in March")]) \
+        == ["Lanternfish Records"]

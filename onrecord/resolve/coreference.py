@@ -190,6 +190,9 @@ class _RuleRun:
         if dash is not None and words[0].text.isupper() and len(words[0]) > 1 \
                 and not any(t.pos_ in ("VERB", "AUX") for t in span[:dash.i - span.start]):
             return self.name_mention(dash.idx + len(dash.text), end)  # "MANILA — Malacañang": a dateline
+        appositive = self._named_beside(span.root)
+        if appositive:
+            return appositive, None, None
         titled = found.title_keys(span.text)
         both = self._conjoined(span)
         if both:
@@ -302,6 +305,16 @@ class _RuleRun:
             if target.lemma_.lower() in found.lex.groups:
                 return found.nearest_org(span.start_char, self.org_speakers, target.lemma_.lower()), None, role
         return found.nearest_org(span.start_char, self.org_speakers), None, role
+
+    def _named_beside(self, head: Token) -> str | None:
+        """ "Her label, Tidewater Records": an organisation noun with a name in apposition is that name."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in self.found.lex.org_nouns:
+            return None
+        for child in head.children:
+            ent = self.found.ent_at.get(child.i) if child.dep_ == "appos" else None
+            if ent is not None and ent.label_ == "ORG":
+                return self.found.organisation_name(ent.text.split())
+        return None
 
     def _employer(self, head: Token) -> str | None:
         """ "Researchers at the Southern Cross Marine Institute", "officials from the Ministry of
