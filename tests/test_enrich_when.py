@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.enrich import find_times
+from onrecord.enrich import enrich, find_times
 from onrecord.enrich.when import after
+from resolve_enrich_helpers import statement
 
 
 def only(sentence: str, published: str | None = "2025-03-12"):
@@ -106,3 +107,45 @@ def test_seasons_with_a_word_that_makes_them_times(phrase, date):
 ])
 def test_a_span_or_a_deadline_dates_nothing(sentence):
     assert find_times(sentence, 0, len(sentence), "2025-03-12") == []
+
+
+def _date_of(nlp, text: str, speaker: str, cue: str, content: str) -> str | None:
+    raw = statement(text, speaker, cue, content)
+    raw.speaker_name = speaker.split()[-1]
+    _venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
+    return when.date if when else None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,cue,content,date", [
+    # council: a weekday possessive on the occasion noun is the latest such day before publication
+    ("Councillor Rosa Dunne told Tuesday's meeting of the planning committee that the plan was flawed.",
+     "Councillor Rosa Dunne", "told", "the plan was flawed", "2025-03-11"),
+    # sport, with a curly apostrophe
+    ("Coach Ian Barr said at Friday’s press conference that the squad was fit.",
+     "Coach Ian Barr", "said", "the squad was fit", "2025-03-07"),
+    # business
+    ("Chief executive Ola Ren said during Thursday's earnings call that margins would recover.",
+     "Chief executive Ola Ren", "said", "margins would recover", "2025-03-06"),
+])
+def test_a_weekday_possessive_dates_its_occasion(nlp, text, speaker, cue, content, date):
+    assert _date_of(nlp, text, speaker, cue, content) == date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,cue,content,date", [
+    # sport: a participle modifying the occasion noun carries its day
+    ("In a statement issued on Monday, Rovers chairman Ken Ault said the club would appeal.",
+     "Rovers chairman Ken Ault", "said", "the club would appeal", "2025-03-10"),
+    # schools: a date on a participle of the noun's object ("a letter to parents dated 3 March")
+    ("In a letter to parents dated 3 March, head teacher Ann Cole wrote that the school would close.",
+     "head teacher Ann Cole", "wrote", "the school would close", "2025-03-03"),
+    # crime: a month and its year, read whole though the parse splits them
+    ("In a police interview in March last year, the driver Tom Eke said he had never been told.",
+     "the driver Tom Eke", "said", "he had never been told", "2024-03"),
+    # business: a memo sent on a weekday
+    ("In a memo sent to staff on Friday, chief executive Dev Rao wrote that the office would move.",
+     "chief executive Dev Rao", "wrote", "the office would move", "2025-03-07"),
+])
+def test_a_time_modifying_the_occasion_noun_dates_it(nlp, text, speaker, cue, content, date):
+    assert _date_of(nlp, text, speaker, cue, content) == date

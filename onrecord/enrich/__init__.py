@@ -274,7 +274,7 @@ class _Phrases:
     def occasions(self, start: int, end: int) -> list[Occasion]:
         found = self._occasions.get((start, end))
         if found is None:
-            found = [self._named_writer(o) for o in find_occasions(self.doc, start, end, self.people)]
+            found = [self._named_writer(o) for o in find_occasions(self.doc, start, end, self.people, self.published)]
             self._occasions[(start, end)] = found
         return found
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from ..nlp import doc_text
 from ..records import VENUE_KINDS, Venue, When
-from .when import MONTHS, WEEKDAYS, find_times
+from .when import MONTHS, WEEKDAYS, dated, find_times
 
 # Prepositions under which an occasion noun sets the scene ("in a statement", "at a hearing").
 SETTING_PREPS = frozenset({"in", "on", "at", "during", "to", "with", "via", "through", "before", "across", "over", "from", "after"})
@@ -136,11 +136,13 @@ def occasion_words() -> OccasionWords:
     )
 
 
-def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = frozenset()) -> list[Occasion]:
+def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = frozenset(),
+                   published: str | None = None) -> list[Occasion]:
     """The occasion phrases whose head lies in text[start:end], by position. Of two that
     overlap, the one that tells more wins, then a noun's over a verb's and a verb's over a bare
     platform's ("in a post on Instagram", "Speaking on Ledger Lines, a podcast hosted by Y",
-    "appearing on Sport Line Radio with host Bea Thornton")."""
+    "appearing on Sport Line Radio with host Bea Thornton"). An occasion's own time ("Monday's
+    meeting") is dated against the publication date."""
     words = occasion_words()
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
@@ -158,7 +160,8 @@ def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = froz
     for _rank, occasion in sorted(ranked, key=lambda r: (-_facts(r[1]), r[0], r[1].start)):
         if all(occasion.end <= k.start or occasion.start >= k.end for k in kept):
             kept.append(occasion)
-    return _host_joined_to_show(doc, sorted(kept, key=lambda o: o.start))
+    return [replace(o, when=dated(o.when, published)) if o.when is not None else o
+            for o in _host_joined_to_show(doc, sorted(kept, key=lambda o: o.start))]
 
 
 def _host_joined_to_show(doc: Doc, found: list[Occasion]) -> list[Occasion]:
@@ -271,6 +274,7 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
             times = find_times(doc_text(doc), c.idx, c.idx + len(c), None)
             when = times[0][2] if times else None
             starts.append(c.idx)
+    when = when or _time_modifying(tok)
     proper = sorted((c for c in left if _is_proper(c) and not _is_time_word(c) and not _YEAR.fullmatch(c.text)), key=lambda c: c.i)
     if _is_proper(tok) and proper:
         # "Sport Line Radio", "the Senate Banking Committee": the head word is part of the name
@@ -368,6 +372,24 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     begin, finish = min(starts), max(ends)
     return Occasion(begin, finish, Venue(kind, _clean(name), _clean(host), doc_text(doc)[begin:finish]), when, tok.i,
                     back_reference=back)
+
+
+def _time_modifying(tok: Token) -> When | None:
+    """ "a statement issued on Friday", "a letter to drivers dated 1 July", "the call with analysts
+    on Thursday evening": a time opening a phrase that modifies the occasion noun, directly, through
+    a participle or through its own object, dates the occasion (undated here: relative to the
+    publication date, which `find_occasions` applies)."""
+    modifiers = []
+    for noun in [tok] + [o for c in tok.rights if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]:
+        for c in noun.rights:
+            if c.dep_ == "prep":
+                modifiers.append(c)
+            elif c.dep_ == "acl" and c.tag_ == "VBN":
+                modifiers += [g for g in c.rights if g.dep_ in ("prep", "npadvmod", "dobj", "oprd")]
+    sent = tok.sent
+    # read in the whole sentence: "in March last year" runs past the preposition's own phrase
+    times = {s: w for s, _e, w in find_times(doc_text(tok.doc), sent.start_char, sent.end_char, None)} if modifiers else {}
+    return next((times[m.left_edge.idx] for m in modifiers if m.left_edge.idx in times), None)
 
 
 def _hosted_by(tok: Token) -> Token | None:

@@ -116,6 +116,14 @@ def find_times(text: str, start: int, end: int, published: str | None) -> list[t
     return [(s, e, When(text[s:e], *_date(r, m, anchor))) for s, e, r, m in sorted(kept, key=lambda k: k[0])]
 
 
+def dated(when: When, published: str | None) -> When:
+    """A phrase read without the publication date ("Friday's briefing"), dated against it."""
+    if when.date or not published or not when.text:
+        return when
+    found = find_times(when.text, 0, len(when.text), published)
+    return When(when.text, found[0][2].date, found[0][2].precision) if found and found[0][2].date else when
+
+
 def _is_month_phrase(m: re.Match) -> bool:
     """ "may" and "march" are words too: a month is capitalised and has a preposition or a year."""
     word = m.group("month")
