@@ -149,3 +149,21 @@ def test_a_weekday_possessive_dates_its_occasion(nlp, text, speaker, cue, conten
 ])
 def test_a_time_modifying_the_occasion_noun_dates_it(nlp, text, speaker, cue, content, date):
     assert _date_of(nlp, text, speaker, cue, content) == date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,cue,content,kind,date", [
+    # business: a scene spent at part of the call dates and places the words after it
+    ("Executives spent much of the earnings call on Thursday evening fielding questions about the recall.\n\n"
+     "“We let our customers down,” chief executive Ana Lee said.",
+     "chief executive Ana Lee", "said", "“We let our customers down,”", "press_conference", "2025-03-06"),
+    # courts
+    ("Lawyers argued for most of the hearing on Monday about the evidence.\n\n"
+     "Defence counsel Raj Patel said the search had been unlawful.",
+     "Defence counsel Raj Patel", "said", "the search had been unlawful", "hearing", "2025-03-10"),
+])
+def test_a_scene_spent_at_part_of_an_occasion_sets_it(nlp, text, speaker, cue, content, kind, date):
+    raw = statement(text, speaker, cue, content)
+    raw.speaker_name = speaker.split()[-1]
+    venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
+    assert (venue.kind if venue else None, when.date if when else None) == (kind, date)

@@ -33,6 +33,8 @@ SETTING_PREPS = frozenset({"in", "on", "at", "during", "to", "with", "via", "thr
 NAMING_PREPS = frozenset({"with", "on", "to", "for", "at", "before", "of", "in"})
 # Places whose owner holds what happens there ("briefed journalists at the headquarters of X").
 PREMISES = frozenset({"headquarters", "office", "offices", "hq", "premises", "building", "ministry"})
+# Words for a part of an occasion, spent at it ("much of the call", "the rest of the hearing").
+PORTIONS = frozenset({"much", "most", "part", "rest", "remainder", "bulk", "half", "all", "start", "end", "course"})
 HOSTING_VERBS = frozenset({"host", "present", "moderate", "chair", "front", "run", "lead", "conduct"})
 SHOWS = frozenset({"podcast", "broadcast"})
 # Kinds whose head word belongs to the name a proper modifier gives ("the Senate Commerce subcommittee").
@@ -254,7 +256,7 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     found = noun_kind(tok, words)
     if found is None or tok.dep_ not in OCCASION_ROLES:
         return None
-    if tok.dep_ == "pobj" and tok.head.lower_ not in SETTING_PREPS:
+    if tok.dep_ == "pobj" and tok.head.lower_ not in SETTING_PREPS and not _portion_of(tok):
         return None
     if _is_proper(tok) and len(_name_tokens(tok)) > 1 and (tok.lower_ in words.outlet_names or tok.dep_ in ("nsubj", "nsubjpass")):
         return None  # "told the Northern Post", "Northvale Television said": an outlet or a body, no occasion
@@ -372,6 +374,13 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     begin, finish = min(starts), max(ends)
     return Occasion(begin, finish, Venue(kind, _clean(name), _clean(host), doc_text(doc)[begin:finish]), when, tok.i,
                     back_reference=back)
+
+
+def _portion_of(tok: Token) -> bool:
+    """ "spent much of the earnings call fielding questions", "for the rest of the hearing": a part
+    of the occasion is spent at it, as "during" it would be."""
+    prep = tok.head
+    return prep.lower_ == "of" and prep.head.lower_ in PORTIONS
 
 
 def _time_modifying(tok: Token) -> When | None:
