@@ -167,3 +167,21 @@ def test_a_scene_spent_at_part_of_an_occasion_sets_it(nlp, text, speaker, cue, c
     raw.speaker_name = speaker.split()[-1]
     venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
     assert (venue.kind if venue else None, when.date if when else None) == (kind, date)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,cue,content,date", [
+    # entertainment: a "which" clause on the podcast's phrase dates the episode
+    ("Singer Mia Holt was the guest on Long Table, the podcast hosted by Ed Vine, which was released on Monday.\n\n"
+     "Holt said she had never wanted fame.",
+     "Holt", "said", "she had never wanted fame", "2025-03-10"),
+    # politics: an interview published on a day
+    ("Minister Lena Ortiz gave an interview to the Harbour Post, which was published on Sunday.\n\n"
+     "Ortiz said the budget would be balanced.",
+     "Ortiz", "said", "the budget would be balanced", "2025-03-09"),
+])
+def test_a_which_clause_on_the_occasion_dates_it(nlp, text, speaker, cue, content, date):
+    raw = statement(text, speaker, cue, content)
+    raw.speaker_name = speaker
+    _venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
+    assert (when.date if when else None) == date

@@ -21,7 +21,7 @@ from importlib import resources
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_text
 from ..records import VENUE_KINDS, Venue, When
@@ -276,7 +276,6 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
             times = find_times(doc_text(doc), c.idx, c.idx + len(c), None)
             when = times[0][2] if times else None
             starts.append(c.idx)
-    when = when or _time_modifying(tok)
     proper = sorted((c for c in left if _is_proper(c) and not _is_time_word(c) and not _YEAR.fullmatch(c.text)), key=lambda c: c.i)
     if _is_proper(tok) and proper:
         # "Sport Line Radio", "the Senate Banking Committee": the head word is part of the name
@@ -367,6 +366,7 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if kind in ("interview", "podcast") and name and _broadcast_name(name, words):
         kind = "broadcast"
     # "return to the show", "ended the interview": a word for an occasion named before
+    when = when or _time_modifying(tok, doc.char_span(min(starts), max(ends), alignment_mode="expand"))
     bare = name is None and host is None and when is None
     back = bare and any(c.lower_ in ("the", "that", "this") for c in tok.lefts)
     if tok.dep_ == "pobj":
@@ -383,11 +383,12 @@ def _portion_of(tok: Token) -> bool:
     return prep.lower_ == "of" and prep.head.lower_ in PORTIONS
 
 
-def _time_modifying(tok: Token) -> When | None:
+def _time_modifying(tok: Token, phrase: Span | None) -> When | None:
     """ "a statement issued on Friday", "a letter to drivers dated 1 July", "the call with analysts
-    on Thursday evening": a time opening a phrase that modifies the occasion noun, directly, through
-    a participle or through its own object, dates the occasion (undated here: relative to the
-    publication date, which `find_occasions` applies)."""
+    on Thursday evening", "the podcast hosted by X, which was released on Wednesday": a time
+    opening a phrase that modifies the occasion noun, directly, through a participle, through its
+    own object or in a "which" clause on the occasion's phrase, dates the occasion (undated here:
+    relative to the publication date, which `find_occasions` applies)."""
     modifiers = []
     for noun in [tok] + [o for c in tok.rights if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]:
         for c in noun.rights:
@@ -395,6 +396,10 @@ def _time_modifying(tok: Token) -> When | None:
                 modifiers.append(c)
             elif c.dep_ == "acl" and c.tag_ == "VBN":
                 modifiers += [g for g in c.rights if g.dep_ in ("prep", "npadvmod", "dobj", "oprd")]
+    for t in phrase if phrase is not None else ():
+        for c in t.rights:
+            if c.dep_ == "relcl" and any(w.tag_ == "WDT" and w.dep_ in ("nsubj", "nsubjpass") for w in c.lefts):
+                modifiers += [g for g in c.rights if g.dep_ in ("prep", "npadvmod")]
     sent = tok.sent
     # read in the whole sentence: "in March last year" runs past the preposition's own phrase
     times = {s: w for s, _e, w in find_times(doc_text(tok.doc), sent.start_char, sent.end_char, None)} if modifiers else {}
