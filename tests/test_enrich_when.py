@@ -185,3 +185,22 @@ def test_a_which_clause_on_the_occasion_dates_it(nlp, text, speaker, cue, conten
     raw.speaker_name = speaker
     _venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
     assert (when.date if when else None) == date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,cue,content", [
+    # politics: the sentence before names the speaker, but its time is her biography's
+    ("Councillor Ann Roe, who was elected in 2019, said the plan was flawed. "
+     "In a post on Facebook, Roe wrote that she would vote against it.",
+     "Roe", "wrote", "she would vote against it"),
+    # music: the same across a paragraph break
+    ("Drummer Leo Park, who joined the band in 2015, said he had argued for one more record.\n\n"
+     "In a post on Instagram, Park wrote that the split was right.",
+     "Park", "wrote", "the split was right"),
+])
+def test_a_time_in_a_relative_clause_before_dates_no_later_occasion(nlp, text, speaker, cue, content):
+    first = statement(text, None, "said", text[text.index("said") + 5:text.index(".")])
+    later = statement(text, speaker, cue, content)
+    first.speaker_name = later.speaker_name = speaker
+    _venue, when = enrich(nlp(text), [first, later], "2025-03-12")[1]
+    assert when is None or when.date is None

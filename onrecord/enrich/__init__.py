@@ -301,8 +301,7 @@ def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quote
     text = phrases.text
     out = {}
     for i, (start, end) in enumerate(sentences):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        at = span.root.idx if span is not None else start
+        at = _root_at(doc, start, end)
         pieces = _outside(start, end, quoted)
         occasions = [o for o in phrases.occasions(start, end)
                      if not (o.cue_only or o.back_reference or o.host_only) and _within(pieces, *_head_span(doc, o))]
@@ -508,13 +507,26 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
         when = min(times, key=lambda t: _distance(t, at))[2] if times else None
     if occasion is not None and occasion.when is not None:
         when = occasion.when  # "in a 2019 interview", "at Friday's briefing"
-    if occasion is not None and when is None and i > 0 and "\n" not in text[sentences[i - 1][1]:sentences[i][0]] \
+    if occasion is not None and when is None and i > 0 and _same_paragraph(text, sentences[i - 1], sentences[i]) \
             and _names_speaker(text, sentences[i - 1], st):
-        # "Okoro struck a different tone on Sunday. In a post on Instagram, he wrote…"
+        # "Okoro struck a different tone on Sunday. In a post on Instagram, he wrote…"; not "Fonoti,
+        # who joined in 2015, said …" and, in the next paragraph, "he told Brennan"
         s, e = sentences[i - 1]
-        earlier = [t for t in phrases.times(s, e) if _within(_outside(s, e, contents), t[0], t[1])]
+        earlier = [t for t in phrases.times(s, e) if _within(_outside(s, e, contents), t[0], t[1])
+                   and not _in_relative_clause(doc, text, t[0], _root_at(doc, s, e))]
         when = earlier[-1][2] if earlier else None
     return occasion, when
+
+
+def _same_paragraph(text: str, before: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """No line break between the two sentences (a sentence's span keeps the blank line after it)."""
+    gap = text[before[0]:sentence[0]]
+    return "\n" not in gap[len(gap.rstrip()):]
+
+
+def _root_at(doc: Doc, start: int, end: int) -> int:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root.idx if span is not None else start
 
 
 def _names_speaker(text: str, sentence: tuple[int, int], st: RawStatement) -> bool:
