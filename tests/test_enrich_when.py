@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from onrecord.attribute import RawStatement
 from onrecord.enrich import enrich, find_times
 from onrecord.enrich.when import after
 from resolve_enrich_helpers import statement
@@ -204,3 +205,59 @@ def test_a_time_in_a_relative_clause_before_dates_no_later_occasion(nlp, text, s
     first.speaker_name = later.speaker_name = speaker
     _venue, when = enrich(nlp(text), [first, later], "2025-03-12")[1]
     assert when is None or when.date is None
+
+
+def _answer(text: str, label: str, words: str, after: int = 0) -> RawStatement:
+    """A transcript's answer: its label as speaker, its words unquoted, no cue."""
+    at = text.index(label + ":", after)
+    start = text.index(words, at)
+    return RawStatement("direct", [(start, start + len(words))], None, (at, at + len(label)), label)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,first,second,date", [
+    # sport: a year inside one answer dates neither it nor the next
+    ("Runner Lena Marsh spoke to the Daily Post on Monday.\n\n"
+     "Q: Why the switch?\n\nMarsh: I kept getting hurt. In 2021 I broke a toe and sat at home.\n\n"
+     "Q: And now?\n\nMarsh: Now I train at dawn.",
+     "I kept getting hurt. In 2021 I broke a toe and sat at home.", "Now I train at dawn.", "2025-03-10"),
+    # food: the same in a chef's interview
+    ("Chef Ana Roque sat down with the Weekend Table on Sunday.\n\n"
+     "Q: How did it start?\n\nRoque: By accident. Last year we had leftovers.\n\n"
+     "Q: Any plans?\n\nRoque: None at all.",
+     "By accident. Last year we had leftovers.", "None at all.", "2025-03-09"),
+])
+def test_a_time_inside_unquoted_words_sets_no_scene(nlp, text, first, second, date):
+    label = text.split("\n\n")[2].split(":")[0]
+    raws = [_answer(text, label, first), _answer(text, label, second, text.index(first) + len(first))]
+    found = enrich(nlp(text), raws, "2025-03-12")
+    assert found[1][1] is None or found[1][1].date in (None, date)
+
+
+@pytest.mark.model
+def test_a_time_on_the_cue_dates_words_read_over_it(nlp):
+    text = "Chief executive Ana Lee unveiled the phone in a keynote at the Lumen Summit, the firm's annual event, in Lisbon on Wednesday."
+    raw = statement(text, "Chief executive Ana Lee", "unveiled", text[text.index("the phone"):-1])
+    raw.speaker_name = "Ana Lee"
+    _venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
+    assert when is not None and when.date == "2025-03-12"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,lede,later,date", [
+    # diplomacy: "afterwards" at a press conference is the day the lede's event gives
+    ("Negotiators agreed on Tuesday to swap 300 prisoners, officials said.\n\n"
+     "Speaking to reporters afterwards, envoy Ivan Roe said the deal was a result.",
+     ("officials", "officials said", "Negotiators agreed on Tuesday to swap 300 prisoners"),
+     ("envoy Ivan Roe", "said the deal", "the deal was a result"), "2025-03-11"),
+    # sport: "after the match" at a press conference
+    ("Rovers beat City 2-0 on Saturday, their manager said.\n\n"
+     "At a press conference after the match, manager Tom Hale said the side had been brave.",
+     ("their manager", "their manager said", "Rovers beat City 2-0 on Saturday"),
+     ("manager Tom Hale", "said the side", "the side had been brave"), "2025-03-08"),
+])
+def test_an_undated_relative_time_at_a_shared_occasion_takes_the_ledes_day(nlp, text, lede, later, date):
+    raws = [statement(text, *lede), statement(text, *later)]
+    raws[0].speaker_name, raws[1].speaker_name = "Someone", later[0].split(" ", 1)[1]
+    _venue, when = enrich(nlp(text), raws, "2025-03-12")[1]
+    assert when is not None and when.date == date

@@ -52,9 +52,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     phrases = _Phrases(doc, text, published, people)
     named_institutions = institutions(doc)
     # A scene is only read before some statement: none after the last statement's sentence; and
-    # none inside a transcript's turn, a question's or an answer's words.
+    # none inside anyone's words, quoted or not, nor inside a transcript's turn, a question's or an answer's.
     turns = sorted({(t.label[0], t.words[1]) for t in find_turns(text)})
-    found_scenes = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], sorted(quoted + turns))
+    found_scenes = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], sorted(set(contents) | set(turns)))
     scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
     background = {k for k, (occasion, _when) in scenes.items() if occasion is None and _impersonal(doc, sentences[k])}
     anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
@@ -138,7 +138,8 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
     found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
     peg = _news_peg(phrases, sentences, quoted, anchored)
-    return [(venue, peg if peg is not None and when is None and _shared(venue) else when) for venue, when in found]
+    return [(venue, peg if peg is not None and (when is None or not when.date) and _shared(venue) else when)
+            for venue, when in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,7 +499,8 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
     candidates = attached or loose
     occasion = min(candidates, key=lambda o: (-_facts(o), _distance((o.start, o.end, None), at))) if candidates else None
     times = [t for t in phrases.times(start, end)
-             if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
+             if (_within(pieces, *t[:2]) or _time_on_cue(doc, t[0], cue_tokens) and _within(outside_quotes, *t[:2]))
+             and not _in_relative_clause(doc, text, t[0], at)]
     attached_times = [t for t in times if _attached(doc, _token_at(doc, t[0]), cue_tokens)]
     if attached_times:
         # of the times hanging off the cue, the finest: "… in July told senators Monday"
@@ -545,6 +547,13 @@ def _on_cue(doc: Doc, head: int, cue_tokens: set[int]) -> bool:
     does not."""
     prep = doc[head].head
     return prep.dep_ == "prep" and prep.head.i in cue_tokens and prep.head.i != prep.i
+
+
+def _time_on_cue(doc: Doc, at: int, cue_tokens: set[int]) -> bool:
+    """ "unveiled the assistant in a keynote … on Wednesday": a time in a prepositional phrase on
+    the cue itself, as an occasion there (`_on_cue`), dates the words however far they are read."""
+    prep = doc[_token_at(doc, at)]
+    return prep.dep_ == "prep" and prep.head.i in cue_tokens
 
 
 def _set_off(text: str, occasion: Occasion) -> bool:
