@@ -261,3 +261,31 @@ def test_an_undated_relative_time_at_a_shared_occasion_takes_the_ledes_day(nlp, 
     raws[0].speaker_name, raws[1].speaker_name = "Someone", later[0].split(" ", 1)[1]
     _venue, when = enrich(nlp(text), raws, "2025-03-12")[1]
     assert when is not None and when.date == date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,lede,later,date", [
+    # sport: "moments after the final whistle" is the day of the match the lede reports
+    ("Coach Ian Barr said the win was for the fans after Rovers beat City 4-0 on Sunday.\n\n"
+     "Rovers are top of the table.\n\n"
+     "Striker Leo Vance told Radio Kestrel moments after the final whistle that he was still shaking.",
+     ("Coach Ian Barr", "said the win", "the win was for the fans after Rovers beat City 4-0 on Sunday"),
+     ("Striker Leo Vance", "told", "he was still shaking"), "2025-03-09"),
+    # tennis: a post-match interview
+    ("Mia Holt won her first title on Saturday, her coach said.\n\n"
+     "She rises to 58th in the rankings.\n\n"
+     "In a post-match interview with Sky Arena, the runner-up Eva Stone said she had no regrets.",
+     ("her coach", "her coach said", "Mia Holt won her first title on Saturday"),
+     ("the runner-up Eva Stone", "said she", "she had no regrets"), "2025-03-08"),
+    # diplomacy: after the talks
+    ("Envoy Ana Lind said progress was slow after the talks ended on Tuesday.\n\n"
+     "The two sides have met three times.\n\n"
+     "Shortly after the talks, minister Ivo Berg told the Harbour Post that a deal was close.",
+     ("Envoy Ana Lind", "said progress", "progress was slow after the talks ended on Tuesday"),
+     ("minister Ivo Berg", "told", "a deal was close"), "2025-03-11"),
+])
+def test_after_the_event_is_the_day_the_lede_gives_it(nlp, text, lede, later, date):
+    raws = [statement(text, *lede), statement(text, *later)]
+    raws[0].speaker_name, raws[1].speaker_name = lede[0].split(" ", 1)[1], later[0].split(" ", 1)[1]
+    _venue, when = enrich(nlp(text), raws, "2025-03-12")[1]
+    assert when is not None and when.date == date

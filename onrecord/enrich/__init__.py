@@ -58,6 +58,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
     background = {k for k, (occasion, _when) in scenes.items() if occasion is None and _impersonal(doc, sentences[k])}
     anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
+    peg = _news_peg(phrases, sentences, quoted, anchored)
     results: dict[int, Found] = {}
     own: set[int] = set()  # statements whose own sentence or scene gave them an occasion
     previous: RawStatement | None = None
@@ -122,7 +123,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                 # belongs to its interviewee), whoever spoke in between
                 venue, last_when = last_of[st.speaker_name]
                 when = last_when if last_when and last_when.date else None
-        when = _counted_on(when, history)
+        when = _counted_on(when, history, peg)
         results[k] = (venue, when)
         if st.speaker_name:
             last_of[st.speaker_name] = (venue, when)
@@ -137,7 +138,6 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     placed = sorted([(_anchor(statements[k]), results[k]) for k in order]
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
     found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
-    peg = _news_peg(phrases, sentences, quoted, anchored)
     return [(venue, peg if peg is not None and (when is None or not when.date) and _shared(venue) else when)
             for venue, when in found]
 
@@ -431,11 +431,13 @@ def _on_the_show(venue: Venue | None, scene: Venue) -> Venue | None:
     return Venue(scene.kind, scene.name, host, scene.text)
 
 
-def _counted_on(when: When | None, history: list[_Said]) -> When | None:
-    """ "Five months later" dates from the occasion before, "that afternoon" is its day; or stays undated."""
+def _counted_on(when: When | None, history: list[_Said], peg: When | None) -> When | None:
+    """ "Five months later" dates from the occasion before, "that afternoon" is its day; with none
+    before, "moments after the final whistle" is the day the lede gives (the news peg); or stays undated."""
     if when is None or when.date:
         return when
-    base = next((h.when.date for h in reversed(history) if h.when is not None and h.when.date), None)
+    base = next((h.when.date for h in reversed(history) if h.when is not None and h.when.date),
+                peg.date if peg is not None else None)
     return after(when.text or "", base) or when
 
 
