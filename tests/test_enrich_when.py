@@ -289,3 +289,30 @@ def test_after_the_event_is_the_day_the_lede_gives_it(nlp, text, lede, later, da
     raws[0].speaker_name, raws[1].speaker_name = lede[0].split(" ", 1)[1], later[0].split(" ", 1)[1]
     _venue, when = enrich(nlp(text), raws, "2025-03-12")[1]
     assert when is not None and when.date == date
+
+
+@pytest.mark.parametrize("sentence,date", [
+    # sport, council, business: an event's weekday possessive after "before"/"from" is that day
+    ("Coach Ana Ruiz met reporters before Wednesday's game against Portland.", "2025-03-12"),
+    ("Minutes from Monday’s meeting show the mayor said no.", "2025-03-10"),
+    ("The chief executive spoke before Thursday's vote by shareholders.", "2025-03-06"),
+])
+def test_an_events_day_is_its_own_after_before(sentence, date):
+    assert only(sentence).date == date
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks must end before Wednesday, the envoy said.",
+    "The mayor has said nothing since Monday's meeting.",
+])
+def test_before_a_bare_day_or_since_an_event_still_bounds(sentence):
+    assert find_times(sentence, 0, len(sentence), "2025-03-12") == []
+
+
+@pytest.mark.parametrize("sentence,date", [
+    ("On the October afternoon we visit, the studio is busy.", "2024-10"),
+    ("One February morning she packed a bag.", "2025-02"),
+])
+def test_a_months_part_of_a_day(sentence, date):
+    when = only(sentence)
+    assert when.date == date and when.precision == "month"

@@ -34,6 +34,9 @@ LATER = (r"(?P<n>" + _COUNT + r")\s+(?P<unit>year|month|week|day)s?\s+later"
 
 # A time after these bounds a span or sets a deadline; it never dates what was said.
 BOUND = re.compile(r"(?<![\w-])(?:since|until|till|by|before|from)\s+$", re.I)
+# ...but an event's day is its own: "before Wednesday's game", "from Monday's meeting" are that day.
+EVENT_DAY = re.compile(r"(?<![\w-])(?:before|from)\s+$", re.I)
+POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,8 @@ def rules() -> tuple[Rule, ...]:
         Rule("day", _rx(r"(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?")),
         Rule("month", _rx(r"(?:(?:in|during)\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<monthrel>last|this|next)\s+)?" + _MONTH
                           + r"(?:\s+of)?(?:\s+(?P<year>\d{4})|\s+" + _YEAR_REL + r")?")),
+        # "on the October afternoon", "one March morning": a month's part of a day
+        Rule("month", _rx(r"(?:on\s+)?(?:the|an?|one)\s+" + _MONTH + r"\s+(?:morning|afternoon|evening|night|day|weekend)")),
         # a season needs a word that makes it a time: "in the spring", "last winter", "summer 2023"
         Rule("season", _rx(r"(?:(?:(?:in|during|over)\s+(?:the\s+)?(?:(?:early|late)\s+)?(?:(?P<seasonrel>last|this|past)\s+)?"
                            r"|(?P<seasonrel2>last|this|past)\s+)(?P<season>spring|summer|fall|autumn|winter)"
@@ -100,7 +105,9 @@ def find_times(text: str, start: int, end: int, published: str | None) -> list[t
         for m in rule.pattern.finditer(text, start, end):
             if (rule.kind == "month" and not _is_month_phrase(m)) or (m.group(0).isupper() and len(m.group(0)) > 2) \
                     or (rule.kind == "season" and m.group("season2") and not m.group("year")) \
-                    or BOUND.search(text, max(start, m.start() - 8), m.start()):
+                    or BOUND.search(text, max(start, m.start() - 8), m.start()) \
+                    and not (rule.kind == "weekday" and POSSESSIVE.match(text, m.end())
+                             and EVENT_DAY.search(text, max(start, m.start() - 8), m.start())):
                 continue  # "USA TODAY" names a paper, not a day; "since Feb. 9" is a span, not a day
             if rule.choices:
                 unit, offset = rule.choices[int(m.lastgroup[3:])]
