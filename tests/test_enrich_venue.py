@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.enrich import find_occasions
+from onrecord.enrich import enrich, find_occasions
 from onrecord.enrich.occasions import occasion_words
 from onrecord.records import VENUE_KINDS
+from resolve_enrich_helpers import statement
 
 pytestmark = pytest.mark.model
 
@@ -259,3 +260,26 @@ def test_a_verb_of_talking_or_meeting_with_a_journalist_is_an_interview(nlp, sen
 ])
 def test_a_meeting_with_no_journalist_is_no_interview(nlp, sentence):
     assert [o for o in occasions(nlp, sentence) if o.venue.kind == "interview"] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,cue,content,name", [
+    # business: the company's call is named after the company the text names
+    ("Brand Foods cut its sales forecast on Thursday.\n\n"
+     "Executives spent much of the company's earnings call fielding questions about the recall.\n\n"
+     "“We let our customers down,” chief executive Ana Lee said.",
+     "chief executive Ana Lee", "said", "“We let our customers down,”", "Brand Foods"),
+    # sport: the club's press conference
+    ("Harbour Rovers confirmed the signing of a new striker on Monday.\n\n"
+     "At the club's press conference, manager Tom Hale said the striker would start on Saturday.",
+     "manager Tom Hale", "said the", "the striker would start on Saturday", "Harbour Rovers"),
+    # health: a briefing at the ministry's offices
+    ("The Northvale Ministry of Health reported 40 new cases of measles.\n\n"
+     "At a briefing at the ministry's offices, commissioner Ade Bello said the outbreak was slowing.",
+     "commissioner Ade Bello", "said the", "the outbreak was slowing", "Northvale Ministry of Health"),
+])
+def test_a_briefing_held_by_the_organisation_a_noun_refers_to_is_named_after_it(nlp, text, speaker, cue, content, name):
+    raw = statement(text, speaker, cue, content)
+    raw.speaker_name = speaker.split(" ", 1)[1]
+    venue, _when = enrich(nlp(text), [raw], "2025-03-12")[0]
+    assert venue is not None and (venue.kind, venue.name) == ("press_conference", name)

@@ -28,6 +28,7 @@ from ..attribute import RawStatement
 from ..attribute.transcripts import find_turns
 from ..nlp import doc_text
 from ..records import Venue, When
+from ..resolve import Entities, find_entities
 from .occasions import Occasion, byline, find_occasions, institutions
 from .when import after, find_times
 
@@ -49,7 +50,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     order = sorted(range(len(statements)), key=lambda k: _anchor(statements[k]))
     anchored = {_sentence_of(sentences, _anchor(statements[k])) for k in order}
     people = frozenset(st.speaker_name for st in statements if st.speaker_name)
-    phrases = _Phrases(doc, text, published, people)
+    phrases = _Phrases(doc, text, published, people, statements)
     named_institutions = institutions(doc)
     # A scene is only read before some statement: none after the last statement's sentence; and
     # none inside anyone's words, quoted or not, nor inside a transcript's turn, a question's or an answer's.
@@ -257,11 +258,14 @@ class _Phrases:
     """The occasions and time phrases of one document's sentences, each sentence read once:
     a sentence's scene and the occasion of each statement in it read the same phrases."""
 
-    def __init__(self, doc: Doc, text: str, published: str | None, people: frozenset[str]):
+    def __init__(self, doc: Doc, text: str, published: str | None, people: frozenset[str],
+                 statements: list[RawStatement]):
         self.doc = doc
         self.text = text
         self.published = published
         self.people = people
+        self.statements = statements
+        self._entities: Entities | None = None  # read only for an occasion named by its organiser's noun
         self._times: dict[tuple[int, int], list[tuple[int, int, When]]] = {}
         self._occasions: dict[tuple[int, int], list[Occasion]] = {}
         self.writer = byline(text)
@@ -275,10 +279,24 @@ class _Phrases:
     def occasions(self, start: int, end: int) -> list[Occasion]:
         found = self._occasions.get((start, end))
         if found is None:
-            found = [self._named_writer(o) for o in find_occasions(self.doc, start, end, self.people, self.published)]
+            found = [self._named_organiser(self._named_writer(o))
+                     for o in find_occasions(self.doc, start, end, self.people, self.published)]
             self._occasions[(start, end)] = found
         return found
 
+
+    def _named_organiser(self, occasion: Occasion) -> Occasion:
+        """ "the company's earnings call": named after the organisation "the company" refers to,
+        found as resolve finds it for "the company said"."""
+        if occasion.organiser < 0 or occasion.venue.name:
+            return occasion
+        if self._entities is None:
+            self._entities = find_entities(self.doc, self.statements)
+        noun = self.doc[occasion.organiser]
+        span = self.doc[noun.left_edge.i:noun.i + 1]
+        name = self._entities.organisation_meant(span, noun.lemma_.lower(), self.people)
+        v = occasion.venue
+        return replace(occasion, venue=Venue(v.kind, name, v.interviewer, v.text)) if name else occasion
 
     def _named_writer(self, occasion: Occasion) -> Occasion:
         """ "told me": the article's writer, named by its byline, asked."""

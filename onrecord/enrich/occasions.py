@@ -69,6 +69,8 @@ class Occasion:
     `back_reference`: "told the magazine" means the outlet named before.
     `host_only`: "Pressed by the presenter, Gwen Talbot": the host of the occasion the speaker is in.
     `to_writer`: "told me", "told this newspaper": the article's own writer asked (`byline` names them).
+    `organiser`: "the company's call", "a briefing at the company's office": the noun the text
+    refers to the holding organisation by, for the one it names to name the occasion (`enrich`).
     """
 
     start: int
@@ -80,6 +82,7 @@ class Occasion:
     back_reference: bool = False
     host_only: bool = False
     to_writer: bool = False
+    organiser: int = -1  # "the company's earnings call": the token of the noun for the organisation holding it
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +355,7 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if owner is not None:
         name = _name_text(owner)  # "a briefing at the offices of the Port Authority"
         ends.append(_name_end(owner))
+    organiser = _organiser_noun(tok, left) if kind == "press_conference" and not name else None
     agent = _hosted_by(tok)
     if agent is not None and not host:
         host = _name_text(agent)  # "a podcast about Indian fintech hosted by the former banker Vikram Sethi"
@@ -373,7 +377,7 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
         starts.append(tok.head.idx)  # "in an interview with …": the phrase opens at "in"
     begin, finish = min(starts), max(ends)
     return Occasion(begin, finish, Venue(kind, _clean(name), _clean(host), doc_text(doc)[begin:finish]), when, tok.i,
-                    back_reference=back)
+                    back_reference=back, organiser=organiser.i if organiser is not None else -1)
 
 
 def _portion_of(tok: Token) -> bool:
@@ -652,6 +656,23 @@ def _audience_occasion(tok: Token, words: OccasionWords, people: frozenset[str])
     owner = _premises_owner(tok.head) if kind == "press_conference" else None
     name = _name_text(owner) if owner is not None else None
     return Occasion(start, end, Venue(kind, name, None, doc_text(tok.doc)[start:end]), None, tok.i)
+
+
+def _organiser_noun(tok: Token, left: list[Token]) -> Token | None:
+    """ "the company's earnings call", "a results briefing at the company's Tokyo office": an
+    organisation's noun (data/groups.txt) as the possessor of a briefing or of its premises."""
+    owners = [c for c in left if c.dep_ == "poss"]
+    for prep in tok.children:
+        place = next((o for o in prep.children if o.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ == "at" else None
+        if place is not None and place.lemma_.lower() in PREMISES:
+            owners += [c for c in place.children if c.dep_ == "poss"]
+    return next((o for o in owners if o.pos_ == "NOUN" and o.lemma_.lower() in _organisation_nouns()
+                 and any(c.lower_ == "the" for c in o.lefts)), None)
+
+
+@lru_cache(maxsize=1)
+def _organisation_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("groups.txt"))
 
 
 def _premises_owner(tok: Token) -> Token | None:

@@ -265,7 +265,7 @@ class _RuleRun:
             if kin:
                 return kin, None, None  # "their union", "the company's union": the union the text names
             if span[0].lower_ == "the":
-                named = found.reported_org(span, noun) or found.nearest_org(span.start_char, self.org_speakers, noun)
+                named = found.organisation_meant(span, noun, self.org_speakers)
                 return named or description_text(span, found.text), None, None
             return None, None, None
         if head.tag_ in ("NNS", "NNPS"):

@@ -873,6 +873,11 @@ class Entities:
         fits = [(d, name) for d, name in named if self.kind_rank(name, noun) == 2]
         return min(fits)[1] if fits else None
 
+    def organisation_meant(self, span: Span, noun: str, speakers: frozenset[str] | set[str] = frozenset()) -> str | None:
+        """ "the company" (saying something, or holding a call): the organisation its sentence
+        reports before it, else the one the text names most before it."""
+        return self.reported_org(span, noun) or self.nearest_org(span.start_char, speakers, noun)
+
     def reported_org(self, span: Span, noun: str) -> str | None:
         """ "Safiri Health has raised $12 million…, the company said": the organisation that is a
         subject before the mention in its sentence, or names that subject ("Sarvanta Infotech's
