@@ -425,3 +425,22 @@ def test_an_organisation_noun_with_a_name_beside_it_is_that_name(nlp):
     music = "Her label, Lanternfish Records, said the album would appear in March."
     assert names(nlp, music, [("Her label, Lanternfish Records", "said the", "the album would appear in March")]) \
         == ["Lanternfish Records"]
+
+
+def test_a_nationality_noun_is_a_description_never_a_name(nlp):
+    chess = ("Ana Ruiz drew with Dutch grandmaster Pieter Smit in the fourth round on Tuesday. "
+             "Ruiz said the position had been equal. The Dutchman told reporters he had missed a win.")
+    assert names(nlp, chess, [
+        ("Ruiz", "said the position", "the position had been equal"),
+        ("The Dutchman", "told reporters", "he had missed a win"),
+    ]) == ["Ana Ruiz", "Pieter Smit"]
+    cycling = ("Marek Nowak, 27, won the mountain stage by two minutes. "
+               "The Pole said the final climb had been the hardest of his career.")
+    assert names(nlp, cycling, [
+        ("The Pole", "said the final", "the final climb had been the hardest of his career"),
+    ]) == ["Marek Nowak"]
+    business = ("Chief executive Omar Baig met Swedish investor Lars Ek in London on Monday. "
+                "Baig said the talks had gone well. The Swede said he would decide in June.")
+    assert names(nlp, business, [
+        ("The Swede", "said he", "he would decide in June"),
+    ]) == ["Lars Ek"]

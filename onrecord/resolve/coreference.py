@@ -216,6 +216,11 @@ class _RuleRun:
         if short and tuple(short.lower().split()) in found.organisation_names:
             return short, None, None  # "Quayline" where the text names Quayline Holdings Corp.
         head = span.root
+        nationality = found.lex.nationals.get(head.lower_) if span[0].lower_ == "the" and not titled else None
+        if nationality:
+            person = found.person_of_nationality(nationality, start) or self._antecedent(
+                head, lambda p: not p.nationalities or nationality in p.nationalities)
+            return (person.name if person else None), person, None
         if self._speaks_for_another(head, span):
             return self._principal(head, span)
         if head.lemma_.lower() in found.lex.documents or head.lower_ in found.lex.documents:

@@ -44,6 +44,7 @@ class Person:
     ages: set[str] = field(default_factory=set)  # "Santos, 23," -> "23"
     relations: set[str] = field(default_factory=set)  # "her brother, Chidi Okafor" -> "brother"
     words: set[str] = field(default_factory=set)  # what descriptions of them say ("democrat", "oregon")
+    nationalities: set[str] = field(default_factory=set)  # "Dutch grandmaster Pieter Smit" -> "dutch"
 
     @property
     def gender(self) -> str | None:
@@ -185,7 +186,7 @@ class Entities:
                     if chunk:
                         span = self.doc[chunk[0].i:chunk[-1].i + 1]
                         parts = name_parts(words_of(span))
-                        if parts:
+                        if parts and not self.nationality_noun(span):
                             out.append((span, parts))
                     chunk = []
                 else:
@@ -335,7 +336,14 @@ class Entities:
                 start = tok.i
         if start is not None:
             runs.append(self.doc[start:len(self.doc)])
-        return [run for run in runs if run[0].text[:1].isupper()]
+        return [run for run in runs if run[0].text[:1].isupper() and not self.nationality_noun(run)]
+
+    def nationality_noun(self, span: Span) -> str | None:
+        """ "The Pole", "the Czech": a noun for a person of a nationality after an article is a
+        description of someone, no name (`data/demonyms.tsv`); the nationality it says, or None."""
+        if len(span) != 1 or span.start == 0 or self.doc[span.start - 1].lower_ not in ("the", "a", "an"):
+            return None
+        return self.lex.nationals.get(span[0].lower_)
 
     def _has_role(self, span: Span) -> bool:
         """ "Marcus Oyelaran, the chief executive", "Oyelaran is the director", "her brother, Chidi
@@ -354,7 +362,7 @@ class Entities:
             if not st.speaker:
                 continue
             span = self.doc.char_span(*st.speaker, alignment_mode="expand")
-            if span is None or not self._person_word(span.root):
+            if span is None or not self._person_word(span.root) or self.nationality_noun(self.doc[span.root.i:span.root.i + 1]):
                 continue
             lo = hi = span.root.i
             while lo > span.start and (self._person_word(self.doc[lo - 1]) or self._glued(self.doc[lo - 1])):
@@ -572,15 +580,14 @@ class Entities:
 
     def person_with_age(self, age: str, pos: int) -> Person | None:
         """The person the text gave this age ("the 23-year-old"), the latest before `pos` among several."""
-        holders = [p for p in self.people if age in p.ages]
-        recent = [m for m in self.mentions if m.person in holders and m.start < pos]
-        if recent:
-            return max(recent, key=lambda m: m.start).person
-        return holders[0] if len(holders) == 1 else None
+        return self._latest_holder([p for p in self.people if age in p.ages], pos)
 
     def person_for_relation(self, relation: str, pos: int) -> Person | None:
         """The person the text introduced as someone's `relation` ("her brother, Chidi Okafor")."""
-        holders = [p for p in self.people if relation in p.relations]
+        return self._latest_holder([p for p in self.people if relation in p.relations], pos)
+
+    def _latest_holder(self, holders: list[Person], pos: int) -> Person | None:
+        """Among the people a description fits, the one mentioned latest before `pos`, else the only one."""
         recent = [m for m in self.mentions if m.person in holders and m.start < pos]
         if recent:
             return max(recent, key=lambda m: m.start).person
@@ -608,11 +615,13 @@ class Entities:
         titled = self._title_before(span)
         if titled:
             person.add_role(*titled)
+        person.nationalities |= self._nationalities_before(span)
         for head in _description_heads(span.root):
             desc = self._description_span(head, exclude=span)
             if desc is None:
                 continue
             person.words |= {t.lower_ for t in desc if t.is_alpha and not t.is_stop}
+            person.nationalities |= {self.lex.nationalities[t.lower_] for t in desc if t.lower_ in self.lex.nationalities}
             if head.lemma_.lower() in self.lex.relations:
                 person.relations.add(head.lemma_.lower())
             gender = self.lex.gender_of(head.lower_)
@@ -625,6 +634,22 @@ class Entities:
             keys = {self.lex.titles[ending.group(1).lower()]} if ending else set()
             if keys:
                 person.add_role(description_text(desc, self.text), keys)
+
+    def _nationalities_before(self, span: Span) -> set[str]:
+        """The nationalities the words right before a name give it ("Dutch grandmaster Pieter Smit",
+        "Poland striker Marek Nowak"): back over the nominal words before it to the first other word."""
+        found = set()
+        i = span.start - 1
+        while i >= 0 and self.doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "NUM"):
+            key = self.lex.nationalities.get(self.doc[i].lower_)
+            if key:
+                found.add(key)
+            i -= 1
+        return found
+
+    def person_of_nationality(self, key: str, pos: int) -> Person | None:
+        """The person the text gave this nationality ("the Dutchman"), the latest before `pos` among several."""
+        return self._latest_holder([p for p in self.people if key in p.nationalities], pos)
 
     def _description_span(self, head: Token, exclude: Span) -> Span | None:
         """The words describing the person around `head`, without the name and up to the first comma."""

@@ -52,6 +52,8 @@ class Lexicon:
     org_nouns: frozenset[str]  # "start-up", "rival", "company": what an organisation's name may follow
     documents: frozenset[str]  # "report", "filing": a document that speaks for its author
     org_kinds: dict[str, str]  # last words of an organisation's name -> its kind: "workers" -> "union"
+    nationalities: dict[str, str]  # "polish", "poland", "pole" -> "polish": what says a nationality
+    nationals: dict[str, str]  # "pole" -> "polish": a noun for a person of one ("the Pole")
 
     def title_ending(self, text: str) -> re.Match | None:
         """`title_end_re.search(text)`, tried only where a match can start: a title (at most
@@ -101,7 +103,23 @@ def lexicon() -> Lexicon:
                    frozenset(data_lines("name_particles.txt")), frozenset(data_lines("org_suffixes.txt")),
                    frozenset(data_lines("org_nouns.txt")) | frozenset(data_lines("groups.txt")),
                    frozenset(data_lines("documents.txt")),
-                   {w.lower(): k for w, k in (ln.split("\t")[:2] for ln in data_lines("org_kinds.tsv"))})
+                   {w.lower(): k for w, k in (ln.split("\t")[:2] for ln in data_lines("org_kinds.tsv"))},
+                   *_nationalities())
+
+
+def _nationalities() -> tuple[dict[str, str], dict[str, str]]:
+    """Every word of `demonyms.tsv` to its adjective, and the nouns for a person among them."""
+    forms: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    for line in data_lines("demonyms.tsv"):
+        adjective, people, countries = (line.split("\t") + ["", ""])[:3]
+        key = adjective.lower()
+        for noun in people.split("|"):
+            nouns[noun.lower()] = key
+        for word in [adjective, *people.split("|"), *countries.split("|")]:
+            if word:
+                forms[word.lower()] = key
+    return forms, nouns
 
 
 def _by_words(compute: Callable[[list[str]], list[str]]) -> Callable[[list[str]], list[str]]:
