@@ -444,3 +444,14 @@ def test_a_nationality_noun_is_a_description_never_a_name(nlp):
     assert names(nlp, business, [
         ("The Swede", "said he", "he would decide in June"),
     ]) == ["Lars Ek"]
+
+
+def test_a_first_name_the_tagger_misreads_stays_in_the_name(nlp):
+    """ "Seán" spelt with a letter English words are not: the small model reads it as a noun."""
+    politics = ("Seán Mac Giolla Bhríde chaired the meeting on Monday. "
+                "Mac Giolla Bhríde told councillors the budget would be tight.")
+    assert names(nlp, politics, [
+        ("Mac Giolla Bhríde", "told councillors", "the budget would be tight"),
+    ]) == ["Seán Mac Giolla Bhríde"]
+    sport = ("Seán Ó Dálaigh scored twice in the final. Ó Dálaigh said the wind had helped.")
+    assert names(nlp, sport, [("Ó Dálaigh", "said the wind", "the wind had helped")]) == ["Seán Ó Dálaigh"]

@@ -328,7 +328,7 @@ class Entities:
         runs, start = [], None
         for tok in self.tokens:
             name = tok.text[:1].isupper() and (tok.pos_ == "PROPN" or (start is not None and tok.pos_ == "NOUN"))
-            name = name or (start is not None and self._glued(tok))
+            name = name or (start is not None and self._glued(tok)) or (start is None and self._spelt_as_name(tok))
             if start is not None and (not name or "\n" in self.tokens[tok.i - 1].whitespace_):
                 runs.append(self.doc[start:tok.i])
                 start = None
@@ -344,6 +344,15 @@ class Entities:
         if len(span) != 1 or span.start == 0 or self.doc[span.start - 1].lower_ not in ("the", "a", "an"):
             return None
         return self.lex.nationals.get(span[0].lower_)
+
+    def _spelt_as_name(self, tok: Token) -> bool:
+        """A capitalised word spelt with a letter English words are not (á, ë, ø, ñ…) right before a
+        proper noun is a name's first part, whatever the tagger calls it ("Seán Ó Murchú", where the
+        small model reads "Seán" as a noun or an auxiliary)."""
+        nxt = self.tokens[tok.i + 1] if tok.i + 1 < len(self.tokens) else None
+        return tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop and not tok.text.isascii() \
+            and nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and "\n" not in tok.whitespace_ \
+            and not self.lex.is_title(tok.text)
 
     def _has_role(self, span: Span) -> bool:
         """ "Marcus Oyelaran, the chief executive", "Oyelaran is the director", "her brother, Chidi
