@@ -455,3 +455,20 @@ def test_a_first_name_the_tagger_misreads_stays_in_the_name(nlp):
     ]) == ["Seán Mac Giolla Bhríde"]
     sport = ("Seán Ó Dálaigh scored twice in the final. Ó Dálaigh said the wind had helped.")
     assert names(nlp, sport, [("Ó Dálaigh", "said the wind", "the wind had helped")]) == ["Seán Ó Dálaigh"]
+
+
+def test_a_pronoun_bound_to_a_shared_surname_chooses_between_relatives(nlp):
+    """A name the text never marks is still a person where the parse binds "her" or "his" to it,
+    and "X said she…" tells a sister from a brother who share the surname X."""
+    golf = ("Lucía Ferreira Duarte won her first tour event on Sunday, two shots clear of the field. "
+            "Pablo Ferreira Duarte, 31, caddied for her. "
+            "Ferreira Duarte said she had stopped checking the leaderboard after the turn.")
+    assert names(nlp, golf, [
+        ("Ferreira Duarte", "said she", "she had stopped checking the leaderboard after the turn"),
+    ]) == ["Lucía Ferreira Duarte"]
+    business = ("Amara Obi founded the bakery with his sister in 2015. "
+                "Nneka Obi, 38, runs the shops now. "
+                "Obi said he would step back from the board next year.")
+    assert names(nlp, business, [
+        ("Obi", "said he", "he would step back from the board next year"),
+    ]) == ["Amara Obi"]

@@ -199,13 +199,13 @@ class _RuleRun:
             return both, None, None
         for s, parts in found.name_ents + found.speaker_names:
             if s.start_char < end and s.end_char > start:
-                person = found.named_at.get(s.start_char) or found.find_person(parts, start, found.honorific_gender(s))
+                person = found.named_at.get(s.start_char) or found.find_person(parts, start, found.name_gender(s))
                 if person is not None:
                     return person.name, person, None
         # A role's holder is the person, not a name inside the role ("the chief executive of Corva").
         described = titled and span.root.pos_ != "PROPN"
         capitalised = [] if described else name_parts(words_of(t for t in span if not t.is_space))
-        person = found.find_person(capitalised, start, found.honorific_gender(span)) if capitalised else None
+        person = found.find_person(capitalised, start, found.name_gender(span)) if capitalised else None
         if person is not None:
             return person.name, person, None
         for e in found.ents_in(span):

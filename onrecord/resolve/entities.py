@@ -101,6 +101,7 @@ class Entities:
                 self.sent_of[t] = i
         self.proper_runs = self._proper_runs()
         self.run_at = {t.i: run for run in self.proper_runs for t in run}
+        self.bound_genders = self._bound_pronoun_genders()
         # Doc.ents builds a new Span per entity on each access; without NER (fast mode) the
         # parse stands in for the entities the rules read.
         self.ents = self._model_entities() if doc.has_annotation("ENT_IOB") else self._parsed_entities()
@@ -195,14 +196,16 @@ class Entities:
 
     def _parsed_entities(self) -> tuple[Span, ...]:
         """Fast mode's entities, from the parse: a run of proper nouns is a PERSON where the text
-        marks it as one (a title before it, a role beside it, the subject of a verb of saying or
-        in apposition to one) and an ORG where it ends in a group word ("Council") or a plural
+        marks it as one (a title before it, an "her" or "his" of its own clause, a role beside it, the
+        subject of a verb of saying or in apposition to one) and an ORG where it ends in a group word ("Council") or a plural
         name ("Motors"), employs someone ("chief executive of X"), follows "the", or is an acronym."""
         runs = self.proper_runs
         labels: dict[int, str] = {}
         for run in runs:
             parts = name_parts(words_of(run))
             if parts and (self._title_before(run) or len(parts) < len(run)) and not _joined_name(run):  # "Sen. Vance", "Mr. King"
+                labels[run.start] = "PERSON"
+            elif parts and run.root.i in self.possessors:  # "Prates won her first title", though tagged plural
                 labels[run.start] = "PERSON"
             elif self._marked_as_org(run):
                 labels[run.start] = "ORG"
@@ -465,6 +468,12 @@ class Entities:
         marks = {self.lex.honorific(w) for w in words} & {"m", "f"}
         return marks.pop() if len(marks) == 1 else None
 
+    def name_gender(self, span: Span) -> str | None:
+        """What a name itself says of the gender of whom it names: its honorific ("Ms Okafor"), else
+        a pronoun the parse binds to it ("Okafor said she…"); it chooses between relatives who
+        share the name."""
+        return self.honorific_gender(span) or self.bound_gender(span)
+
     def _full_forms(self) -> list[list[str]]:
         """Every multi-word capitalised name the text writes, whatever label the model gave it."""
         forms = [self.name_of(run) for run in self.proper_runs if len(run) >= 2]
@@ -553,7 +562,7 @@ class Entities:
         # "Mr Okafor" beside a Ms Okafor waits until the text has said what it can of their genders.
         shared = []
         for span, parts in sorted(names + speakers + mislabelled, key=lambda x: x[0].start_char):
-            if self.honorific_gender(span) and self.shares_name(parts):
+            if self.name_gender(span) and self.shares_name(parts):
                 shared.append((span, parts))
             else:
                 self._note(span, parts, seen)
@@ -569,8 +578,7 @@ class Entities:
 
     def _note(self, span: Span, parts: list[str], seen: set[int]) -> None:
         """What one name in the text tells of its person, and the mention it makes."""
-        gender = self.honorific_gender(span)
-        person = self.find_person(parts, span.start_char, gender)
+        person = self.find_person(parts, span.start_char, self.name_gender(span))
         if person is None:
             return
         self.named_at.setdefault(span.start_char, person)
@@ -785,19 +793,12 @@ class Entities:
             return max(recent, key=lambda m: m.start).person
         return min(holders, key=lambda p: p.first)
 
-    def _pronoun_evidence(self) -> None:
-        """ "Baker said he…", "Baker expanded on his thoughts": a pronoun the parse binds to a named subject."""
-        by_token = {}
-        for m in self.mentions:
-            span = self.doc.char_span(m.start, m.start + 1, alignment_mode="expand")
-            if span is not None:
-                by_token[span.root.i] = m.person
-        name_token = {}
-        for span, _parts in self.name_ents:
-            person = by_token.get(span.start)
-            if person is not None:
-                for t in span:
-                    name_token[t.i] = person
+    def _bound_pronoun_genders(self) -> dict[int, str]:
+        """The subjects the parse binds a gendered pronoun to, by token, with its gender: "Baker said
+        he…", "Baker expanded on his thoughts", "Prates won her first title". A subject bound to both
+        is left out."""
+        bound: dict[int, set[str]] = {}
+        self.possessors: set[int] = set()  # subjects an "her"/"his" of their own clause is bound to
         for tok in self.tokens:
             entry = self.lex.pronouns.get(tok.lower_)
             if not entry or entry[0] == "-":
@@ -812,8 +813,28 @@ class Entities:
             else:
                 continue
             subject = self.subject_of(governor)
-            if subject is not None and subject.i != tok.i and subject.i in name_token:
-                name_token[subject.i].genders.add(entry[0])
+            if subject is not None and subject.i != tok.i and subject.pos_ == "PROPN":
+                bound.setdefault(subject.i, set()).add(entry[0])
+                if tok.dep_ == "poss" and subject.head.i == governor.i:
+                    self.possessors.add(subject.i)
+        return {i: g.pop() for i, g in bound.items() if len(g) == 1}
+
+    def bound_gender(self, span: Span) -> str | None:
+        """The gender of a pronoun the parse binds to the name ("Prates said she…"), if any."""
+        return self.bound_genders.get(span.root.i)
+
+    def _pronoun_evidence(self) -> None:
+        """A pronoun the parse binds to a named subject is that person's gender mark."""
+        by_token = {}
+        for m in self.mentions:
+            span = self.doc.char_span(m.start, m.start + 1, alignment_mode="expand")
+            if span is not None:
+                by_token[span.root.i] = m.person
+        for span, _parts in self.name_ents:
+            person = by_token.get(span.start)
+            gender = self.bound_gender(span)
+            if person is not None and gender:
+                person.genders.add(gender)
 
     @staticmethod
     def subject_of(verb: Token | None) -> Token | None:
