@@ -472,3 +472,13 @@ def test_a_pronoun_bound_to_a_shared_surname_chooses_between_relatives(nlp):
     assert names(nlp, business, [
         ("Obi", "said he", "he would step back from the board next year"),
     ]) == ["Amara Obi"]
+
+
+def test_a_party_before_a_role_is_no_name(nlp):
+    """ "the Liberal Democrat MP": capitalised words after an article that end in a title are a role."""
+    hearing = ("Health Secretary Jo Marsh faced the committee on Tuesday. Rosa Quint, the Green Party MP for "
+               "Eastfield, pressed her on waiting lists. The MP said the figures had been hidden.")
+    assert names(nlp, hearing, [("The MP", "said the figures", "the figures had been hidden")]) == ["Rosa Quint"]
+    council = ("Planning chief Omar Baig presented the scheme. Dev Sandhu, the Labour councillor for Northgate, "
+               "opposed it. The councillor said residents had not been asked.")
+    assert names(nlp, council, [("The councillor", "said residents", "residents had not been asked")]) == ["Dev Sandhu"]

@@ -203,6 +203,8 @@ class Entities:
         labels: dict[int, str] = {}
         for run in runs:
             parts = name_parts(words_of(run))
+            if self._described_role(run):
+                continue
             if parts and (self._title_before(run) or len(parts) < len(run)) and not _joined_name(run):  # "Sen. Vance", "Mr. King"
                 labels[run.start] = "PERSON"
             elif parts and run.root.i in self.possessors:  # "Prates won her first title", though tagged plural
@@ -257,6 +259,13 @@ class Entities:
                     joiners = ("of", "for", "and")
             out.append(ent)
         return out
+
+    def _described_role(self, run: Span) -> bool:
+        """ "the Liberal Democrat MP", "a Labour councillor": capitalised words after an article that
+        end in a title are a role with its party or place, no name (a name takes no article)."""
+        before = self.doc[run.start - 1] if run.start > 0 else None
+        return before is not None and before.lower_ in ("the", "a", "an") and len(run) > 1 \
+            and (self.lex.is_title(run[-1].text) or run[-1].text.rstrip(".") in self.lex.post_nominals)
 
     def _marked_as_person(self, run: Span) -> bool:
         return self.is_speech_subject(run) or self._has_role(run) or self._aged(run) \
@@ -984,8 +993,10 @@ def _joined_name(span: Span) -> bool:
 
 
 def _description_heads(root: Token) -> list[Token]:
-    """The nouns describing the person a name heads: its apposition either way, or "X is the Y"."""
-    heads = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    """The nouns describing the person a name heads: its apposition either way (a title the tagger
+    calls a proper noun too: "Alun Pritchard, the Liberal Democrat MP"), or "X is the Y"."""
+    lex = lexicon()
+    heads = [c for c in root.children if c.dep_ == "appos" and (c.pos_ == "NOUN" or lex.is_title(c.text))]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         heads.append(root.head)
     if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
