@@ -482,3 +482,20 @@ def test_a_party_before_a_role_is_no_name(nlp):
     council = ("Planning chief Omar Baig presented the scheme. Dev Sandhu, the Labour councillor for Northgate, "
                "opposed it. The councillor said residents had not been asked.")
     assert names(nlp, council, [("The councillor", "said residents", "residents had not been asked")]) == ["Dev Sandhu"]
+
+
+def test_a_lead_role_is_not_a_person_the_text_titles_otherwise(nlp):
+    """The role a lead describes its subject by belongs to the person named most among those given
+    no other role: "Mayor Ana Ruiz" is not the opposition leader."""
+    politics = ("Harlow's opposition leader said on Monday that the bypass would be scrapped if his party won. "
+                "Dev Sandhu spoke at a rally in the square. Mayor Ana Ruiz said the plan was reckless. "
+                "Ruiz said the bypass was funded. Ruiz added that work had begun. Sandhu said voters wanted change.")
+    assert names(nlp, politics, [
+        ("Harlow's opposition leader", "said on Monday", "the bypass would be scrapped if his party won"),
+    ]) == ["Dev Sandhu"]
+    labour = ("The union's general secretary said on Friday that members would strike in March. "
+              "Chief executive Lena Voss called the vote disappointing. Voss said the offer was fair. "
+              "Voss said talks could resume. Kofi Mensah, 52, addressed members outside the depot.")
+    assert names(nlp, labour, [
+        ("The union's general secretary", "said on Friday", "members would strike in March"),
+    ]) == ["Kofi Mensah"]

@@ -375,13 +375,14 @@ class _RuleRun:
 
     def _could_be_described(self, span: Span, keys: set[str]):
         """Who a description with a role nobody holds may still be: not a person named beside it
-        ("the lead actress, Varga revealed"), and one the text gave no other role unless the role is
-        broad ("the musician") or they were the subject just before ("Okoro … . The defender wrote")."""
+        ("the lead actress, Varga revealed"), and one the text gave no other role (a broad one, "leader",
+        leaves room) unless the role is broad ("the musician") or they were the subject just before
+        ("Okoro … . The defender wrote")."""
         sent = self.found.sent_of[span.root.i]
         beside = {id(m.person) for m in self.by_sent.get(sent, ()) if not span.start_char <= m.start < span.end_char}
         subjects = {id(m.person) for m in self.by_sent.get(sent - 1, ()) if m.subject}
         broad = bool(keys & self.found.lex.broad_roles)
-        return lambda p: id(p) not in beside and (broad or not p.role_keys or id(p) in subjects)
+        return lambda p: id(p) not in beside and (broad or not p.role_keys - self.found.lex.broad_roles or id(p) in subjects)
 
     def _conjoined(self, span: Span) -> str | None:
         """ "Mr. King and Mr. Schultz" speak together: both names, when the parse conjoins them."""

@@ -76,7 +76,7 @@ def find_entities(doc: Doc, statements: list[RawStatement]) -> "Entities":
 def description_text(span: Span, text: str) -> str:
     """A description as the text writes it, without its article or possessive ("the director" -> "director")."""
     toks = list(span)
-    while toks and toks[0].dep_ in ("det", "poss"):
+    while toks and toks[0].dep_ in ("det", "poss", "case"):  # "Queensland's", "the"
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
@@ -743,7 +743,7 @@ class Entities:
         """ "The director of X set the record straight…": a lead that describes before it names.
 
         A role the first paragraph's subject holds, and no named person does, belongs to the
-        person the article names most.
+        person the article names most among those it gives no other role.
         """
         if not self.mentions:
             return
@@ -752,7 +752,11 @@ class Entities:
         counts: dict[int, int] = {}
         for m in self.mentions:
             counts[id(m.person)] = counts.get(id(m.person), 0) + 1
-        main = max(self.people, key=lambda p: (counts.get(id(p), 0), -p.first))
+        # One the text titles with a narrower role is someone else ("Premier Kovacs" is not the
+        # opposition leader of the lead).
+        addresses = {key for form, key in self.lex.titles.items() if self.lex.honorific(form)}  # "Dr", "Prof"
+        free = [p for p in self.people if not p.role_keys - self.lex.broad_roles - addresses] or self.people
+        main = max(free, key=lambda p: (counts.get(id(p), 0), -p.first))
         for sent in self.sents:
             if sent.start_char >= lead_end:
                 break
