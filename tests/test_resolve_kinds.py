@@ -499,3 +499,21 @@ def test_a_lead_role_is_not_a_person_the_text_titles_otherwise(nlp):
     assert names(nlp, labour, [
         ("The union's general secretary", "said on Friday", "members would strike in March"),
     ]) == ["Kofi Mensah"]
+
+
+def test_a_lead_description_is_the_person_the_lead_named_before_it(nlp):
+    """ "X built Y. This week the start-up's founder announced…": the lead's subject described after
+    a name is that name's person, though a co-founder introduced later shares the role word;
+    an indefinite one ("a customer could…") is someone new."""
+    business = ("Mara Olsen, 44, opened the first Brightloaf bakery in 2012 on a simple idea: a customer could "
+                "order bread by text. This month the Oslo chain's founder said she would sell the business. "
+                "Anders Lund, the chain's co-founder, said staff would keep their jobs.")
+    assert names(nlp, business, [
+        ("the Oslo chain's founder", "said she", "she would sell the business"),
+        ("Anders Lund", "said staff", "staff would keep their jobs"),
+    ]) == ["Mara Olsen", "Anders Lund"]
+    charity = ("Jonas Berg, 58, has run Homeward since 2009. On Monday the housing charity's director said "
+               "he would step down in the spring. Its deputy director, Ida Holm, said a successor would be found.")
+    assert names(nlp, charity, [
+        ("the housing charity's director", "said he", "he would step down in the spring"),
+    ]) == ["Jonas Berg"]

@@ -742,8 +742,11 @@ class Entities:
     def _lead_description(self) -> None:
         """ "The director of X set the record straight…": a lead that describes before it names.
 
-        A role the first paragraph's subject holds, and no named person does, belongs to the
-        person the article names most among those it gives no other role.
+        A role the first paragraph's subject holds ("the start-up's founder", not "her lawyer")
+        belongs to the person the lead names before it, unless one named before holds it or the
+        description is indefinite ("a shopkeeper": someone new); where the lead names nobody before
+        it ("A tenant … has told a jury"), and no named person holds it, to the person the article
+        names most. Either way among those the text gives no other role.
         """
         if not self.mentions:
             return
@@ -761,15 +764,33 @@ class Entities:
             if sent.start_char >= lead_end:
                 break
             for tok in sent:
-                if tok.dep_ not in SUBJECT_DEPS or tok.pos_ != "NOUN" or tok.ent_type_:
+                if not _subject(tok) or tok.pos_ != "NOUN" or tok.ent_type_ or self._someones(tok):
                     continue
                 desc = self.doc[tok.left_edge.i:tok.right_edge.i + 1]
                 ending = self.lex.title_end_re.search(self.text[desc.start_char:tok.idx + len(tok.text)] + " ")
                 if ending is None:
                     continue
                 key = self.lex.titles[ending.group(1).lower()]
-                if not any(key in p.role_keys for p in self.people):
-                    main.add_role(description_text(desc, self.text), {key})
+                named_before = [p for p in free if p.first < desc.start_char]
+                if named_before and self._indefinite(tok):
+                    continue  # "…Raghunathan built Kiranpay on a promise: a shopkeeper could borrow": someone new
+                holder = None
+                if named_before and not any(key in p.role_keys and p.first < desc.start_char for p in self.people):
+                    holder = max(named_before, key=lambda p: counts.get(id(p), 0))
+                elif not named_before and not any(key in p.role_keys for p in self.people):
+                    holder = main
+                if holder is not None:
+                    holder.add_role(description_text(desc, self.text), {key})
+                    holder.words |= {t.lower_ for t in desc if t.is_alpha and not t.is_stop}
+
+    @staticmethod
+    def _indefinite(noun: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an", "some", "any") for c in noun.children)
+
+    def _someones(self, noun: Token) -> bool:
+        """A description of someone's ("her lawyer", "Ms Holt's lawyer"): it describes another person."""
+        return any(c.dep_ == "poss" and (c.lower_ in self.lex.pronouns or self.ent_label.get(c.i) in NAME_LABELS)
+                   for c in noun.children)
 
     def _description_mentions(self) -> None:
         """Noun phrases naming a role some person holds are mentions of that person."""
