@@ -517,3 +517,13 @@ def test_a_lead_description_is_the_person_the_lead_named_before_it(nlp):
     assert names(nlp, charity, [
         ("the housing charity's director", "said he", "he would step down in the spring"),
     ]) == ["Jonas Berg"]
+
+
+def test_a_justice_is_the_judge(nlp):
+    """A role with several names ("Justice", "judge") is one role: "the judge" is the Justice."""
+    court = ("Callum Reid, 24, was jailed for two years on Friday. Justice Amara Osei said the offence was "
+             "grave. \"You will have time to think,\" the judge said.")
+    assert names(nlp, court, [("the judge", "said.", "You will have time to think,")]) == ["Amara Osei"]
+    appeal = ("Justice Ruth Kemp dismissed the appeal by Ortega Freight. The judge said the contract was "
+              "clear. Counsel for the firm, Dev Sandhu, said it would consider its options.")
+    assert names(nlp, appeal, [("The judge", "said the contract", "the contract was clear")]) == ["Ruth Kemp"]
