@@ -527,3 +527,18 @@ def test_a_justice_is_the_judge(nlp):
     appeal = ("Justice Ruth Kemp dismissed the appeal by Ortega Freight. The judge said the contract was "
               "clear. Counsel for the firm, Dev Sandhu, said it would consider its options.")
     assert names(nlp, appeal, [("The judge", "said the contract", "the contract was clear")]) == ["Ruth Kemp"]
+
+
+def test_a_name_in_apposition_to_a_description_is_that_person(nlp):
+    """ "The mayor of X, NAME," where the parse hangs the name on X; "Her son NAME, the …" with the
+    full name given elsewhere."""
+    local = ("Floods closed the main road on Sunday. The mayor of Santa Maria da Feira, Rui Tavares Leal, "
+             "said the bridge would stay shut for a week.")
+    assert names(nlp, local, [
+        ("The mayor of Santa Maria da Feira, Rui Tavares Leal", "said the bridge", "the bridge would stay shut for a week"),
+    ]) == ["Rui Tavares Leal"]
+    family = ("Kemal Aydin, 17, was the youngest crew member. His father, Mehmet Aydin, 52, owns the boat. "
+              "Her son Kemal, the skipper's nephew, told reporters the engine had failed.")
+    assert names(nlp, family, [
+        ("Her son Kemal, the skipper's nephew", "told reporters", "the engine had failed"),
+    ]) == ["Kemal Aydin"]

@@ -235,6 +235,9 @@ class _RuleRun:
         aged = found.person_with_age(age.group(1), start) if age and span[0].lower_ == "the" else None
         if aged is not None:
             return aged.name, aged, description_text(span, found.text) if titled else None
+        named = self._named_apposition(head, span)
+        if named is not None:
+            return named.name, named, description_text(span, found.text) if titled else None
         relation = head.lemma_.lower() if head.lemma_.lower() in found.lex.relations else None
         if relation and not titled:
             person = found.person_for_relation(relation, start)
@@ -276,6 +279,19 @@ class _RuleRun:
         if head.tag_ in ("NNS", "NNPS"):
             return description_text(span, found.text) if span[0].lower_ != "the" else found.text[span[1].idx:end], None, None
         return None, None, None
+
+    def _named_apposition(self, head: Token, span: Span) -> Person | None:
+        """ "Her son Ioane, the victim's younger brother": a description with a name in apposition
+        inside the mention is the person of that name, the text's full form of it where it has one."""
+        found = self.found
+        for child in head.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN" or not span.start <= child.i < span.end:
+                continue
+            run = found.run_at.get(child.i)
+            person = found.find_person(name_parts(words_of(run if run is not None else [child])), span.start_char)
+            if person is not None:
+                return person
+        return None
 
     def _speaks_for_another(self, head: Token, span: Span) -> bool:
         return head.lemma_.lower() in self.found.lex.spokespeople or any(

@@ -154,7 +154,7 @@ class Entities:
             last = ent[-1]
             if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups
                                               or _joined_name(ent) or self.org_noun_first(ent)
-                                              or self.beside_org_noun(ent)):
+                                              or self.beside_org_noun(ent) or self._holders_place(ent)):
                 ent = Span(self.doc, ent.start, ent.end, label="ORG")
             run = self.run_at.get(ent.start)
             if ent.label_ in NAME_LABELS and run is not None and run.end >= ent.end \
@@ -174,6 +174,13 @@ class Entities:
         taken = {t for e in out for t in range(e.start, e.end)}
         out += [o for o in unseen if not taken & set(range(o.start, o.end))]  # "Kestrel Coaches", missed
         return tuple(sorted(out, key=lambda e: e.start))
+
+    def _holders_place(self, ent: Span) -> bool:
+        """ "The mayor of Castanheira da Serra, Jorge Alves Pimentel": the name after a role's "of"
+        that a person's name stands in apposition to is where the role is held, no person."""
+        role = _role_over(ent.root)
+        return role is not None and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in ent.root.children) \
+            and self.lex.title_end_re.search(self.text[role.left_edge.idx:role.idx + len(role.text)] + " ") is not None
 
     def _name_ents(self) -> list[tuple[Span, list[str]]]:
         """PERSON entities split on "and", each with its cleaned name parts."""
@@ -1017,6 +1024,18 @@ def _joined_name(span: Span) -> bool:
     return any(t.text == "&" or _plural_possessive(t) for t in span[1:-1])
 
 
+def _role_over(noun: Token) -> Token | None:
+    """The role noun whose "of" phrase ends in `noun`, where the parse hangs a name's apposition on
+    the phrase's last word: "The mayor of Castanheira da Serra, Jorge Alves Pimentel", "the
+    vice-president of procurement, Park Ji-hoon". Only through names and bare nouns: in "the father
+    of the victim, Sione" the name may be the victim's."""
+    head = noun
+    while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("of", "for", "at") \
+            and (head.pos_ == "PROPN" or not any(c.dep_ in ("det", "poss") for c in head.children)):
+        head = head.head.head
+    return head if head is not noun and head.pos_ == "NOUN" else None
+
+
 def _description_heads(root: Token) -> list[Token]:
     """The nouns describing the person a name heads: its apposition either way (a title the tagger
     calls a proper noun too: "Alun Pritchard, the Liberal Democrat MP"), or "X is the Y"."""
@@ -1024,6 +1043,10 @@ def _description_heads(root: Token) -> list[Token]:
     heads = [c for c in root.children if c.dep_ == "appos" and (c.pos_ == "NOUN" or lex.is_title(c.text))]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         heads.append(root.head)
+    elif root.dep_ == "appos":
+        head = _role_over(root.head)
+        if head is not None:
+            heads.append(head)
     if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
         heads += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
     return heads
