@@ -542,3 +542,18 @@ def test_a_name_in_apposition_to_a_description_is_that_person(nlp):
     assert names(nlp, family, [
         ("Her son Kemal, the skipper's nephew", "told reporters", "the engine had failed"),
     ]) == ["Kemal Aydin"]
+
+
+def test_a_name_set_off_by_commas_after_a_description_is_its_person(nlp):
+    """A mention that stops before the name ("the vice-president of sales", then ", NAME, said")."""
+    business = ("Orrin Cells will supply the cathodes, the company said. Its vice-president of sales, "
+                "Lee Min-jun, said in the same release that demand was strong. Lee Min-jun told analysts "
+                "prices would rise.")
+    assert names(nlp, business, [
+        ("Its vice-president of sales", "said in the same", "demand was strong"),
+    ]) == ["Lee Min-jun"]
+    sport = ("Harbour Rovers confirmed the signing on Friday. The club's head of recruitment, Dara Quinn, "
+             "said the fee was fair. Dara Quinn told reporters the player had a medical on Thursday.")
+    assert names(nlp, sport, [
+        ("The club's head of recruitment", "said the fee", "the fee was fair"),
+    ]) == ["Dara Quinn"]

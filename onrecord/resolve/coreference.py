@@ -235,7 +235,7 @@ class _RuleRun:
         aged = found.person_with_age(age.group(1), start) if age and span[0].lower_ == "the" else None
         if aged is not None:
             return aged.name, aged, description_text(span, found.text) if titled else None
-        named = self._named_apposition(head, span)
+        named = self._named_apposition(head, span) or self._apposition_after(span)
         if named is not None:
             return named.name, named, description_text(span, found.text) if titled else None
         relation = head.lemma_.lower() if head.lemma_.lower() in found.lex.relations else None
@@ -292,6 +292,16 @@ class _RuleRun:
             if person is not None:
                 return person
         return None
+
+    def _apposition_after(self, span: Span) -> Person | None:
+        """ "Daesan's executive vice-president of procurement, Park Ji-hoon, said": a person's name
+        set off by commas right after a description is who it describes, where the parse lost the
+        apposition and the mention stops before the name."""
+        found, doc = self.found, self.found.doc
+        run = found.run_at.get(span.end + 1) if span.end + 1 < len(doc) and doc[span.end].text == "," else None
+        if run is None or run.start != span.end + 1 or run.end >= len(doc) or doc[run.end].text != ",":
+            return None
+        return found.find_person(name_parts(words_of(run)), span.start_char)
 
     def _speaks_for_another(self, head: Token, span: Span) -> bool:
         return head.lemma_.lower() in self.found.lex.spokespeople or any(
