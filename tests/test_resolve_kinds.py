@@ -557,3 +557,14 @@ def test_a_name_set_off_by_commas_after_a_description_is_its_person(nlp):
     assert names(nlp, sport, [
         ("The club's head of recruitment", "said the fee", "the fee was fair"),
     ]) == ["Dara Quinn"]
+
+
+def test_a_name_modifying_a_common_noun_is_no_person(nlp):
+    """ "Akoko South-West local government areas": a place; a later "he" is never it."""
+    farming = ("Farmers' leader Musa Bello, 40, met officials on Monday. Officials said 30 farms had flooded "
+               "since June, most of them in Ikare and Irele North-East local government areas. "
+               "\"We need seed, not sympathy,\" he said.")
+    assert names(nlp, farming, [("he", "he said", "We need seed, not sympathy,")]) == ["Musa Bello"]
+    labour = ("Union chief Tom Reyes, 55, met the company on Friday. Managers said jobs would go in Eastfield "
+              "and Kings Norton-West depot areas. \"This is a betrayal,\" he said.")
+    assert names(nlp, labour, [("he", "he said", "This is a betrayal,")]) == ["Tom Reyes"]

@@ -156,6 +156,8 @@ class Entities:
                                               or _joined_name(ent) or self.org_noun_first(ent)
                                               or self.beside_org_noun(ent) or self._holders_place(ent)):
                 ent = Span(self.doc, ent.start, ent.end, label="ORG")
+            elif ent.label_ in NAME_LABELS and len(words_of(ent)) > 1 and _modifies_a_noun(ent):
+                ent = Span(self.doc, ent.start, ent.end, label="GPE")  # "Akoko South-West local government areas"
             run = self.run_at.get(ent.start)
             if ent.label_ in NAME_LABELS and run is not None and run.end >= ent.end \
                     and len(name_parts(words_of(run))) > len(name_parts(words_of(ent))) \
@@ -212,7 +214,8 @@ class Entities:
             parts = name_parts(words_of(run))
             if self._described_role(run):
                 continue
-            if parts and (self._title_before(run) or len(parts) < len(run)) and not _joined_name(run):  # "Sen. Vance", "Mr. King"
+            if parts and (self._title_before(run) or len(parts) < len(run)) and not _joined_name(run) \
+                    and not _modifies_a_noun(run):  # "Sen. Vance", "Mr. King"
                 labels[run.start] = "PERSON"
             elif parts and run.root.i in self.possessors:  # "Prates won her first title", though tagged plural
                 labels[run.start] = "PERSON"
@@ -1016,6 +1019,15 @@ def _subject(root: Token) -> bool:
 def _plural_possessive(tok: Token) -> bool:
     """The apostrophe of a plural possessive written against its word ("Workers'")."""
     return tok.text in ("'", "’") and tok.i > 0 and tok.nbor(-1).text.endswith("s") and not tok.nbor(-1).whitespace_
+
+
+def _modifies_a_noun(span: Span) -> bool:
+    """A name that modifies a common noun, alone or joined to another that does ("Owo and Akoko
+    South-West local government areas"), is a place's or an organisation's, no person's mention."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:  # "in Owo and Akoko South-West … areas"
+        root = root.head
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end and root.head.text.islower()
 
 
 def _joined_name(span: Span) -> bool:
