@@ -568,3 +568,13 @@ def test_a_name_modifying_a_common_noun_is_no_person(nlp):
     labour = ("Union chief Tom Reyes, 55, met the company on Friday. Managers said jobs would go in Eastfield "
               "and Kings Norton-West depot areas. \"This is a betrayal,\" he said.")
     assert names(nlp, labour, [("he", "he said", "This is a betrayal,")]) == ["Tom Reyes"]
+
+
+def test_an_age_in_the_apposition_marks_a_person(nlp):
+    """ "Kofi Boateng, a 41-year-old taxi driver, …": a person though no title or verb of saying marks the name."""
+    traffic = ("Kofi Boateng, a 41-year-old taxi driver, was stuck on the bridge for three hours. "
+               "\"Nobody told us anything,\" he said.")
+    assert names(nlp, traffic, [("he", "he said", "Nobody told us anything,")]) == ["Kofi Boateng"]
+    health = ("Lina Moreau, a 19-year-old student at the college, spent a week in hospital. "
+              "\"I thought it was flu,\" she said.")
+    assert names(nlp, health, [("she", "she said", "I thought it was flu,")]) == ["Lina Moreau"]

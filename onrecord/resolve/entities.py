@@ -378,8 +378,10 @@ class Entities:
 
     def _has_role(self, span: Span) -> bool:
         """ "Marcus Oyelaran, the chief executive", "Oyelaran is the director", "her brother, Chidi
-        Okafor": a person's role or relation beside the name."""
+        Okafor", "Tunde Olagunju, a 34-year-old yam seller": a person's role, relation or age beside
+        the name."""
         return any(self.lex.title_end_re.search(self.text[h.left_edge.idx:h.idx + len(h.text)] + " ")
+                   or AGE.search(self.text[h.left_edge.idx:h.idx + len(h.text)])
                    or h.lemma_.lower() in self.lex.relations for h in _description_heads(span.root))
 
     def _speaker_names(self) -> list[tuple[Span, list[str]]]:
