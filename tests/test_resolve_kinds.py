@@ -578,3 +578,16 @@ def test_an_age_in_the_apposition_marks_a_person(nlp):
     health = ("Lina Moreau, a 19-year-old student at the college, spent a week in hospital. "
               "\"I thought it was flu,\" she said.")
     assert names(nlp, health, [("she", "she said", "I thought it was flu,")]) == ["Lina Moreau"]
+
+
+def test_a_name_taken_up_with_which_is_no_person(nlp):
+    """ "X, which produced the soap, said": an organisation, so a later "she" is the person."""
+    media = ("Actress Rosa Lind, 38, said she was sacked from the soap in 2009. Halden Pictures, which made "
+             "the show, said it did not comment on casting. \"I was 22 and nobody explained anything,\" she said.")
+    assert names(nlp, media, [
+        ("Halden Pictures", "said it", "it did not comment on casting"),
+        ("she", "she said.", "I was 22 and nobody explained anything,"),
+    ]) == ["Halden Pictures", "Rosa Lind"]
+    tech = ("Nadia Ivanova, 45, was fired in March. Corvan Analytics, which employed her for six years, said the "
+            "decision followed a review. \"They never showed me the review,\" she said.")
+    assert names(nlp, tech, [("she", "she said.", "They never showed me the review,")]) == ["Nadia Ivanova"]

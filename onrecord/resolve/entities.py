@@ -154,7 +154,8 @@ class Entities:
             last = ent[-1]
             if ent.label_ in NAME_LABELS and (last.tag_ == "NNPS" or last.lower_ in self.lex.groups
                                               or _joined_name(ent) or self.org_noun_first(ent)
-                                              or self.beside_org_noun(ent) or self._holders_place(ent)):
+                                              or self.beside_org_noun(ent) or self._holders_place(ent)
+                                              or _described_as_thing(ent)):
                 ent = Span(self.doc, ent.start, ent.end, label="ORG")
             elif ent.label_ in NAME_LABELS and len(words_of(ent)) > 1 and _modifies_a_noun(ent):
                 ent = Span(self.doc, ent.start, ent.end, label="GPE")  # "Akoko South-West local government areas"
@@ -213,6 +214,9 @@ class Entities:
         for run in runs:
             parts = name_parts(words_of(run))
             if self._described_role(run):
+                continue
+            if _described_as_thing(run):  # "Northvale Television, which produced the soap, said"
+                labels[run.start] = "ORG"
                 continue
             if parts and (self._title_before(run) or len(parts) < len(run)) and not _joined_name(run) \
                     and not _modifies_a_noun(run):  # "Sen. Vance", "Mr. King"
@@ -1021,6 +1025,13 @@ def _subject(root: Token) -> bool:
 def _plural_possessive(tok: Token) -> bool:
     """The apostrophe of a plural possessive written against its word ("Workers'")."""
     return tok.text in ("'", "’") and tok.i > 0 and tok.nbor(-1).text.endswith("s") and not tok.nbor(-1).whitespace_
+
+
+def _described_as_thing(span: Span) -> bool:
+    """A name a relative clause takes up with "which" ("Northvale Television, which produced the
+    soap,") is a thing or an organisation: English takes a person up with "who"."""
+    return any(c.dep_ == "relcl" and any(w.lower_ == "which" and w.dep_ in SUBJECT_DEPS + ("dobj",) for w in c.children)
+               for c in span.root.children)
 
 
 def _modifies_a_noun(span: Span) -> bool:
