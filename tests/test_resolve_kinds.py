@@ -591,3 +591,13 @@ def test_a_name_taken_up_with_which_is_no_person(nlp):
     tech = ("Nadia Ivanova, 45, was fired in March. Corvan Analytics, which employed her for six years, said the "
             "decision followed a review. \"They never showed me the review,\" she said.")
     assert names(nlp, tech, [("she", "she said.", "They never showed me the review,")]) == ["Nadia Ivanova"]
+
+
+def test_an_age_outweighs_a_surname_the_tagger_calls_plural(nlp):
+    """ "Nadia Ivers, 45,": a person, though the tagger reads "Ivers" as a plural name (an organisation's mark)."""
+    work = ("Nadia Ivers, 45, was fired in March. Corvan Analytics, which employed her for six years, said the "
+            "decision followed a review. \"They never showed me the review,\" she said.")
+    assert names(nlp, work, [("she", "she said.", "They never showed me the review,")]) == ["Nadia Ivers"]
+    sport = ("Tom Rhodes, 31, scored twice on Saturday. Coach Ana Ruiz praised the team. "
+             "\"I just kept running,\" Rhodes said.")
+    assert names(nlp, sport, [("Rhodes", "Rhodes said", "I just kept running,")]) == ["Tom Rhodes"]

@@ -221,7 +221,7 @@ class Entities:
             if parts and (self._title_before(run) or len(parts) < len(run)) and not _joined_name(run) \
                     and not _modifies_a_noun(run):  # "Sen. Vance", "Mr. King"
                 labels[run.start] = "PERSON"
-            elif parts and run.root.i in self.possessors:  # "Prates won her first title", though tagged plural
+            elif parts and (run.root.i in self.possessors or self._aged(run)):  # "Prates won her first title", "Ivers, 45,": tagged plural
                 labels[run.start] = "PERSON"
             elif self._marked_as_org(run):
                 labels[run.start] = "ORG"
