@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --no-input
 SHARED ?= ../shared
 # The arguments of the shipped model's training run (onrecord/tagger/model/training.json).
-TAGGER_ARGS ?= --epochs 1 --stride 254 --no-bf16 --limit-docs 300 --freeze-layers 2 --lr 2e-4
+TAGGER_ARGS ?= --epochs 1 --stride 254 --no-bf16 --freeze-layers 1 --lr 2e-4
 
 .PHONY: install dev train-deps demo test test-fast eval bench train train-tagger calibrate browser-deps services vendor clean
 

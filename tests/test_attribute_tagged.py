@@ -71,11 +71,21 @@ def test_attribute_tagged_kind_is_read_from_the_quotation_marks():
     assert kind_of(text, [(27, 39)]) == "indirect"
 
 
-def test_attribute_tagged_rules_keep_their_quotations_and_yield_the_rest():
-    text = '"We will rebuild," the mayor said, adding that the budget was tight.'
-    rule_quote = RawStatement("direct", [(0, 18)], (29, 33), (19, 28), confidence=0.9)
-    rule_clause = RawStatement("indirect", [(42, 67)], (35, 41), (19, 28), confidence=0.5)
-    tagged_quote = RawStatement("direct", [(1, 16)], (29, 33), (19, 28), confidence=0.8)
-    tagged_clause = RawStatement("indirect", [(35, 67)], (35, 41), (19, 28), confidence=0.8)
-    out = combine(text, [rule_quote, rule_clause], [tagged_quote, tagged_clause])
-    assert [(st.content, st.confidence) for st in out] == [([(0, 18)], 0.9), ([(35, 67)], 0.8)]
+def _at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_attribute_tagged_rules_keep_their_statements_and_the_tagger_adds_what_they_missed():
+    text = '"We will rebuild," the mayor said, adding that the budget was tight. Critics called it a stunt.'
+    mayor, said, adding, critics, called = (_at(text, w) for w in ("the mayor", "said", "adding", "Critics", "called"))
+    rule_quote = RawStatement("direct", [_at(text, '"We will rebuild,"')], said, mayor, confidence=0.9)
+    rule_clause = RawStatement("indirect", [_at(text, "the budget was tight")], adding, mayor, confidence=0.5)
+    tagged_quote = RawStatement("direct", [_at(text, "We will rebuild")], said, mayor, confidence=0.8)
+    tagged_clause = RawStatement("indirect", [_at(text, "that the budget was tight")], adding, mayor, confidence=0.8)
+    tagged_new = RawStatement("indirect", [_at(text, "it a stunt")], called, critics, confidence=0.8)
+    unsure_new = RawStatement("indirect", [_at(text, "it a stunt")], called, critics, confidence=0.2)
+    out = combine(text, [rule_quote, rule_clause], [tagged_quote, tagged_clause, tagged_new])
+    assert [(text[st.content[0][0]:st.content[-1][1]], st.confidence) for st in out] == [
+        ('"We will rebuild,"', 0.9), ("the budget was tight", 0.5), ("it a stunt", 0.8)]
+    assert combine(text, [rule_quote], [unsure_new]) == [rule_quote]
