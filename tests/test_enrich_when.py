@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from onrecord.attribute import RawStatement
 from onrecord.enrich import enrich, find_times
-from onrecord.enrich.when import after
+from onrecord.enrich.when import _any_rule, _rule_matches, after, rules
 from resolve_enrich_helpers import statement
 
 
@@ -316,3 +318,19 @@ def test_before_a_bare_day_or_since_an_event_still_bounds(sentence):
 def test_a_months_part_of_a_day(sentence, date):
     when = only(sentence)
     assert when.date == date and when.precision == "month"
+
+
+# Phrases that run into each other, and windows that cut them (mid-word, mid-phrase): the matches
+# of a rule tried only where some rule matches are the matches the rule finds by itself.
+PACKED = ("On Tuesday, March 3, 2024 at 9am, Mondays-only talks began two weeks ago; in the 1990s "
+          "and last year. Later that day in 2019 the same day, spring 2023 or in the spring of last "
+          "year; 12:30pm. Yesterday afterwards post-match, USA TODAY said since Feb. 9 March 3rd")
+
+
+@given(st.integers(0, len(PACKED)), st.integers(0, len(PACKED)))
+def test_when_rules_tried_where_any_matches_find_what_each_finds_alone(a, b):
+    start, end = min(a, b), max(a, b)
+    starts = [m.start() for m in _any_rule().finditer(PACKED, start, end)]
+    for rule in rules():
+        assert [m.span() for m in _rule_matches(rule.pattern, PACKED, starts, end)] \
+            == [m.span() for m in rule.pattern.finditer(PACKED, start, end)]
