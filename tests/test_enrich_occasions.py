@@ -7,6 +7,7 @@ import pytest
 
 from onrecord.attribute import RawStatement
 from onrecord.enrich import enrich
+from onrecord.enrich.occasions import _trigger_hashes, _triggers
 from onrecord.records import Document
 from resolve_enrich_helpers import resolved, statement
 
@@ -331,3 +332,11 @@ def test_told_the_host_a_scene_just_named_is_that_show(nlp):
     raws[0].speaker_name = "Ines Marr"
     (venue, when), = enrich(nlp(text), raws, "2025-03-05")
     assert (venue.kind, venue.name, venue.interviewer, when.date) == ("broadcast", "Lab Notes", "Nadia Firth", "2025-03-03")
+
+
+def test_occasions_triggers_are_the_tokens_whose_word_or_lemma_is_an_occasion_word(nlp):
+    # hashes above and below every trigger's; words and lemmas ("interviews" -> "interview")
+    doc = nlp("Zyzzyva aardvarks said in interviews and at a hearing, briefed by the Senate committee.")
+    keys = _trigger_hashes()
+    expected = [t.i for t in doc if t.lower in keys or t.lemma in keys]
+    assert expected and _triggers(doc) == expected

@@ -215,12 +215,20 @@ def _triggers(doc: Doc) -> list[int]:
     global _last_triggers
     if _last_triggers is not None and _last_triggers[0] is doc:
         return _last_triggers[1]
-    keys = numpy.array(sorted(_trigger_hashes()), dtype="uint64")
+    keys = _trigger_keys()
     arrays = doc.to_array([LOWER, LEMMA])
-    hits = numpy.isin(arrays[:, 0], keys) | numpy.isin(arrays[:, 1], keys)
+    at = numpy.minimum(numpy.searchsorted(keys, arrays), len(keys) - 1)
+    hits = (keys[at] == arrays).any(axis=1)
     found = [int(i) for i in numpy.flatnonzero(hits)]
     _last_triggers = (doc, found)
     return found
+
+
+@lru_cache(maxsize=1)
+def _trigger_keys() -> numpy.ndarray:
+    """The trigger hashes sorted once, for a binary search of each token's word and lemma (numpy.isin
+    sorts them anew on each call)."""
+    return numpy.array(sorted(_trigger_hashes()), dtype="uint64")
 
 
 @lru_cache(maxsize=1)
