@@ -37,7 +37,7 @@ MAX_SENTENCE_GAP = 1
 # Share of a tagger statement's content words a rule statement must hold to be the same statement.
 SAME_WORDS = 0.5
 # The least probability of a tagger statement's parts for it to be kept (tuned on PolNeAR dev).
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.6
 
 
 class _Positions:
