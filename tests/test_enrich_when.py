@@ -334,3 +334,32 @@ def test_when_rules_tried_where_any_matches_find_what_each_finds_alone(a, b):
     for rule in rules():
         assert [m.span() for m in _rule_matches(rule.pattern, PACKED, starts, end)] \
             == [m.span() for m in rule.pattern.finditer(PACKED, start, end)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,said,stamps", [
+    # transport: each entry of a live blog is dated by its own time stamp, the blog's day
+    ("Rail strike live: talks to resume\n\n"
+     "18:05\nTransport minister Ana Berg said in a post on X that talks would resume on Friday.\n\n"
+     "\"We are close,\" she wrote.\n\n"
+     "14:20\nThe drivers' union said in a statement that its members would walk out.\n",
+     [("Transport minister Ana Berg", "said in", "talks would resume on Friday", "Ana Berg"),
+      ("she", "she wrote", "We are close,", "Ana Berg"),
+      ("The drivers' union", "said in", "its members would walk out", "drivers' union")],
+     ["18:05", "18:05", "14:20"]),
+    # weather: a storm blog, an agency's warning under an earlier stamp
+    ("Storm Elin live\n\n"
+     "21:40\nThe coastguard said on its website that two boats had been towed in.\n\n"
+     "09:15\nForecaster Ivo Lund told reporters at the weather office that winds would ease.\n",
+     [("The coastguard", "said on", "two boats had been towed in", "coastguard"),
+      ("Forecaster Ivo Lund", "told", "winds would ease", "Ivo Lund")],
+     ["21:40", "09:15"]),
+])
+def test_a_live_blogs_time_stamp_dates_its_entry(nlp, text, said, stamps):
+    raws = []
+    for speaker, cue, content, name in said:
+        raw = statement(text, speaker, cue, content, after=raws[-1].cue[1] if raws else 0)
+        raw.speaker_name = name
+        raws.append(raw)
+    found = enrich(nlp(text), raws, "2025-03-12")
+    assert [(w.text, w.date) if w else None for _v, w in found] == [(s, "2025-03-12") for s in stamps]

@@ -33,6 +33,7 @@ from .occasions import Occasion, byline, find_occasions, institutions
 from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
+CLOCK = re.compile(r"\d[:.]\d|\d\s*[ap]\.?m", re.I)
 RELATIVE_OPENING = re.compile(r"\s+(?:who|whom|whose|which)\s", re.I)
 
 __all__ = ["enrich", "find_occasions", "find_times"]
@@ -60,6 +61,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     background = {k for k, (occasion, _when) in scenes.items() if occasion is None and _impersonal(doc, sentences[k])}
     anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
     peg = _news_peg(phrases, sentences, quoted, anchored)
+    stamps = _time_stamps(text, published)
     results: dict[int, Found] = {}
     own: set[int] = set()  # statements whose own sentence or scene gave them an occasion
     previous: RawStatement | None = None
@@ -73,6 +75,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             venue, when = _pull_quote_occasion(phrases, st, history)
         else:
             occasion, when = _occasion(doc, phrases, sentences, st, quoted, contents)
+            own_time = when is not None and when.date
             since = _sentence_of(sentences, _anchor(previous)) if previous is not None else -1
             last_of.update(_placed_by_scenes(text, sentences, scenes, since, i, people))
             scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st, people,
@@ -124,6 +127,9 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                 # belongs to its interviewee), whoever spoke in between
                 venue, last_when = last_of[st.speaker_name]
                 when = last_when if last_when and last_when.date else None
+            stamp = _stamp_before(stamps, _anchor(st))
+            if stamp is not None and not own_time:
+                when = stamp  # a live blog's entry: its time stamp dates it, not an earlier entry's time
         when = _counted_on(when, history, peg)
         results[k] = (venue, when)
         if st.speaker_name:
@@ -141,6 +147,23 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
     return [(venue, peg if peg is not None and (when is None or not when.date) and _shared(venue) else when)
             for venue, when in found]
+
+
+def _time_stamps(text: str, published: str | None) -> list[tuple[int, When]]:
+    """A live blog's time stamps: a line that is only a clock time ("17:15", "9.05am") opens an
+    entry, dated the blog's day (the publication date)."""
+    stamps = []
+    for line in re.finditer(r"(?m)^[ \t]*(\S[^\n]{0,12}?)[ \t]*$", text):
+        found = find_times(text, line.start(1), line.end(1), published)
+        if len(found) == 1 and found[0][:2] == line.span(1) and found[0][2].date and CLOCK.search(line.group(1)):
+            stamps.append((line.start(1), found[0][2]))
+    return stamps
+
+
+def _stamp_before(stamps: list[tuple[int, When]], at: int) -> When | None:
+    """The time stamp of the live blog's entry that holds `at`."""
+    k = bisect.bisect_right([s for s, _w in stamps], at)
+    return stamps[k - 1][1] if k else None
 
 
 @dataclass(frozen=True, slots=True)
