@@ -363,3 +363,20 @@ def test_a_live_blogs_time_stamp_dates_its_entry(nlp, text, said, stamps):
         raws.append(raw)
     found = enrich(nlp(text), raws, "2025-03-12")
     assert [(w.text, w.date) if w else None for _v, w in found] == [(s, "2025-03-12") for s in stamps]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,name,kind,date", [
+    # sport: the speaker's own press conference, in a relative clause on them, is where they spoke
+    ("Coach Ana Ruiz, who held her own press conference on Tuesday, said the team was tired.",
+     "Coach Ana Ruiz", "Ana Ruiz", "press_conference", "2025-03-11"),
+    # business: a shareholder meeting in the clause
+    ("Chief executive Omar Lind, who addressed a shareholder meeting on Monday, said profits would rise.",
+     "Chief executive Omar Lind", "Omar Lind", "meeting", "2025-03-10"),
+])
+def test_a_relative_clause_on_the_speaker_setting_an_occasion_dates_it(nlp, text, speaker, name, kind, date):
+    raw = statement(text, speaker, "said", text[text.index("said") + 5:-1])
+    raw.speaker_name = name
+    venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
+    assert venue is not None and venue.kind == kind
+    assert when is not None and when.date == date

@@ -538,12 +538,16 @@ def _occasion(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], st:
                      or (_set_off(text, o) or _on_cue(doc, o.head, cue_tokens)) and _within(outside_quotes, *_head_span(doc, o)))
                  and (not o.cue_only or o.head in cue_tokens)]
     attached = [o for o in occasions if _attached(doc, o.head, cue_tokens)]
-    loose = [o for o in occasions if not _in_relative_clause(doc, text, o.start, at)]
+    on_speaker = {id(o): _speakers_clause(doc, o.head, st) for o in occasions}
+    loose = [o for o in occasions if not _in_relative_clause(doc, text, o.start, at) or on_speaker[id(o)] is not None]
     candidates = attached or loose
     occasion = min(candidates, key=lambda o: (-_facts(o), _distance((o.start, o.end, None), at))) if candidates else None
+    # "Ruiz, who held her own press conference on Tuesday, said": the clause's time dates its occasion
+    clause = on_speaker.get(id(occasion)) if occasion is not None else None
     times = [t for t in phrases.times(start, end)
              if (_within(pieces, *t[:2]) or _time_on_cue(doc, t[0], cue_tokens) and _within(outside_quotes, *t[:2]))
-             and not _in_relative_clause(doc, text, t[0], at)]
+             and (not _in_relative_clause(doc, text, t[0], at)
+                  or clause is not None and _speakers_clause(doc, _token_at(doc, t[0]), st) == clause)]
     attached_times = [t for t in times if _attached(doc, _token_at(doc, t[0]), cue_tokens)]
     if attached_times:
         # of the times hanging off the cue, the finest: "… in July told senators Monday"
@@ -640,6 +644,17 @@ def _in_relative_clause(doc: Doc, text: str, start: int, at: int) -> bool:
         if a.dep_ in ("relcl", "acl"):
             return True
     return False
+
+
+def _speakers_clause(doc: Doc, token: int, st: RawStatement) -> int | None:
+    """The relative clause on the speaker's mention that holds the token ("Ruiz, who held her own
+    press conference on Tuesday, said"), as its verb's index: what it sets is the speaker's occasion."""
+    if st.speaker is None:
+        return None
+    for a in [doc[token], *doc[token].ancestors]:
+        if a.dep_ == "relcl":
+            return a.i if st.speaker[0] <= a.head.idx < st.speaker[1] else None
+    return None
 
 
 def _distance(found: tuple[int, int, object], at: int) -> int:
