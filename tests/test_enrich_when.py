@@ -380,3 +380,30 @@ def test_a_relative_clause_on_the_speaker_setting_an_occasion_dates_it(nlp, text
     venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
     assert venue is not None and venue.kind == kind
     assert when is not None and when.date == date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,first,second,third,date", [
+    # sport: each coach's own press conference; the first coach comes back to theirs
+    ("Coach Ana Ruiz told a press conference on Tuesday that the team was tired. "
+     "Rival coach Ian Barr, who held his own press conference on Wednesday, said his side was ready. "
+     "Ruiz said the pitch was poor.",
+     ("Coach Ana Ruiz", "told", "the team was tired", "Ana Ruiz"),
+     ("Rival coach Ian Barr", "said his", "his side was ready", "Ian Barr"),
+     ("Ruiz", "said the pitch", "the pitch was poor", "Ana Ruiz"), "2025-03-11"),
+    # politics: a minister's briefing, then the opposition leader's
+    ("Minister Eva Holm told a briefing on Monday that taxes would fall. "
+     "Opposition leader Tom Vik, who gave his own briefing on Tuesday, said the sums did not add up. "
+     "Holm said the budget was balanced.",
+     ("Minister Eva Holm", "told", "taxes would fall", "Eva Holm"),
+     ("Opposition leader Tom Vik", "said the sums", "the sums did not add up", "Tom Vik"),
+     ("Holm", "said the budget", "the budget was balanced", "Eva Holm"), "2025-03-10"),
+])
+def test_a_speaker_goes_back_to_their_own_occasion_after_anothers(nlp, text, first, second, third, date):
+    raws = []
+    for speaker, cue, content, name in (first, second, third):
+        raw = statement(text, speaker, cue, content, after=raws[-1].cue[1] if raws else 0)
+        raw.speaker_name = name
+        raws.append(raw)
+    found = enrich(nlp(text), raws, "2025-03-12")
+    assert found[2][1] is not None and found[2][1].date == date

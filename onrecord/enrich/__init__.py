@@ -117,7 +117,8 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                 # whoever gives it ("Weekend Plate's Harriet Oyelowo sat down with the pair")
                 venue, last_when = results[last_turn]
                 when = last_when if last_when and last_when.date else None
-            elif history and (_shared(history[-1].venue) or _returns(history, st.speaker_name)):
+            elif history and (_shared(history[-1].venue) and not _placed_elsewhere(last_of, st.speaker_name, history[-1])
+                              or _returns(history, st.speaker_name)):
                 # someone else speaks at the same hearing or briefing, or the speaker comes back to
                 # the occasion the text is still at after someone else's words
                 venue, last_when = history[-1].venue, history[-1].when
@@ -185,8 +186,20 @@ SHARED_KINDS = frozenset({"hearing", "press_conference", "meeting", "speech"})
 def _returns(history: list[_Said], speaker: str | None) -> bool:
     """The speaker's own last occasion is the one the text was last at."""
     mine = next((h for h in reversed(history) if h.speaker == speaker and h.venue is not None), None) if speaker else None
-    last = history[-1].venue
-    return mine is not None and last is not None and (mine.venue.kind, mine.venue.name) == (last.kind, last.name)
+    last = history[-1]
+    if mine is None or last.venue is None or (mine.venue.kind, mine.venue.name) != (last.venue.kind, last.venue.name):
+        return False
+    days = {h.when.date for h in (mine, last) if h.when is not None and h.when.date}
+    return len(days) < 2  # two press conferences on different days are two occasions
+
+
+def _placed_elsewhere(last_of: dict[str, Found], speaker: str | None, last: _Said) -> bool:
+    """The speaker was placed at another occasion of their own, with its own date, before someone
+    else's press conference or hearing: they go back to theirs ("Wielgosz told a press conference on
+    Friday …; Garvey-Ndlovu, who held her own on Thursday, said …; Wielgosz said …")."""
+    venue, when = last_of.get(speaker, (None, None)) if speaker else (None, None)
+    return venue is not None and when is not None and bool(when.date) and last.speaker != speaker \
+        and (venue, when) != (last.venue, last.when)
 
 
 def _shared(venue: Venue | None) -> bool:
