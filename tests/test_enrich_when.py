@@ -149,6 +149,12 @@ def test_a_weekday_possessive_dates_its_occasion(nlp, text, speaker, cue, conten
     # business: a memo sent on a weekday
     ("In a memo sent to staff on Friday, chief executive Dev Rao wrote that the office would move.",
      "chief executive Dev Rao", "wrote", "the office would move", "2025-03-07"),
+    # health: a message sent to all staff is the words' email, its day theirs
+    ("In a message sent to all nurses on Monday, hospital director Eva Lund wrote that wards would reopen.",
+     "hospital director Eva Lund", "wrote", "wards would reopen", "2025-03-10"),
+    # schools: the same from a head teacher
+    ("In a message sent to parents on Tuesday, head teacher Ian Ross said the school would stay open.",
+     "head teacher Ian Ross", "said", "the school would stay open", "2025-03-11"),
 ])
 def test_a_time_modifying_the_occasion_noun_dates_it(nlp, text, speaker, cue, content, date):
     assert _date_of(nlp, text, speaker, cue, content) == date
