@@ -413,3 +413,21 @@ def test_a_speaker_goes_back_to_their_own_occasion_after_anothers(nlp, text, fir
         raws.append(raw)
     found = enrich(nlp(text), raws, "2025-03-12")
     assert found[2][1] is not None and found[2][1].date == date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,cue,content,date", [
+    # diplomacy: a participle clause on the subject sets the scene's occasion and its day
+    ("Envoy Ana Lind, speaking at a press conference in Oslo on Monday evening, was more cautious.\n\n"
+     "\"We are not there yet,\" she said.",
+     "she", "she said", "\"We are not there yet,\"", "2025-03-10"),
+    # health: the same at a hearing
+    ("Health official Omar Dahl, testifying at a hearing in the capital on Tuesday, sounded tired.\n\n"
+     "\"The wards are full,\" he said.",
+     "he", "he said", "\"The wards are full,\"", "2025-03-11"),
+])
+def test_a_clause_setting_a_scenes_occasion_dates_it(nlp, text, speaker, cue, content, date):
+    raw = statement(text, speaker, cue, content, kind="direct")
+    raw.speaker_name = {"she": "Ana Lind", "he": "Omar Dahl"}[speaker]
+    _venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
+    assert when is not None and when.date == date

@@ -360,11 +360,15 @@ def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quote
         pieces = _outside(start, end, quoted)
         occasions = [o for o in phrases.occasions(start, end)
                      if not (o.cue_only or o.back_reference or o.host_only) and _within(pieces, *_head_span(doc, o))]
+        occasion = min(occasions, key=lambda o: (-_facts(o), _distance((o.start, o.end, None), at))) if occasions else None
+        # "Aaltonen, speaking at a press conference on Tuesday evening, was …": a clause that sets
+        # the occasion dates it; any other relative clause ("who joined in 2015") dates nothing
+        clause = _clause_of(doc, occasion.head) if occasion is not None else None
         times = [t for t in phrases.times(start, end)
-                 if _within(pieces, t[0], t[1]) and not _in_relative_clause(doc, text, t[0], at)]
+                 if _within(pieces, t[0], t[1]) and (not _in_relative_clause(doc, text, t[0], at)
+                                                     or clause is not None and _clause_of(doc, _token_at(doc, t[0])) == clause)]
         dated = [t for t in times if t[2].date] or times
         when = min(dated, key=lambda t: _distance(t, at))[2] if dated else None
-        occasion = min(occasions, key=lambda o: (-_facts(o), _distance((o.start, o.end, None), at))) if occasions else None
         when = occasion.when if occasion is not None and occasion.when else when
         if occasion is not None or (when is not None and when.date):
             out[i] = (occasion, when)
@@ -668,6 +672,11 @@ def _speakers_clause(doc: Doc, token: int, st: RawStatement) -> int | None:
         if a.dep_ == "relcl":
             return a.i if st.speaker[0] <= a.head.idx < st.speaker[1] else None
     return None
+
+
+def _clause_of(doc: Doc, token: int) -> int | None:
+    """The relative or participle clause holding the token, as its verb's index."""
+    return next((a.i for a in [doc[token], *doc[token].ancestors] if a.dep_ in ("relcl", "acl")), None)
 
 
 def _distance(found: tuple[int, int, object], at: int) -> int:
