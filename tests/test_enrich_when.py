@@ -155,6 +155,12 @@ def test_a_weekday_possessive_dates_its_occasion(nlp, text, speaker, cue, conten
     # schools: the same from a head teacher
     ("In a message sent to parents on Tuesday, head teacher Ian Ross said the school would stay open.",
      "head teacher Ian Ross", "said", "the school would stay open", "2025-03-11"),
+    # health research: a study published on a weekday is the findings' article, its day theirs
+    ("Doctors at the Lakeside Clinic reported in a study published on Monday in the journal Heart Notes that the drug cut strokes.",
+     "Doctors at the Lakeside Clinic", "reported", "the drug cut strokes", "2025-03-10"),
+    # astronomy: the same
+    ("Astronomers at the Tarn Observatory said in a study published on Friday that the comet had split.",
+     "Astronomers at the Tarn Observatory", "said", "the comet had split", "2025-03-07"),
 ])
 def test_a_time_modifying_the_occasion_noun_dates_it(nlp, text, speaker, cue, content, date):
     assert _date_of(nlp, text, speaker, cue, content) == date
