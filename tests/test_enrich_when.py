@@ -437,3 +437,21 @@ def test_a_clause_setting_a_scenes_occasion_dates_it(nlp, text, speaker, cue, co
     raw.speaker_name = {"she": "Ana Lind", "he": "Omar Dahl"}[speaker]
     _venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
     assert when is not None and when.date == date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,speaker,content,date", [
+    # labour: "after the talks" is the day an earlier sentence gives the talks, though it reports no words
+    ("Unions ended two days of talks with ministers on Monday without a deal.\n\n"
+     "After the talks, union leader Ana Roe said the strike would go ahead.",
+     "union leader Ana Roe", "the strike would go ahead", "2025-03-10"),
+    # sport: "shortly after the match"
+    ("Rovers lost the match to City 3-0 on Saturday.\n\n"
+     "Shortly after the match, captain Leo Vance said the side had been poor.",
+     "captain Leo Vance", "the side had been poor", "2025-03-08"),
+])
+def test_after_an_event_is_the_day_the_text_gives_it(nlp, text, speaker, content, date):
+    raw = statement(text, speaker, "said", content)
+    raw.speaker_name = speaker.split(" ", 2)[-1]
+    _venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
+    assert when is not None and when.date == date

@@ -131,7 +131,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             stamp = _stamp_before(stamps, _anchor(st))
             if stamp is not None and not own_time:
                 when = stamp  # a live blog's entry: its time stamp dates it, not an earlier entry's time
-        when = _counted_on(when, history, peg)
+        when = _counted_on(when, history, _event_day(phrases, sentences, quoted, i, when) or peg)
         results[k] = (venue, when)
         if st.speaker_name:
             last_of[st.speaker_name] = (venue, when)
@@ -497,6 +497,22 @@ def _counted_on(when: When | None, history: list[_Said], peg: When | None) -> Wh
     base = next((h.when.date for h in reversed(history) if h.when is not None and h.when.date),
                 peg.date if peg is not None else None)
     return after(when.text or "", base) or when
+
+
+def _event_day(phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]], i: int,
+               when: When | None) -> When | None:
+    """ "after the talks" where an earlier sentence says "ended two days of trade talks on Tuesday":
+    the day the text gives that event, counted from when no statement before is dated."""
+    if when is None or when.date or not when.text:
+        return None
+    event = when.text.split()[-1].lower()
+    for s, e in reversed(sentences[:i]):
+        if re.search(r"(?<![\w-])" + re.escape(event) + r"(?![\w-])", phrases.text[s:e], re.I):
+            days = [t[2] for t in phrases.times(s, e) if t[2].precision == "day" and t[2].date
+                    and _within(_outside(s, e, quoted), t[0], t[1])]
+            if days:
+                return days[0]
+    return None
 
 
 def _pull_quote(text: str, st: RawStatement) -> bool:
