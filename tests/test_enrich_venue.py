@@ -196,6 +196,12 @@ def test_announcing_is_a_statement_for_its_words(nlp):
      "broadcast", "Coastline FM's Match Talk", None),
     ("The chief executive appeared on Nordfunk's Börse am Mittag on Monday.",
      "broadcast", "Nordfunk's Börse am Mittag", None),
+    # one speaks on a programme, not on a person, however its title is written (energy, sport)
+    ("Speaking on Metro 12's Power Hour on Wednesday night, the minister said tariffs would stay.",
+     "broadcast", "Metro 12's Power Hour", None),
+    ("Appearing on Kestrel Nine's Late Edition on Sunday, Mayor Ines Duarte said the bridge would reopen.",
+     "broadcast", "Kestrel Nine's Late Edition", None),
+    ("Senator Ann Vole told Corvid Nine's Jake Tapley that she would vote no.", "interview", "Corvid Nine", "Jake Tapley"),
     # a possessive first and last name on a show is its host (culture)
     ("The author was a guest on Night Lines, Petra Vogel's weekly programme.", "broadcast", "Night Lines", "Petra Vogel"),
     # the person told is the host of the show the same clause names (music, local news)

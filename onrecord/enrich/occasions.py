@@ -499,7 +499,7 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
         return None  # "spoke at a press conference": the noun is the occasion
     if any(c.dep_ == "appos" and noun_kind(c, words) for c in obj.children):
         return None  # "Speaking on Ledger Lines, a podcast hosted by Y": the apposition is
-    read = _read_object(obj, words, people)
+    read = _read_object(obj, words, people, on_air=kind in SHOWS)
     if read is None:
         return None
     obj_kind, name, person, end = read
@@ -698,9 +698,12 @@ def _premises_owner(tok: Token) -> Token | None:
     return None
 
 
-def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tuple[str | None, str | None, str | None, int] | None:
+def _read_object(obj: Token, words: OccasionWords, people: frozenset[str],
+                 on_air: bool = False) -> tuple[str | None, str | None, str | None, int] | None:
     """What an object says of the occasion: (kind, name, person, end offset), or None; a kind
-    of "back" for a generic outlet word that refers to one named before."""
+    of "back" for a generic outlet word that refers to one named before. `on_air`: the object
+    of a verb of appearing on a show ("speaking on X"), which is a programme, not a person, unless
+    the text says it is one ("speaking on NewsLine 24's Power Hour" but "told CNN's Jake Tapper")."""
     if _is_time_word(obj):
         return None
     platform = _platform(obj, words)
@@ -730,7 +733,8 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str]) -> tu
     kind = found[0] if found else None
     # "CNN's Jake Tapper", "Tom Hale of the Daily Post": a person at an outlet
     outlet = next((c for c in obj.children if c.dep_ == "poss" and _is_proper(c) and not _person(c, words, people)), None)
-    if outlet is not None and not (_person(obj, words, people) or _full_name(obj) and not _outlet_like(outlet, words)):
+    if outlet is not None and not (_person(obj, words, people)
+                                   or _full_name(obj) and not on_air and not _outlet_like(outlet, words)):
         # "TV Paulista's Jornal da Noite", "the City Council's Health Committee", "Radio Kestrel's
         # Sunday Touchline", "Westfunk's Markt am Abend": one name, the programme's title whole
         start = _name_tokens(outlet)[0].idx
