@@ -65,6 +65,11 @@ def facts(occasion):
     ("In a speech to the Chamber of Commerce, he said growth was back.", "speech", "Chamber of Commerce", None),
     ("In her keynote at the Lumen Summit, Okafor said privacy was a right.", "speech", "Lumen Summit", None),
     ("In his Easter sermon, the archbishop said the poor were forgotten.", "speech", None, None),
+    # forums, summits, festivals and the crowds at them are speeches (energy, books, farming)
+    ("The minister told the Baltic Wind Forum that two licences would be offered.", "speech", "Baltic Wind Forum", None),
+    ("The poet told a packed tent that she had stopped writing.", "speech", None, None),
+    ("The farmer said at the Tarragon Food Festival that prices were too low.", "speech", "Tarragon Food Festival", None),
+    ("The envoy told summit attendees that the ceasefire would hold.", "speech", None, None),
     # hearings, courts, legislatures
     ("He testified before the Senate Banking Committee that rates were too high.", "hearing", "Senate Banking Committee", None),
     ("Okafor told the court that he had never seen the money.", "hearing", None, None),

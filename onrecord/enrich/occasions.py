@@ -290,11 +290,15 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     proper = sorted((c for c in left if _is_proper(c) and not _is_time_word(c) and not _YEAR.fullmatch(c.text)), key=lambda c: c.i)
     if _is_proper(tok) and proper:
         # "Sport Line Radio", "the Senate Banking Committee": the head word is part of the name
-        proper = []
         # "Meridian Radio's The Daily Round": the broadcaster's programme after it
         end = _programme_end(tok) or _name_end(tok)
-        name = doc_text(doc)[_name_tokens(tok)[0].idx:end]
-        starts.append(_name_tokens(tok)[0].idx)
+        start = _name_tokens(tok)[0].idx
+        broadcaster = next((c for c in proper if c.dep_ == "poss" and _broadcast_name(_name_text(c), words)), None)
+        if broadcaster is not None:  # "on Radio Dunmore's Sunday Forum": a programme, whatever its last word
+            kind, start = "broadcast", _name_tokens(broadcaster)[0].idx
+        proper = []
+        name = doc_text(doc)[start:end]
+        starts.append(start)
         ends.append(end)
     before = doc[first - 1] if first > 0 else None
     if not proper and name is None and before is not None and before.dep_ != "poss" and _is_proper(before) and not _is_time_word(before) \
