@@ -216,3 +216,22 @@ def test_telling_the_writer_is_an_interview_the_byline_names(extractor, text, sp
     assert len(found) == 2
     for st in found:
         assert st.venue is not None and (st.venue.kind, st.venue.name, st.venue.interviewer) == ("interview", None, interviewer)
+
+
+@pytest.mark.parametrize("text,speaker,words,kind,name,date", [
+    # local government: a crowd fills the chambers of the council the text names
+    ("The Dunmore Borough Council approved the budget on Tuesday.\n\n"
+     "Dozens of parents filled the council chambers Monday night.\n\n"
+     "\"Our library is not a luxury,\" said Ana Reyes, a teacher.",
+     "Ana Reyes", "\"Our library is not a luxury,\"", "meeting", "Dunmore Borough Council",
+     "2025-03-10"),
+    # courts: reporters and relatives crowd the courtroom of the court the text names
+    ("A landlord was jailed at Kestrel Crown Court on Tuesday.\n\n"
+     "Relatives of the victims crowded the courtroom on Monday.\n\n"
+     "\"He never once said sorry,\" said Tom Lund, a tenant.",
+     "Tom Lund", "\"He never once said sorry,\"", "hearing", "Kestrel Crown Court", "2025-03-10"),
+])
+def test_a_scene_at_the_place_of_a_shared_occasion_sets_it(nlp, text, speaker, words, kind, name, date):
+    raws = _named([statement(text, speaker, "said", words, kind="direct")], speaker)
+    [(venue, when)] = enrich(nlp(text), raws, "2025-03-11")
+    assert (venue.kind, venue.name, when.date) == (kind, name, date)

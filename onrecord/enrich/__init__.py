@@ -57,6 +57,8 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     # none inside anyone's words, quoted or not, nor inside a transcript's turn, a question's or an answer's.
     turns = sorted({(t.label[0], t.words[1]) for t in find_turns(text)})
     found_scenes = _scenes(doc, phrases, sentences[:max(anchored, default=-1) + 1], sorted(set(contents) | set(turns)))
+    found_scenes = {k: (replace(o, venue=_institution_named(o.venue, named_institutions)) if o is not None else None, w)
+                    for k, (o, w) in found_scenes.items()}
     scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
     background = {k for k, (occasion, _when) in scenes.items() if occasion is None and _impersonal(doc, sentences[k])}
     anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
@@ -81,11 +83,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
             scene = _scene_for(text, sentences, scenes, anchored_scenes, since, i, previous, st, people,
                                background)
             venue = occasion.venue if occasion is not None else None
-            if venue is not None and not venue.name and venue.text:
-                # "told the council" where the text named "Marlow Springs City Council" before
-                named = named_institutions.get(venue.text.split()[-1].lower())
-                if named:
-                    venue = Venue(venue.kind, named, venue.interviewer, venue.text)
+            venue = _institution_named(venue, named_institutions)
             if occasion is not None and occasion.host_only:
                 # "Pressed by the presenter, Gwen Talbot, she said": the host of the scene's show
                 base = scene[0] if scene is not None and scene[0] is not None else next(
@@ -342,6 +340,15 @@ class _Phrases:
         return replace(occasion, venue=Venue(v.kind, v.name, self.writer, v.text))
 
 
+def _institution_named(venue: Venue | None, named: dict[str, str]) -> Venue | None:
+    """ "told the council", "packed the council chambers" where the text names "Marlow Springs City
+    Council": the body the text names by a word of the phrase, its last first."""
+    if venue is None or venue.name or not venue.text:
+        return venue
+    found = next((named[w] for w in reversed(venue.text.lower().split()) if w in named), None)
+    return Venue(venue.kind, found, venue.interviewer, venue.text) if found else venue
+
+
 def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int:
     return max(bisect.bisect_right(sentences, (at, 1 << 62)) - 1, 0)
 
@@ -358,8 +365,11 @@ def _scenes(doc: Doc, phrases: _Phrases, sentences: list[tuple[int, int]], quote
     for i, (start, end) in enumerate(sentences):
         at = _root_at(doc, start, end)
         pieces = _outside(start, end, quoted)
+        # "residents packed the council chambers": an occasion where several speak, named before or
+        # after, is set again by the scene; "told the magazine" sets none
         occasions = [o for o in phrases.occasions(start, end)
-                     if not (o.cue_only or o.back_reference or o.host_only) and _within(pieces, *_head_span(doc, o))]
+                     if not (o.cue_only or o.back_reference and o.venue.kind not in SHARED_KINDS or o.host_only)
+                     and _within(pieces, *_head_span(doc, o))]
         occasion = min(occasions, key=lambda o: (-_facts(o), _distance((o.start, o.end, None), at))) if occasions else None
         # "Aaltonen, speaking at a press conference on Tuesday evening, was …": a clause that sets
         # the occasion dates it; any other relative clause ("who joined in 2015") dates nothing
