@@ -294,3 +294,23 @@ def test_a_briefing_held_by_the_organisation_a_noun_refers_to_is_named_after_it(
     raw.speaker_name = speaker.split(" ", 1)[1]
     venue, _when = enrich(nlp(text), [raw], "2025-03-12")[0]
     assert venue is not None and (venue.kind, venue.name) == ("press_conference", name)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    # a feature written from the outlet's own visit (fashion, food, farming)
+    ("On the October afternoon Meridian Style visits, three tailors are finishing a coat.", "Meridian Style"),
+    ("On the rainy morning Table Talk visits, the chef is already baking.", "Table Talk"),
+    ("When Coastline Weekly visits her farm in June, the orchard is in bloom.", "Coastline Weekly"),
+    ("On the day Kestrel Living visited, the workshop was quiet.", "Kestrel Living"),
+])
+def test_an_outlet_visiting_for_a_feature_is_its_interview(nlp, sentence, name):
+    assert facts(only(nlp, sentence)) == ("interview", name, None)
+
+
+@pytest.mark.parametrize("sentence", [
+    "On the day Mayor Ines Duarte visited, the workshop was quiet.",  # a titled person visiting
+    "The minister visited the flooded town on Monday.",  # a visit in no clause of time
+    "Harbour Living visits are booked until May.",  # the noun, no time before it
+])
+def test_a_visit_by_no_outlet_is_no_occasion(nlp, sentence):
+    assert occasions(nlp, sentence) == []

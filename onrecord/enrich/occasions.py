@@ -59,6 +59,8 @@ BYLINE = re.compile(r"^[ \t]*By\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)[
 BYLINE_CHARS = 600
 # Words by which the writer refers to themselves or their own outlet as the one told ("told me").
 WRITER_WORDS = frozenset({"me", "us"})
+# Nouns of a time a clause can be about ("on the afternoon X visits", "the day she left").
+TIME_NOUNS = frozenset({"day", "morning", "afternoon", "evening", "night", "week", "weekend", "hour", "moment"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,7 @@ class OccasionWords:
     audiences: dict[str, str]
     outlets: frozenset[str]  # common nouns standing for an outlet already named
     meetings: dict[tuple[str, str, str], bool]  # (lemma, particle, preposition) of talking or meeting → whether the outlet must be named as one
+    visits: frozenset[str]  # verbs of an outlet's visit that a feature is written from ("the afternoon Meridian Style visits")
     outlet_names: frozenset[str]  # words that make a proper name an outlet's
     broadcast_names: frozenset[str]  # words that make a show a broadcast
     platforms: dict[tuple[str, ...], str]  # lowercased words → the platform as written
@@ -107,7 +110,7 @@ def _lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def occasion_words() -> OccasionWords:
-    nouns, verbs, audiences, outlets, meetings = {}, {}, {}, set(), {}
+    nouns, verbs, audiences, outlets, meetings, visits = {}, {}, {}, set(), {}, set()
     for line in _lines("occasions.tsv"):
         kind, role, words = line.split("\t")
         if kind not in VENUE_KINDS:
@@ -125,6 +128,8 @@ def occasion_words() -> OccasionWords:
             parts = words.lower().split()
             lemma, particle, prep = parts[0], parts[1] if len(parts) == 3 else "", parts[-1] if len(parts) > 1 else ""
             meetings[(lemma, particle, prep)] = role == "meet"
+        elif role == "visit":
+            visits.add(words.lower())
         else:
             raise ValueError(f"occasions.tsv: unknown role {role!r} in {line!r}")
     titles = set()
@@ -134,6 +139,7 @@ def occasion_words() -> OccasionWords:
     return OccasionWords(
         nouns=nouns, heads=frozenset(w for p in nouns for w in (p.split()[-1], p.split()[-1].split("-")[-1])), verbs=verbs,
         verb_lemmas=frozenset(v for v, _ in verbs), audiences=audiences, outlets=frozenset(outlets), meetings=meetings,
+        visits=frozenset(visits),
         outlet_names=frozenset(w.lower() for w in _lines("outlet_words.txt")),
         broadcast_names=frozenset(w.lower() for w in _lines("broadcast.txt")),
         platforms={tuple(p.lower().split()): p for p in _lines("platforms.txt")},
@@ -156,7 +162,7 @@ def find_occasions(doc: Doc, start: int, end: int, people: frozenset[str] = froz
     indices = _triggers(doc)
     for i in indices[bisect.bisect_left(indices, span.start):bisect.bisect_left(indices, span.end)]:
         tok = doc[i]
-        for rank, read in enumerate((_noun_occasion, _verb_occasion, _channel_occasion, _audience_occasion)):
+        for rank, read in enumerate((_noun_occasion, _verb_occasion, _channel_occasion, _audience_occasion, _outlet_visit)):
             occasion = read(tok, words, people)
             if occasion is not None:
                 ranked.append((rank, occasion))
@@ -235,7 +241,7 @@ def _trigger_keys() -> numpy.ndarray:
 def _trigger_hashes() -> frozenset[int]:
     words = occasion_words()
     verbs = set()
-    for v in words.verb_lemmas | ASKING_VERBS | ADDRESSING_VERBS | {m[0] for m in words.meetings}:
+    for v in words.verb_lemmas | ASKING_VERBS | ADDRESSING_VERBS | {m[0] for m in words.meetings} | words.visits:
         verbs |= {v, v + "s", v + "es", v + "ed", v + "d", v + "ing", v + v[-1] + "ed", v + v[-1] + "ing",
                   v[:-1] + "ing", v[:-1] + "ied", v[:-1] + "ies"}
     strings = set(words.heads) | verbs | set(words.audiences) | {p[0] for p in words.platforms} | set(words.broadcast_names)
@@ -650,6 +656,34 @@ def _channel_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) 
     end = _title_end(show) if show is not head else _programme_end(head) or _name_end(head)
     return Occasion(show.head.idx, end, Venue("broadcast", _clean(doc_text(tok.doc)[start:end]), None,
                                               doc_text(tok.doc)[show.head.idx:end]), None, show.i)
+
+
+def _outlet_visit(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
+    """ "on the October afternoon Meridian Style visits", "when Harbour Living visited her farm":
+    a name of no person the text knows visiting, in a clause of time, is the outlet whose feature
+    this is, its visit an interview. The small model may read "visits" after a name as a noun
+    ("the afternoon Meridian Style visits"): then the name right before it is the visitor."""
+    if not any(f in words.visits for f in _verb_forms(tok)):
+        return None
+    if tok.pos_ in ("VERB", "AUX"):
+        visitor = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        timed = tok.dep_ == "relcl" and _is_time_noun(tok.head) or tok.dep_ == "advcl" and any(
+            c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children)
+    else:
+        visitor = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+        first = _name_tokens(visitor)[0] if visitor is not None and _is_proper(visitor) else None
+        timed = first is not None and first.i > tok.sent.start and _is_time_noun(tok.doc[first.i - 1])
+    if visitor is None or not timed or not _is_proper(visitor) or _is_time_word(visitor) or _person(visitor, words, people) \
+            or _platform(visitor, words) or _name_tokens(visitor)[0].lower_ in words.titles:  # "the day Mayor Ines Duarte visited"
+        return None
+    start = _name_tokens(visitor)[0].idx
+    end = max(tok.idx + len(tok), start)
+    return Occasion(start, end, Venue("interview", _name_text(visitor), None, doc_text(tok.doc)[start:end]), None, tok.i)
+
+
+def _is_time_noun(tok: Token) -> bool:
+    """ "the afternoon", "the day", "the week" a clause of time hangs off."""
+    return tok.lemma_.lower() in TIME_NOUNS or _is_time_word(tok)
 
 
 def _audience_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> Occasion | None:
