@@ -68,7 +68,7 @@ def facts(occasion):
     # forums, summits, festivals and the crowds at them are speeches (energy, books, farming)
     ("The minister told the Baltic Wind Forum that two licences would be offered.", "speech", "Baltic Wind Forum", None),
     ("The poet told a packed tent that she had stopped writing.", "speech", None, None),
-    ("The farmer said at the Tarragon Food Festival that prices were too low.", "speech", "Tarragon Food Festival", None),
+    ("The farmer told a crowd at the Tarragon Food Festival that prices were too low.", "speech", "Tarragon Food Festival", None),
     ("The envoy told summit attendees that the ceasefire would hold.", "speech", None, None),
     # hearings, courts, legislatures
     ("He testified before the Senate Banking Committee that rates were too high.", "hearing", "Senate Banking Committee", None),
@@ -311,6 +311,7 @@ def test_an_outlet_visiting_for_a_feature_is_its_interview(nlp, sentence, name):
     "On the day Mayor Ines Duarte visited, the workshop was quiet.",  # a titled person visiting
     "The minister visited the flooded town on Monday.",  # a visit in no clause of time
     "Harbour Living visits are booked until May.",  # the noun, no time before it
+    "The drama, which won the top prize at the Harbour Film Festival, has a bleak ending.",  # a festival is no speech
 ])
-def test_a_visit_by_no_outlet_is_no_occasion(nlp, sentence):
+def test_a_visit_or_an_event_that_tells_of_no_words_is_no_occasion(nlp, sentence):
     assert occasions(nlp, sentence) == []

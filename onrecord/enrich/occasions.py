@@ -534,7 +534,20 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
         kind = obj_kind or ("broadcast" if _broadcast_name(name, words) else "podcast")
     if kind in SHOWS | {"interview"} and not name and not person:
         return None
+    event = _event_at(tok, obj, kind, words) if obj_kind == kind and not name else None
+    if event is not None:
+        name, end = _name_text(event), max(end, _name_end(event))
     return Occasion(tok.idx, end, Venue(kind, _clean(name), _clean(person), doc_text(doc)[tok.idx:end]), None, tok.i)
+
+
+def _event_at(verb: Token, audience: Token, kind: str, words: OccasionWords) -> Token | None:
+    """ "told a packed tent at the Lakeside Literature Festival": the named event an audience was
+    at, when its name ends in a word of the same kind ("Festival" is an audience of speeches)."""
+    for prep in (c for t in (audience, verb) for c in t.children if c.dep_ == "prep" and c.lower_ == "at"):
+        obj = next((o for o in prep.children if o.dep_ == "pobj" and _is_proper(o)), None)
+        if obj is not None and len(_name_tokens(obj)) > 1 and kind in (words.audiences.get(obj.lower_), words.nouns.get(obj.lower_)):
+            return obj
+    return None
 
 
 def _told_the_writer(tok: Token, words: OccasionWords) -> Token | None:
