@@ -235,3 +235,23 @@ def test_a_scene_at_the_place_of_a_shared_occasion_sets_it(nlp, text, speaker, w
     raws = _named([statement(text, speaker, "said", words, kind="direct")], speaker)
     [(venue, when)] = enrich(nlp(text), raws, "2025-03-11")
     assert (venue.kind, venue.name, when.date) == (kind, name, date)
+
+
+@pytest.mark.parametrize("text,lede,later,kind,name", [
+    # health: the lede dated by its own day, the briefing in the next paragraph
+    ("Flu admissions have doubled in a week, the province's chief medical officer said Thursday.\n\n"
+     "Dr. Ana Vidal told a news conference in Halifax that 40 beds had been added.",
+     ("the province's chief medical officer", "said Thursday", "Flu admissions have doubled in a week"),
+     ("Dr. Ana Vidal", "told", "40 beds had been added"), "press_conference", None),
+    # energy: the lede dated by its own day, the forum in the next paragraph
+    ("Norway will offer two new wind zones this year, the energy minister said on Wednesday.\n\n"
+     "Minister Ola Berg told the Bergen Offshore Forum that bids would open in May.",
+     ("the energy minister", "said on Wednesday", "Norway will offer two new wind zones this year"),
+     ("Minister Ola Berg", "told", "bids would open in May"), "speech", "Bergen Offshore Forum"),
+])
+def test_a_lede_dated_by_itself_takes_the_occasion_of_the_next_paragraph(nlp, text, lede, later, kind, name):
+    speaker = later[0].split(maxsplit=1)[-1]
+    raws = _named([statement(text, *lede), statement(text, *later)], speaker, speaker)
+    (venue, when), (later_venue, _) = enrich(nlp(text), raws, "2025-03-21")
+    assert (venue.kind, venue.name) == (later_venue.kind, later_venue.name) == (kind, name)
+    assert when.date == "2025-03-20" if "Thursday" in text else when.date == "2025-03-19"

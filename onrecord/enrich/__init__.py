@@ -209,7 +209,8 @@ def _lede_takes_first_occasion(statements: list[RawStatement], order: list[int],
     """ "The minister has admitted …" and then "She made the admission on X on Tuesday.": a
     statement in the opening paragraph before any occasion takes the first one, when it is the
     same speaker's, set by a scene, or one where several speak, and it comes in the next
-    paragraph at the latest."""
+    paragraph at the latest; a time of the statement's own that could be the occasion's
+    ("… the health officer said Thursday.") does not keep it from it."""
     first = min((h for h in history if h.venue is not None), key=lambda h: h.sentence, default=None)
     if first is None:
         return
@@ -219,10 +220,18 @@ def _lede_takes_first_occasion(statements: list[RawStatement], order: list[int],
         st = statements[k]
         if _anchor(st) >= first_start:
             break
-        if k in own or results[k][0] is not None or text.count("\n\n", 0, _anchor(st)) > 0 or paragraphs_between > 1:
-            continue
+        if k in own and not _same_time(results[k][1], first.when) or results[k][0] is not None \
+                or text.count("\n\n", 0, _anchor(st)) > 0 or paragraphs_between > 1:
+            continue  # "… the minister said on Wednesday." then "She told the Forum …": one event
         if st.speaker_name == first.speaker or first.speaker is None or _shared(first.venue):
             results[k] = (first.venue, results[k][1] or first.when)
+
+
+def _same_time(own: When | None, occasion: When | None) -> bool:
+    """A statement's own time could be the occasion's: either is undated, or one date holds the other."""
+    if own is None or not own.date or occasion is None or not occasion.date:
+        return True
+    return own.date.startswith(occasion.date) or occasion.date.startswith(own.date)
 
 
 def _news_peg(phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]],
