@@ -61,6 +61,9 @@ def facts(occasion):
     ("She said at a press conference that taxes would fall.", "press_conference", None, None),
     ("At a news briefing, the spokesman said the talks would resume.", "press_conference", None, None),
     ("On an earnings call with analysts, the finance chief said margins would recover.", "press_conference", None, None),
+    # the press's regular times with a team or an office (basketball, politics)
+    ("The guard said at Friday's shootaround that his ankle was fine.", "press_conference", None, None),
+    ("At a media availability, the senator said the vote would be close.", "press_conference", None, None),
     # speeches (politics, religion)
     ("In a speech to the Chamber of Commerce, he said growth was back.", "speech", "Chamber of Commerce", None),
     ("In her keynote at the Lumen Summit, Okafor said privacy was a right.", "speech", "Lumen Summit", None),
