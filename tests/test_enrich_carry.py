@@ -255,3 +255,17 @@ def test_a_lede_dated_by_itself_takes_the_occasion_of_the_next_paragraph(nlp, te
     (venue, when), (later_venue, _) = enrich(nlp(text), raws, "2025-03-21")
     assert (venue.kind, venue.name) == (later_venue.kind, later_venue.name) == (kind, name)
     assert when.date == "2025-03-20" if "Thursday" in text else when.date == "2025-03-19"
+
+
+@pytest.mark.parametrize("text,first,later,kind,name,host", [
+    # science: a talk at a forum, then an on-stage conversation with a moderator
+    ("Physicist Ana Lund told delegates at the Nordic Climate Forum on Friday that the models were too cautious.\n\n"
+     "Lund was in conversation with the critic Tomas Berg for an hour-long session.\n\n"
+     "\"We underestimated the ice,\" she said.",
+     ("Physicist Ana Lund", "told", "the models were too cautious"), ("she", "she said", "\"We underestimated the ice,\""),
+     "speech", "Nordic Climate Forum", "Tomas Berg"),
+])
+def test_a_conversation_with_a_person_at_an_occasion_the_speaker_is_at_is_that_occasion(nlp, text, first, later, kind, name, host):
+    raws = _named([statement(text, *first), statement(text, *later, kind="direct")], "Ana Lund", "Ana Lund")
+    (_, _), (venue, when) = enrich(nlp(text), raws, "2025-05-12")
+    assert (venue.kind, venue.name, venue.interviewer, when.date) == (kind, name, host, "2025-05-09")

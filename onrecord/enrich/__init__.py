@@ -103,6 +103,10 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                 when = after(when.text or "", scene[1].date) or when  # "afterwards": the scene's day
             if scene is not None and venue is None:
                 venue, when = scene[0], when or scene[1]
+                if venue is not None and venue.kind == "interview" and venue.interviewer and not venue.name:
+                    # "She told a tent at the Festival …", then "She was in conversation with the critic
+                    # Rohan Kapadia": the person she talked with at the occasion she was at
+                    venue, when = _referred_back(None, venue, when, history, st.speaker_name)
             elif scene is not None and when is None:
                 when = scene[1]
             if venue is not None or when is not None:
