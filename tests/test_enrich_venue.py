@@ -318,3 +318,20 @@ def test_an_outlet_visiting_for_a_feature_is_its_interview(nlp, sentence, name):
 ])
 def test_a_visit_or_an_event_that_tells_of_no_words_is_no_occasion(nlp, sentence):
     assert occasions(nlp, sentence) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    # politics: the presenter named in full once, then by surname
+    "date 2025-10-12\nThe home secretary was interviewed by Clive Marchbanks on Albion One's The Sunday Edition.\n\n"
+    "Asked about the border plan, she told Marchbanks that it was \"working\".\n",
+    # sport: the journalist named in full in the lede, by surname at the quote
+    "date 2025-01-26\nThe coach spoke at length to Paola Venturi of the Gazzetta Sera after the match.\n\n"
+    "He told Venturi that the club would \"not sell anyone in January\".\n",
+])
+def test_an_interviewer_named_by_surname_is_the_person_the_article_names_in_full(extractor, text):
+    from onrecord.records import Document
+
+    found = extractor.extract(Document("host", text, published=text[5:15]))
+    told = next(st for st in found if "told" in st.cue.text)
+    assert told.venue is not None and told.venue.interviewer in ("Clive Marchbanks", "Paola Venturi")

@@ -148,8 +148,39 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     placed = sorted([(_anchor(statements[k]), results[k]) for k in order]
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
     found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
-    return [(venue, peg if peg is not None and (when is None or not when.date) and _shared(venue) else when)
+    full_names = _full_names(doc)
+    return [(_host_in_full(venue, full_names), peg if peg is not None and (when is None or not when.date) and _shared(venue) else when)
             for venue, when in found]
+
+
+def _full_names(doc: Doc) -> dict[str, set[str]]:
+    """Each name the article writes in full (a run of two or more proper nouns), under its last
+    word: "Theo Marchetti" under "Marchetti"."""
+    names: dict[str, set[str]] = {}
+    run: list = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.is_title and (not run or run[-1].whitespace_ == " "):
+            run.append(tok)
+            continue
+        if len(run) >= 2:
+            names.setdefault(run[-1].text, set()).add(" ".join(t.text for t in run))
+        run = [tok] if tok is not None and tok.pos_ == "PROPN" and tok.is_title else []
+    return names
+
+
+def _host_in_full(venue: Venue | None, full_names: dict[str, set[str]]) -> Venue | None:
+    """A host or journalist named by surname alone ("told Marchetti") is the one person the article
+    names in full with that surname; so is a one-word "outlet" told something, when it is that
+    surname ("Paola Venturi of the Gazzetta" … "he told Venturi")."""
+    if venue is None:
+        return venue
+    if venue.interviewer and " " not in venue.interviewer:
+        full = full_names.get(venue.interviewer, set())
+        return replace(venue, interviewer=next(iter(full))) if len(full) == 1 else venue
+    if not venue.interviewer and venue.kind == "interview" and venue.name and " " not in venue.name:
+        full = full_names.get(venue.name, set())
+        return replace(venue, name=None, interviewer=next(iter(full))) if len(full) == 1 else venue
+    return venue
 
 
 def _time_stamps(text: str, published: str | None) -> list[tuple[int, When]]:
