@@ -37,7 +37,9 @@ DATASETS = {"seed": ("seed/gold.json", True, False, False), "polnear-dev": ("pol
             "corpus-dev-ner": ("corpus/dev/gold.json", False, True, False),
             "seed-tagger": ("seed/gold.json", True, False, True),
             "polnear-dev-tagger": ("polnear/dev", True, False, True),
-            "corpus-dev-tagger": ("corpus/dev/gold.json", True, True, True)}
+            "corpus-dev-tagger": ("corpus/dev/gold.json", True, True, True),
+            "corpus-blind": ("corpus/blind/gold.json", True, True, False),
+            "corpus-blind2": ("corpus/blind2/gold.json", True, True, False)}
 
 
 def measure(root: pathlib.Path, gold_rel: str, extractor) -> tuple[str, dict[str, float]]:
