@@ -39,7 +39,9 @@ DATASETS = {"seed": ("seed/gold.json", True, False, False), "polnear-dev": ("pol
             "polnear-dev-tagger": ("polnear/dev", True, False, True),
             "corpus-dev-tagger": ("corpus/dev/gold.json", True, True, True),
             "corpus-blind": ("corpus/blind/gold.json", True, True, False),
-            "corpus-blind2": ("corpus/blind2/gold.json", True, True, False)}
+            "corpus-blind-ner": ("corpus/blind/gold.json", False, True, False),
+            "corpus-blind2": ("corpus/blind2/gold.json", True, True, False),
+            "corpus-blind2-ner": ("corpus/blind2/gold.json", False, True, False)}
 
 
 def measure(root: pathlib.Path, gold_rel: str, extractor) -> tuple[str, dict[str, float]]:
