@@ -335,3 +335,12 @@ def test_an_interviewer_named_by_surname_is_the_person_the_article_names_in_full
     found = extractor.extract(Document("host", text, published=text[5:15]))
     told = next(st for st in found if "told" in st.cue.text)
     assert told.venue is not None and told.venue.interviewer in ("Clive Marchbanks", "Paola Venturi")
+
+
+@pytest.mark.parametrize("sentence,name", [
+    # courts (crime, inquests) and a body's hall (local news) named with a possessive inside
+    ("The inquest at North Devon Coroner's Court heard that the climber fell.", "North Devon Coroner's Court"),
+    ("Appearing at Bexley Magistrates' Court on Monday, the driver said he was sorry.", "Bexley Magistrates' Court"),
+])
+def test_a_possessive_inside_a_courts_name_is_part_of_it(nlp, sentence, name):
+    assert any(o.venue.name == name for o in occasions(nlp, sentence))

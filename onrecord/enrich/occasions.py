@@ -881,6 +881,8 @@ def _name_tokens(tok: Token) -> list[Token]:
     for c in tok.lefts:
         if c.dep_ in ("compound", "nmod", "nummod", "amod", "flat") and (_is_proper(c) or c.like_num):
             lo = min(lo, c.left_edge.i)
+        elif _of_the_institution(c, tok):
+            lo = min(lo, _name_tokens(c)[0].i)
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i == hi + 1:
             obj = next((p for p in c.children if p.dep_ == "pobj" and _is_proper(p)), None)
@@ -898,6 +900,16 @@ def _name_tokens(tok: Token) -> list[Token]:
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
         tokens = tokens[:-1]
     return tokens
+
+
+def _of_the_institution(possessor: Token, tok: Token) -> bool:
+    """ "West Sussex Coroner's Court", "Bexley Magistrates' Court", "the Women's Institute": a
+    capitalised possessive written right before a body's or an occasion's word is part of its name,
+    where "Radio Albion's Morning Report" is a broadcaster's programme."""
+    words = occasion_words()
+    return (possessor.dep_ == "poss" and _is_proper(possessor) and possessor.right_edge.i == tok.i - 1
+            and possessor.right_edge.dep_ == "case" and tok.text[:1].isupper()
+            and (tok.lower_ in words.heads or tok.lower_ in words.audiences))
 
 
 def _name_text(tok: Token) -> str:
