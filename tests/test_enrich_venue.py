@@ -344,3 +344,13 @@ def test_an_interviewer_named_by_surname_is_the_person_the_article_names_in_full
 ])
 def test_a_possessive_inside_a_courts_name_is_part_of_it(nlp, sentence, name):
     assert any(o.venue.name == name for o in occasions(nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence,name,interviewer", [
+    # sport, politics, books: the person told, then the outlet the words were told for or printed in
+    ("The coach spoke to Dana Whitby for the Harbour Courier at the training ground.", "Harbour Courier", "Dana Whitby"),
+    ("\"The budget is a mess,\" the mayor tells Omar Pell in the winter issue of The Civic Review.",
+     "Civic Review", "Omar Pell"),
+])
+def test_a_person_told_for_an_outlet_is_its_interviewer(nlp, sentence, name, interviewer):
+    assert facts(only(nlp, sentence)) == ("interview", name, interviewer)

@@ -60,6 +60,8 @@ BYLINE_CHARS = 600
 # Words by which the writer refers to themselves or their own outlet as the one told ("told me").
 WRITER_WORDS = frozenset({"me", "us"})
 # Nouns of a time a clause can be about ("on the afternoon X visits", "the day she left").
+ISSUES = frozenset({"issue", "edition", "number", "pages", "page", "column", "supplement"})  # an outlet's parts a piece is printed in
+
 TIME_NOUNS = frozenset({"day", "morning", "afternoon", "evening", "night", "week", "weekend", "hour", "moment"})
 
 
@@ -513,6 +515,13 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if read is None:
         return None
     obj_kind, name, person, end = read
+    written_for = _outlet_written_for(tok, obj, words, people) if kind == "interview" and not person else None
+    if written_for is not None:
+        # "spoke to Rhiannon Bell for the Saturday Review", "tells Imogen Salt in the spring issue
+        # of The Lantern Quarterly": the person told is the interviewer, the outlet the occasion's name
+        first = _name_tokens(obj)[0]
+        person, name = doc_text(doc)[first.idx:obj.idx + len(obj)], _name_text(written_for)
+        end = max(obj.idx + len(obj), _name_end(written_for))
     if kind == "interview" and obj_kind is None and name and not person and _is_proper(obj):
         obj_kind = words.audiences.get(obj.lower_)  # "told the Australian Securities Exchange": a body, by its listener's word
     if obj_kind == "back":
@@ -538,6 +547,27 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if event is not None:
         name, end = _name_text(event), max(end, _name_end(event))
     return Occasion(tok.idx, end, Venue(kind, _clean(name), _clean(person), doc_text(doc)[tok.idx:end]), None, tok.i)
+
+
+def _outlet_written_for(verb: Token, obj: Token, words: OccasionWords, people: frozenset[str]) -> Token | None:
+    """The outlet a person's name was told for: "for the Saturday Review" or "in the spring issue of
+    The Lantern Quarterly" on the verb or the name, when the name told is a person's as written
+    (two or three capitalised words, no outlet's word); else None."""
+    person = [t for t in _name_tokens(obj) if t.i <= obj.i]
+    if not (2 <= len(person) <= 3 and all(t.text[:1].isupper() and t.is_alpha for t in person)) \
+            or _outlet_like(obj, words) and not any(c.dep_ == "prep" and c.lower_ == "for" for c in obj.children):
+        return None
+    for prep in (c for head in (verb, obj) for c in head.rights if c.dep_ == "prep" and c.lower_ in ("for", "in")):
+        for target in (p for p in prep.children if p.dep_ == "pobj"):
+            if prep.lower_ == "for" and _is_proper(target) and _outlet_like(target, words) \
+                    and not _person(target, words, people):
+                return target
+            if target.lemma_.lower() in ISSUES:
+                outlet = next((o for of in target.children if of.dep_ == "prep" and of.lower_ == "of"
+                               for o in of.children if o.dep_ == "pobj" and _is_proper(o)), None)
+                if outlet is not None:
+                    return outlet
+    return None
 
 
 def _event_at(verb: Token, audience: Token, kind: str, words: OccasionWords) -> Token | None:
