@@ -354,3 +354,16 @@ def test_a_possessive_inside_a_courts_name_is_part_of_it(nlp, sentence, name):
 ])
 def test_a_person_told_for_an_outlet_is_its_interviewer(nlp, sentence, name, interviewer):
     assert facts(only(nlp, sentence)) == ("interview", name, interviewer)
+
+
+@pytest.mark.parametrize("sentence,kind,name", [
+    # local news, schools, sport governance: the body whose clause the meeting is in met
+    ("The Harbour District Board approved the budget at its meeting on Monday.", "meeting", "Harbour District Board"),
+    ("Lowfield Town Council voted for the plan after a long meeting on Tuesday.", "meeting", "Lowfield Town Council"),
+])
+def test_a_meeting_in_a_named_bodys_clause_is_that_bodys(nlp, sentence, kind, name):
+    assert facts(only(nlp, sentence))[:2] == (kind, name)
+
+
+def test_a_meeting_in_no_bodys_clause_stays_unnamed(nlp):
+    assert facts(only(nlp, "The residents voted against the plan at a meeting on Monday."))[:2] == ("meeting", None)

@@ -389,6 +389,9 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
                 ends.append(_name_end(obj))
     if kind in ("interview", "podcast") and name and _broadcast_name(name, words):
         kind = "broadcast"
+    body = _body_meeting(tok, kind, words) if name is None and kind in ("meeting", "hearing") else None
+    if body is not None:
+        name = _name_text(body)
     # "return to the show", "ended the interview": a word for an occasion named before
     when = when or _time_modifying(tok, doc.char_span(min(starts), max(ends), alignment_mode="expand"))
     bare = name is None and host is None and when is None
@@ -398,6 +401,22 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     begin, finish = min(starts), max(ends)
     return Occasion(begin, finish, Venue(kind, _clean(name), _clean(host), doc_text(doc)[begin:finish]), when, tok.i,
                     back_reference=back, organiser=organiser.i if organiser is not None else -1)
+
+
+def _body_meeting(tok: Token, kind: str, words: OccasionWords) -> Token | None:
+    """ "Wexcombe Borough Council has voted …, after a heated meeting", "the Harbour District Board
+    approved the plan at its meeting": the named body whose clause the meeting or hearing is in,
+    when its word is a listener of that kind ("council", "board", "court"), is the one that met."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("pobj", "prep") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not _is_proper(subject) or words.audiences.get(subject.lower_) != kind \
+            or len(_name_tokens(subject)) < 2:
+        return None
+    return subject
 
 
 def _portion_of(tok: Token) -> bool:
