@@ -367,3 +367,12 @@ def test_a_meeting_in_a_named_bodys_clause_is_that_bodys(nlp, sentence, kind, na
 
 def test_a_meeting_in_no_bodys_clause_stays_unnamed(nlp):
     assert facts(only(nlp, "The residents voted against the plan at a meeting on Monday."))[:2] == ("meeting", None)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    # trade, science, tech: a summit's floor is addressed, as a forum's or a conference's is
+    ("The prime minister told the Gulf Trade Summit that tariffs would fall.", "Gulf Trade Summit"),
+    ("Speaking at the Polar Science Summit, the researcher said the ice was thinning.", "Polar Science Summit"),
+])
+def test_a_summit_is_spoken_to_as_a_speech(nlp, sentence, name):
+    assert any(facts(o)[:2] == ("speech", name) for o in occasions(nlp, sentence))
