@@ -376,3 +376,12 @@ def test_a_meeting_in_no_bodys_clause_stays_unnamed(nlp):
 ])
 def test_a_summit_is_spoken_to_as_a_speech(nlp, sentence, name):
     assert any(facts(o)[:2] == ("speech", name) for o in occasions(nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence,name", [
+    # games, energy: a capitalised adjective the parse tags no proper noun opens the event's name
+    ("In May she told the audience at the Nordic Play Summit that sales were up.", "Nordic Play Summit"),
+    ("He told delegates at the Baltic Wind Forum in Riga that turbines were late.", "Baltic Wind Forum"),
+])
+def test_an_adjective_opening_an_events_name_is_part_of_it(nlp, sentence, name):
+    assert any(o.venue.name == name for o in occasions(nlp, sentence))

@@ -928,7 +928,7 @@ def _name_tokens(tok: Token) -> list[Token]:
     doc = tok.doc
     lo = hi = tok.i
     for c in tok.lefts:
-        if c.dep_ in ("compound", "nmod", "nummod", "amod", "flat") and (_is_proper(c) or c.like_num):
+        if c.dep_ in ("compound", "nmod", "nummod", "amod", "flat") and (_is_proper(c) or c.like_num or _opening_adjective(c)):
             lo = min(lo, c.left_edge.i)
         elif _of_the_institution(c, tok):
             lo = min(lo, _name_tokens(c)[0].i)
@@ -944,7 +944,8 @@ def _name_tokens(tok: Token) -> list[Token]:
     while lo - 2 >= 0 and doc[lo - 1].text == "&" and _is_proper(doc[lo - 2]):
         lo -= 2
     tokens = [doc[i] for i in range(lo, hi + 1)]
-    while len(tokens) > 1 and (tokens[0].dep_ == "det" or tokens[0].is_punct or not (_is_proper(tokens[0]) or tokens[0].like_num)):
+    while len(tokens) > 1 and (tokens[0].dep_ == "det" or tokens[0].is_punct
+                               or not (_is_proper(tokens[0]) or tokens[0].like_num or _opening_adjective(tokens[0]))):
         tokens = tokens[1:]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
         tokens = tokens[:-1]
@@ -959,6 +960,12 @@ def _of_the_institution(possessor: Token, tok: Token) -> bool:
     return (possessor.dep_ == "poss" and _is_proper(possessor) and possessor.right_edge.i == tok.i - 1
             and possessor.right_edge.dep_ == "case" and tok.text[:1].isupper()
             and (tok.lower_ in words.heads or tok.lower_ in words.audiences))
+
+
+def _opening_adjective(tok: Token) -> bool:
+    """ "the Nordic Play Summit", "the Arctic Film Forum": a capitalised adjective inside a sentence
+    opening a name is the name's word, where the parse tags it no proper noun."""
+    return tok.dep_ == "amod" and tok.pos_ == "ADJ" and tok.text[:1].isupper() and tok.i > tok.sent.start
 
 
 def _name_text(tok: Token) -> str:
