@@ -385,3 +385,12 @@ def test_a_summit_is_spoken_to_as_a_speech(nlp, sentence, name):
 ])
 def test_an_adjective_opening_an_events_name_is_part_of_it(nlp, sentence, name):
     assert any(o.venue.name == name for o in occasions(nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence,name", [
+    # diplomacy, football: a nationality before the outlet's noun, its name after it
+    ("Last week the envoy had told the Kazakh newspaper Dala Times that she expected a deal.", "Dala Times"),
+    ("The winger told the Portuguese paper Bola Diária that he would stay.", "Bola Diária"),
+])
+def test_an_outlets_name_right_after_its_noun_is_its_name(nlp, sentence, name):
+    assert facts(only(nlp, sentence)) == ("interview", name, None)

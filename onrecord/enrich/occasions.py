@@ -815,7 +815,8 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str],
             return words.audiences.get(lower) or words.audiences[lemma], None, None, obj.idx + len(obj)
         named = next((c for c in obj.rights if c.dep_ == "appos" and _is_proper(c)), None)
         if lower in words.outlets or lemma in words.outlets:
-            name = _name_before(obj)
+            named = named or _name_right_after(obj)  # "the Kazakh newspaper Dala Times", parsed apart
+            name = _name_before(obj) if named is None else None
             if name:  # "Frame & Reel magazine", "the Harbour Gazette newspaper": named where it stands
                 return "interview", name, None, obj.idx + len(obj)
             if named is not None:  # "the financial magazine Caixun Weekly"
@@ -862,6 +863,20 @@ def _read_object(obj: Token, words: OccasionWords, people: frozenset[str],
     if host is not None:
         return kind, name, _name_text(host), max(end, _name_end(host))
     return kind, name, None, end
+
+
+def _name_right_after(tok: Token) -> Token | None:
+    """The head of a proper name written right after `tok` in its sentence, however the parse
+    attached it, or None."""
+    if tok.i + 1 >= tok.sent.end:
+        return None
+    first = tok.doc[tok.i + 1]
+    if not _is_proper(first) or _is_time_word(first):
+        return None
+    head = first
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+        head = head.head
+    return head
 
 
 def _name_before(tok: Token) -> str | None:
