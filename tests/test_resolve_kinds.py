@@ -601,3 +601,21 @@ def test_an_age_outweighs_a_surname_the_tagger_calls_plural(nlp):
     sport = ("Tom Rhodes, 31, scored twice on Saturday. Coach Ana Ruiz praised the team. "
              "\"I just kept running,\" Rhodes said.")
     assert names(nlp, sport, [("Rhodes", "Rhodes said", "I just kept running,")]) == ["Tom Rhodes"]
+
+
+def test_a_name_with_several_particles_stays_whole(nlp):
+    """ "Lieke van der Berg", "María de la Cruz": a run of lower-case particles inside a name is
+    part of it, and "Ms van der Berg" is the same person, not "Berg"."""
+    business = ("Chief executive Anouk van der Linden said profits would fall. \"We saw it coming,\" "
+                "she told analysts. Ms van der Linden said the board agreed.")
+    assert names(nlp, business, [
+        ("Chief executive Anouk van der Linden", "said profits", "profits would fall"),
+        ("she", "she told", "We saw it coming,"),
+        ("Ms van der Linden", "said the board", "the board agreed"),
+    ]) == ["Anouk van der Linden"] * 3
+    science = ("The astronomer María de la Cruz said the comet was brighter than expected. "
+               "Dr de la Cruz said more images would follow.")
+    assert names(nlp, science, [
+        ("The astronomer María de la Cruz", "said the comet", "the comet was brighter than expected"),
+        ("Dr de la Cruz", "said more", "more images would follow"),
+    ]) == ["María de la Cruz"] * 2

@@ -432,6 +432,8 @@ class Entities:
                 and nxt.is_alpha and (nxt.text[:1].isupper() or nxt.pos_ not in ("VERB", "ADP"))
         if prev is not None and prev.text == "-" and not prev.whitespace_ and tok.is_alpha:
             return tok.text[:1].isupper() or tok.pos_ not in ("VERB", "ADP")  # "Seo-yeon", not "Kyoto-based"
+        while nxt is not None and tok.lower_ in self.lex.particles and nxt.lower_ in self.lex.particles:
+            tok, nxt = nxt, self.tokens[nxt.i + 1] if nxt.i + 1 < len(self.tokens) else None  # "van der Berg"
         return tok.lower_ in self.lex.particles and nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
 
     def _in_nickname(self, tok: Token) -> bool:

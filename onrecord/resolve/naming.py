@@ -151,7 +151,8 @@ def name_parts(words: list[str]) -> list[str]:
     out: list[str] = []
     for i, w in enumerate(words):
         titled = lex.is_title(w)
-        inside = (w in lex.particles or w == "&") and out and i < len(words) - 1 and words[i + 1][:1].isupper()
+        inside = (w == "&" and out and i < len(words) - 1 and words[i + 1][:1].isupper()) \
+            or (_particles_before_name(words, i, lex.particles) and (out or (i and lex.is_title(words[i - 1]))))
         if not (w[0].isupper() or w[0].isdigit() or inside) or (titled and i < len(words) - 1):
             out = []
         else:
@@ -159,6 +160,15 @@ def name_parts(words: list[str]) -> list[str]:
     if len(out) == 1 and lex.is_title(out[0]):
         return []
     return out
+
+
+def _particles_before_name(words: list[str], i: int, particles: frozenset[str]) -> bool:
+    """Whether `words[i]` opens a run of particles that a capitalised part ends: "van" and "der"
+    in "Lieke van der Berg", "de" and "la" in "María de la Cruz"."""
+    j = i
+    while j < len(words) and words[j] in particles:
+        j += 1
+    return i < j < len(words) and words[j][:1].isupper()
 
 
 def _nickname(word: str) -> bool:
