@@ -619,3 +619,34 @@ def test_a_name_with_several_particles_stays_whole(nlp):
         ("The astronomer María de la Cruz", "said the comet", "the comet was brighter than expected"),
         ("Dr de la Cruz", "said more", "more images would follow"),
     ]) == ["María de la Cruz"] * 2
+
+
+@pytest.mark.parametrize("written,name", [
+    ("Commodore Ines Varga", "Ines Varga"),
+    ("Lieutenant Colonel Sam Okoro", "Sam Okoro"),
+    ("PC Dana Whitlock", "Dana Whitlock"),
+    ("Sheikh Hamad bin Saeed Al-Marri", "Hamad bin Saeed Al-Marri"),
+    ("Professor Ana Lund FRCP", "Ana Lund"),
+    ("Mark Tully JP", "Mark Tully"),
+    ("Saxophonist Leon Mbeki", "Leon Mbeki"),
+])
+def test_ranks_honorifics_and_fellowships_are_no_part_of_a_name(written, name):
+    """Military and police ranks, "Sheikh", a fellowship's letters and an instrumentalist's noun
+    address or describe a person: none is part of the canonical name."""
+    assert " ".join(name_parts(written.split())) == name
+
+
+def test_a_rank_or_honorific_before_a_name_is_the_same_person_later(nlp):
+    """ "Sheikh Hamad" and "Varga" are the person the text introduced with a rank or "Sheikh"."""
+    diplomacy = ("Qatar's envoy, Sheikh Hamad bin Saeed Al-Marri, said talks would resume. "
+                 "Sheikh Hamad said both sides had agreed a date.")
+    assert names(nlp, diplomacy, [
+        ("Sheikh Hamad bin Saeed Al-Marri", "said talks", "talks would resume"),
+        ("Sheikh Hamad", "said both", "both sides had agreed a date"),
+    ]) == ["Hamad bin Saeed Al-Marri"] * 2
+    rescue = ("\"We found the boat at dawn,\" navy spokesman Commodore Ines Varga told reporters. "
+              "Varga said the crew were safe.")
+    assert names(nlp, rescue, [
+        ("navy spokesman Commodore Ines Varga", "told reporters", "We found the boat at dawn,"),
+        ("Varga", "said the crew", "the crew were safe"),
+    ]) == ["Ines Varga"] * 2
