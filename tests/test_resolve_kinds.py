@@ -650,3 +650,17 @@ def test_a_rank_or_honorific_before_a_name_is_the_same_person_later(nlp):
         ("navy spokesman Commodore Ines Varga", "told reporters", "We found the boat at dawn,"),
         ("Varga", "said the crew", "the crew were safe"),
     ]) == ["Ines Varga"] * 2
+
+
+def test_a_description_with_an_organisation_in_apposition_is_that_organisation(nlp):
+    """ "Her lawyers, Brannock & Lowe", "The national weather service, Meteoval": a common noun
+    with an organisation's proper name in apposition inside the mention speaks as that name."""
+    court = "Her lawyers, Carver & Boateng, said they would appeal the ruling."
+    assert names(nlp, court, [("Her lawyers, Carver & Boateng", "said they", "they would appeal the ruling")]) \
+        == ["Carver & Boateng"]
+    sport = "The club's owners, Harlow Sports Group, said the sale was off."
+    assert names(nlp, sport, [("The club's owners, Harlow Sports Group", "said the", "the sale was off")]) \
+        == ["Harlow Sports Group"]
+    weather = "The national weather service, Meteoval, said the storm would pass by Friday."
+    assert names(nlp, weather, [("The national weather service, Meteoval", "said the", "the storm would pass by Friday")]) \
+        == ["Meteoval"]

@@ -238,6 +238,9 @@ class _RuleRun:
         named = self._named_apposition(head, span) or self._apposition_after(span)
         if named is not None:
             return named.name, named, description_text(span, found.text) if titled else None
+        organisation = self._organisation_apposition(head, span)
+        if organisation:
+            return organisation, None, None
         relation = head.lemma_.lower() if head.lemma_.lower() in found.lex.relations else None
         if relation and not titled:
             person = found.person_for_relation(relation, start)
@@ -291,6 +294,23 @@ class _RuleRun:
             person = found.find_person(name_parts(words_of(run if run is not None else [child])), span.start_char)
             if person is not None:
                 return person
+        return None
+
+    def _organisation_apposition(self, head: Token, span: Span) -> str | None:
+        """ "Her lawyers, Brannock & Lowe", "The club's owners, Harlow Sports Group", "The national
+        weather service, Meteoval": a common noun's description with a proper name in apposition
+        inside the mention, no person's, is the organisation of that name."""
+        found = self.found
+        if head.pos_ != "NOUN":
+            return None
+        for child in head.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN" or not span.start <= child.i < span.end \
+                    or child.ent_type_ in ("LOC", "FAC", "DATE", "TIME"):
+                continue
+            name = found.doc[max(child.left_edge.i, span.start):min(child.right_edge.i + 1, span.end)]
+            parts = name_parts(proper_words(name))
+            if parts and found.find_person(parts, span.start_char) is None:
+                return found.organisation_name(parts)
         return None
 
     def _apposition_after(self, span: Span) -> Person | None:
