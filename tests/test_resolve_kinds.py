@@ -658,6 +658,9 @@ def test_a_description_with_an_organisation_in_apposition_is_that_organisation(n
     court = "Her lawyers, Carver & Boateng, said they would appeal the ruling."
     assert names(nlp, court, [("Her lawyers, Carver & Boateng", "said they", "they would appeal the ruling")]) \
         == ["Carver & Boateng"]
+    firm = "Patel's solicitors, Carver & Boateng, said on Friday that they were reviewing the sentence."
+    assert names(nlp, firm, [("Patel's solicitors, Carver & Boateng", "said on", "they were reviewing the sentence")]) \
+        == ["Carver & Boateng"]  # the parse reads the comma as a list's
     sport = "The club's owners, Harlow Sports Group, said the sale was off."
     assert names(nlp, sport, [("The club's owners, Harlow Sports Group", "said the", "the sale was off")]) \
         == ["Harlow Sports Group"]

@@ -198,7 +198,8 @@ class _RuleRun:
         if both:
             return both, None, None
         for s, parts in found.name_ents + found.speaker_names:
-            if s.start_char < end and s.end_char > start:
+            possessor = s.end < span.end and found.doc[s.end].tag_ == "POS"  # "Patel's solicitors" are not Patel
+            if s.start_char < end and s.end_char > start and not possessor:
                 person = found.named_at.get(s.start_char) or found.find_person(parts, start, found.name_gender(s))
                 if person is not None:
                     return person.name, person, None
@@ -303,8 +304,11 @@ class _RuleRun:
         found = self.found
         if head.pos_ != "NOUN":
             return None
+        listed = any(c.dep_ == "cc" for c in head.children)  # "lawyers and Carver & Boateng": two
         for child in head.children:
-            if child.dep_ != "appos" or child.pos_ != "PROPN" or not span.start <= child.i < span.end \
+            # the parse reads the comma before a name as a list's now and then: "solicitors, Carver & Boateng"
+            beside = child.dep_ == "appos" or (child.dep_ == "conj" and not listed and found.doc[child.left_edge.i - 1].text == ",")
+            if not beside or child.pos_ != "PROPN" or not span.start <= child.i < span.end \
                     or child.ent_type_ in ("LOC", "FAC", "DATE", "TIME"):
                 continue
             name = found.doc[max(child.left_edge.i, span.start):min(child.right_edge.i + 1, span.end)]
