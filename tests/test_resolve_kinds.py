@@ -667,3 +667,17 @@ def test_a_description_with_an_organisation_in_apposition_is_that_organisation(n
     weather = "The national weather service, Meteoval, said the storm would pass by Friday."
     assert names(nlp, weather, [("The national weather service, Meteoval", "said the", "the storm would pass by Friday")]) \
         == ["Meteoval"]
+
+
+def test_an_organisation_name_with_and_inside_stays_whole(nlp):
+    """ "North and East Yorkshire Fire and Rescue Service", "the Department for Culture, Media and
+    Sport": "and" between capitalised words with an organisation's noun among them is one name,
+    while two people joined by "and" stay two."""
+    weather = "North and East Yorkshire Fire and Rescue Service said two crews attended the flooding."
+    assert names(nlp, weather, [("North and East Yorkshire Fire and Rescue Service", "said two", "two crews attended the flooding")]) \
+        == ["North and East Yorkshire Fire and Rescue Service"]
+    arts = "The Department for Culture, Media and Sport said the review would report in May."
+    assert names(nlp, arts, [("The Department for Culture, Media and Sport", "said the", "the review would report in May")]) \
+        == ["Department for Culture, Media and Sport"]
+    business = "Tom Hale and Ana Ruiz said the deal was fair."
+    assert names(nlp, business, [("Tom Hale and Ana Ruiz", "said the", "the deal was fair")]) == ["Tom Hale and Ana Ruiz"]

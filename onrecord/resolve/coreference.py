@@ -197,6 +197,9 @@ class _RuleRun:
         both = self._conjoined(span)
         if both:
             return both, None, None
+        joined = self._name_with_and(words)
+        if joined:
+            return joined, None, None
         for s, parts in found.name_ents + found.speaker_names:
             possessor = s.end < span.end and found.doc[s.end].tag_ == "POS"  # "Patel's solicitors" are not Patel
             if s.start_char < end and s.end_char > start and not possessor:
@@ -433,6 +436,22 @@ class _RuleRun:
         subjects = {id(m.person) for m in self.by_sent.get(sent - 1, ()) if m.subject}
         broad = bool(keys & self.found.lex.broad_roles)
         return lambda p: id(p) not in beside and (broad or not p.role_keys - self.found.lex.broad_roles or id(p) in subjects)
+
+    def _name_with_and(self, words: list[Token]) -> str | None:
+        """ "Mid and West Wales Fire and Rescue Service", "Department for Culture, Media and Sport":
+        capitalised words with "and" between them and an organisation's noun among them
+        (`data/groups.txt`, `data/org_nouns.txt`, `data/org_kinds.tsv`) are one organisation's name,
+        no list of people."""
+        found = self.found
+        words = words[1:] if words and words[0].lower_ == "the" else words
+        if len(words) < 3 or not any(t.lower_ == "and" for t in words[1:-1]) \
+                or any(t.ent_type_ == "PERSON" for t in words):
+            return None
+        if not all(t.text[:1].isupper() or t.lower_ in ("and", "&", "of", "for") or t.text == "," for t in words):
+            return None
+        if not any(t.lower_ in found.lex.org_nouns or t.lower_ in found.lex.org_kinds for t in words):
+            return None
+        return found.text[words[0].idx:words[-1].idx + len(words[-1].text)]
 
     def _conjoined(self, span: Span) -> str | None:
         """ "Mr. King and Mr. Schultz" speak together: both names, when the parse conjoins them."""
