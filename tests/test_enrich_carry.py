@@ -142,10 +142,10 @@ def test_a_background_event_does_not_date_the_words(nlp, text, date):
      "At a briefing, governor Lia Neves said inflation was easing.",
      ("the governor", "the governor said", "The central bank held its main rate on Wednesday"),
      ("governor Lia Neves", "said inflation", "inflation was easing"), "2025-01-01"),
-    # business: a lede that reports no words dates the shares' fall, not the call
+    # business: a lede that reports no words still gives the day of the scene the call belongs to
     ("Brand Foods shares fell 7% on Friday.\n\n"
      "On its earnings call with analysts, chief executive Marc Hale said the recall had been costly.",
-     None, ("chief executive Marc Hale", "said the recall", "the recall had been costly"), None),
+     None, ("chief executive Marc Hale", "said the recall", "the recall had been costly"), "2025-01-03"),
 ])
 def test_a_shared_occasion_the_text_dates_no_other_way_takes_the_day_of_the_lede(nlp, text, lede, later, peg):
     raws = [statement(text, *lede)] if lede else []
@@ -269,3 +269,21 @@ def test_a_conversation_with_a_person_at_an_occasion_the_speaker_is_at_is_that_o
     raws = _named([statement(text, *first), statement(text, *later, kind="direct")], "Ana Lund", "Ana Lund")
     (_, _), (venue, when) = enrich(nlp(text), raws, "2025-05-12")
     assert (venue.kind, venue.name, venue.interviewer, when.date) == (kind, name, host, "2025-05-09")
+
+
+@pytest.mark.parametrize("text,said,date", [
+    # labour: a headline and a byline before a lede that reports no words; an undated quote after it
+    ("Bus drivers walk out over rotas\n\nBy Ann Vale, Transport Reporter\n\n"
+     "Bus drivers in Tarnford began a three-day strike on Tuesday, leaving depots empty.\n\n"
+     "Driver Colm Reyes said he had not wanted to strike.",
+     ("Driver Colm Reyes", "said he", "he had not wanted to strike"), "2024-10-01"),
+    # farming: the same with no byline; the headline has no full stop, so it is not the lede
+    ("Flood leaves valley farms under water\n\n"
+     "Farmers in the Lune valley counted their losses on Monday after the river burst its banks.\n\n"
+     "Beef farmer Ruth Hale said the water had reached the milking parlour.",
+     ("Beef farmer Ruth Hale", "said the water", "the water had reached the milking parlour"), "2024-09-30"),
+])
+def test_the_day_of_a_lede_that_reports_no_words_dates_the_undated_words_after_it(nlp, text, said, date):
+    raws = _named([statement(text, *said)], "Someone")
+    (_venue, when), = enrich(nlp(text), raws, "2024-10-02")
+    assert when is not None and when.date == date

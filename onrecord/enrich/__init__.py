@@ -62,7 +62,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     scenes = {k: v for k, v in found_scenes.items() if k not in anchored}
     background = {k for k, (occasion, _when) in scenes.items() if occasion is None and _impersonal(doc, sentences[k])}
     anchored_scenes = {k: v for k, v in found_scenes.items() if k in anchored}
-    peg = _news_peg(phrases, sentences, quoted, anchored)
+    peg = _news_peg(phrases, sentences, quoted)
     stamps = _time_stamps(text, published)
     results: dict[int, Found] = {}
     own: set[int] = set()  # statements whose own sentence or scene gave them an occasion
@@ -149,7 +149,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
     found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
     full_names = _full_names(doc)
-    return [(_host_in_full(venue, full_names), peg if peg is not None and (when is None or not when.date) and _shared(venue) else when)
+    return [(_host_in_full(venue, full_names), peg if peg is not None and (when is None or not when.date) else when)
             for venue, when in found]
 
 
@@ -269,18 +269,18 @@ def _same_time(own: When | None, occasion: When | None) -> bool:
     return own.date.startswith(occasion.date) or occasion.date.startswith(own.date)
 
 
-def _news_peg(phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]],
-              anchored: set[int]) -> When | None:
-    """The day a statement of the opening paragraph gives, outside anyone's words ("Deshpande
-    said … after rain washed out the final day on Monday"): the day of a press conference,
-    hearing or meeting the text dates no other way, as news writes the day of its event once, at
-    the top. A lede that reports no words ("Shares fell on Friday") dates an event, not them."""
+def _news_peg(phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> When | None:
+    """The day the lede gives, outside anyone's words ("Deshpande said … after rain washed out
+    the final day on Monday", "Dockers began a strike on Tuesday"): the day of the words the text
+    dates no other way, as news writes the day of its event once, at the top. The lede is the
+    first paragraph written in sentences: a headline or a byline ends with no full stop."""
     text = phrases.text
-    end = text.find("\n\n", sentences[0][1] if sentences else 0)
-    for i, (start, stop) in enumerate(sentences):
-        if end >= 0 and start >= end:
-            break
-        if i not in anchored:
+    lede = next((m for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text)
+                 if re.search(r"[.!?][\"'”’)]*\s*$", m.group(0))), None)
+    if lede is None:
+        return None
+    for start, stop in sentences:
+        if stop <= lede.start() or start >= lede.end():
             continue
         for s, e, when in phrases.times(start, stop):
             if when.precision == "day" and _within(_outside(start, stop, quoted), s, e):
