@@ -378,6 +378,32 @@ def test_a_live_blogs_time_stamp_dates_its_entry(nlp, text, said, stamps):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text,said,dates", [
+    # sport: a night's blog published the next morning; each entry under the heading of its day
+    ("Cup final live\n\nSaturday 8 March\n\n"
+     "22:40\nCoach Rui Sol told reporters that his side had earned it.\n\n"
+     "Sunday 9 March\n\n"
+     "00:15\nThe league said in a statement that the trophy would be presented again.\n",
+     [("Coach Rui Sol", "told", "his side had earned it", "Rui Sol"),
+      ("The league", "said in", "the trophy would be presented again", "league")],
+     ["2025-03-08", "2025-03-09"]),
+    # science: a launch blog, its heading written with the month first
+    ("Rocket launch live\n\nMarch 10\n\n"
+     "6.05am\nMission chief Eda Voss said on the webcast that the engines were ready.\n",
+     [("Mission chief Eda Voss", "said on", "the engines were ready", "Eda Voss")],
+     ["2025-03-10"]),
+])
+def test_a_live_blogs_day_heading_dates_the_entries_under_it(nlp, text, said, dates):
+    raws = []
+    for speaker, cue, content, name in said:
+        raw = statement(text, speaker, cue, content, after=raws[-1].cue[1] if raws else 0)
+        raw.speaker_name = name
+        raws.append(raw)
+    found = enrich(nlp(text), raws, "2025-03-12")
+    assert [w.date if w else None for _v, w in found] == dates
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text,speaker,name,kind,date", [
     # sport: the speaker's own press conference, in a relative clause on them, is where they spoke
     ("Coach Ana Ruiz, who held her own press conference on Tuesday, said the team was tired.",

@@ -185,12 +185,20 @@ def _host_in_full(venue: Venue | None, full_names: dict[str, set[str]]) -> Venue
 
 def _time_stamps(text: str, published: str | None) -> list[tuple[int, When]]:
     """A live blog's time stamps: a line that is only a clock time ("17:15", "9.05am") opens an
-    entry, dated the blog's day (the publication date)."""
+    entry, dated by the day heading above it ("Thursday 4 July", a line that is only a date),
+    else the blog's day (the publication date)."""
     stamps = []
-    for line in re.finditer(r"(?m)^[ \t]*(\S[^\n]{0,12}?)[ \t]*$", text):
+    day = published
+    for line in re.finditer(r"(?m)^[ \t]*(\S[^\n]{0,30}?)[ \t]*$", text):
         found = find_times(text, line.start(1), line.end(1), published)
-        if len(found) == 1 and found[0][:2] == line.span(1) and found[0][2].date and CLOCK.search(line.group(1)):
-            stamps.append((line.start(1), found[0][2]))
+        if not found or not all(w.date for _s, _e, w in found):
+            continue
+        if CLOCK.search(line.group(1)):
+            if len(found) == 1 and found[0][:2] == line.span(1):
+                stamps.append((line.start(1), When(found[0][2].text, day, "day")))
+        elif re.fullmatch(r"[\s,]*", re.sub("|".join(re.escape(w.text) for _s, _e, w in found), "", line.group(1))) \
+                and all(w.precision == "day" for _s, _e, w in found):
+            day = found[-1][2].date  # a day heading: "Thursday 4 July"
     return stamps
 
 
