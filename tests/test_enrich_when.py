@@ -481,3 +481,17 @@ def test_after_an_event_is_the_day_the_text_gives_it(nlp, text, speaker, content
     raw.speaker_name = speaker.split(" ", 2)[-1]
     _venue, when = enrich(nlp(text), [raw], "2025-03-12")[0]
     assert when is not None and when.date == date
+
+
+@pytest.mark.parametrize("sentence,phrase,date", [
+    # media: a paper whose name begins with a weekday; the year is the time
+    ("The critic Ada Moss wrote in the Sunday Ledger in 1998 that the show was thin.", "in 1998", "1998"),
+    # politics: a programme on a broadcaster's possessive
+    ("Asked on Radio Vell's Monday Review in January, the minister said the plan stood.", "in January", "2025-01"),
+    # food: a column that appears every week is a habit, not a day
+    ("Writing in her column, which runs every Friday, the chef said prices were rising last month.",
+     "last month", "2025-02"),
+])
+def test_a_weekday_in_a_name_or_a_habit_is_no_time(sentence, phrase, date):
+    when = only(sentence)
+    assert (when.text, when.date) == (phrase, date)

@@ -37,6 +37,11 @@ BOUND = re.compile(r"(?<![\w-])(?:since|until|till|by|before|from)\s+$", re.I)
 # ...but an event's day is its own: "before Wednesday's game", "from Monday's meeting" are that day.
 EVENT_DAY = re.compile(r"(?<![\w-])(?:before|from)\s+$", re.I)
 POSSESSIVE = re.compile(r"['’]s\b")
+# A bare weekday before a capitalised word other than a part of the day is a name's word: "the
+# Sunday Chronicle", "Channel Nine's Sunday Politics" ("Tuesday Morning" in a headline is a time).
+NAMED_AFTER = re.compile(r"\s+(?!(?:Morning|Afternoon|Evening|Night)\b)[A-Z][a-z]")
+# "every Tuesday", "each Friday": a habit, no day.
+HABIT = re.compile(r"(?<![\w-])(?:every|each)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +142,9 @@ def find_times(text: str, start: int, end: int, published: str | None) -> list[t
                     and not (rule.kind == "weekday" and POSSESSIVE.match(text, m.end())
                              and EVENT_DAY.search(text, max(start, m.start() - 8), m.start())):
                 continue  # "USA TODAY" names a paper, not a day; "since Feb. 9" is a span, not a day
+            if rule.kind == "weekday" and (HABIT.search(text, max(start, m.start() - 6), m.start())
+                                           or m.group(0) == m.group("weekday") and NAMED_AFTER.match(text, m.end())):
+                continue  # "every Tuesday" is a habit; "the Sunday Chronicle" a name
             if rule.choices:
                 unit, offset = rule.choices[int(m.lastgroup[3:])]
                 found.append((m.start(), m.end(), Rule("relative", rule.pattern, unit, offset), m))
