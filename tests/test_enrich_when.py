@@ -392,6 +392,13 @@ def test_a_live_blogs_time_stamp_dates_its_entry(nlp, text, said, stamps):
      "6.05am\nMission chief Eda Voss said on the webcast that the engines were ready.\n",
      [("Mission chief Eda Voss", "said on", "the engines were ready", "Eda Voss")],
      ["2025-03-10"]),
+    # transport: a stamp followed by its entry's heading, no full stop; the blog's day heading above
+    ("Rail strike live\n\nMonday 10 March\n\n"
+     "17:20 Union responds\n\nUnion leader Kai Moss said in a statement that the offer was an insult.\n\n"
+     "16:05 Minister: 'no more money'\n\nThe transport minister, Ewa Lind, told reporters that the budget was spent.\n",
+     [("Union leader Kai Moss", "said in", "the offer was an insult", "Kai Moss"),
+      ("The transport minister, Ewa Lind", "told", "the budget was spent", "Ewa Lind")],
+     ["2025-03-10", "2025-03-10"]),
 ])
 def test_a_live_blogs_day_heading_dates_the_entries_under_it(nlp, text, said, dates):
     raws = []

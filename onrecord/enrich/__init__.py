@@ -34,6 +34,7 @@ from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
 CLOCK = re.compile(r"\d[:.]\d|\d\s*[ap]\.?m", re.I)
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 RELATIVE_OPENING = re.compile(r"\s+(?:who|whom|whose|which)\s", re.I)
 
 __all__ = ["enrich", "find_occasions", "find_times"]
@@ -184,20 +185,22 @@ def _host_in_full(venue: Venue | None, full_names: dict[str, set[str]]) -> Venue
 
 
 def _time_stamps(text: str, published: str | None) -> list[tuple[int, When]]:
-    """A live blog's time stamps: a line that is only a clock time ("17:15", "9.05am") opens an
-    entry, dated by the day heading above it ("Thursday 4 July", a line that is only a date),
-    else the blog's day (the publication date)."""
+    """A live blog's time stamps: a line that is only a clock time ("17:15", "9.05am"), or one
+    followed by the entry's heading ("14:47 Business reaction", no full stop), opens an entry,
+    dated by the day heading above it ("Thursday 4 July", a line that is only a date), else the
+    blog's day (the publication date)."""
     stamps = []
     day = published
-    for line in re.finditer(r"(?m)^[ \t]*(\S[^\n]{0,30}?)[ \t]*$", text):
+    for line in re.finditer(r"(?m)^[ \t]*(\S[^\n]{0,80}?)[ \t]*$", text):
         found = find_times(text, line.start(1), line.end(1), published)
-        if not found or not all(w.date for _s, _e, w in found):
+        if not found or not found[0][2].date:
             continue
-        if CLOCK.search(line.group(1)):
-            if len(found) == 1 and found[0][:2] == line.span(1):
-                stamps.append((line.start(1), When(found[0][2].text, day, "day")))
-        elif re.fullmatch(r"[\s,]*", re.sub("|".join(re.escape(w.text) for _s, _e, w in found), "", line.group(1))) \
-                and all(w.precision == "day" for _s, _e, w in found):
+        start, end, first = found[0]
+        if CLOCK.search(first.text):
+            if start == line.start(1) and (end == line.end(1) or not SENTENCE_END.search(line.group(1))):
+                stamps.append((start, When(first.text, day, "day")))
+        elif all(w.precision == "day" for _s, _e, w in found) \
+                and re.fullmatch(r"[\s,]*", re.sub("|".join(re.escape(w.text) for _s, _e, w in found), "", line.group(1))):
             day = found[-1][2].date  # a day heading: "Thursday 4 July"
     return stamps
 
@@ -284,7 +287,7 @@ def _news_peg(phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[
     first paragraph written in sentences: a headline or a byline ends with no full stop."""
     text = phrases.text
     lede = next((m for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text)
-                 if re.search(r"[.!?][\"'”’)]*\s*$", m.group(0))), None)
+                 if SENTENCE_END.search(m.group(0))), None)
     if lede is None:
         return None
     for start, stop in sentences:
