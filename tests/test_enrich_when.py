@@ -502,3 +502,21 @@ def test_after_an_event_is_the_day_the_text_gives_it(nlp, text, speaker, content
 def test_a_weekday_in_a_name_or_a_habit_is_no_time(sentence, phrase, date):
     when = only(sentence)
     assert (when.text, when.date) == (phrase, date)
+
+
+@pytest.mark.model
+def test_a_wire_datelines_day_dates_its_story(nlp):
+    # a round-up of wire stories from several days: each story's undated words are its dateline's day
+    text = ("World in brief\n\n"
+            "QUITO, March 9 (Coastline Wire) - Ecuador's mining chamber warned of delays to a copper permit.\n\n"
+            "Chamber president Luis Mora said the delay was costing jobs.\n\n"
+            "HANOI, March 11 (Coastline Wire) - Vietnam's coffee exporters expect a smaller harvest.\n\n"
+            "Exporter Minh Tran told reporters that the rains had come late.\n")
+    raws = []
+    for speaker, cue, content, name in [("Chamber president Luis Mora", "said the", "the delay was costing jobs", "Luis Mora"),
+                                        ("Exporter Minh Tran", "told", "the rains had come late", "Minh Tran")]:
+        raw = statement(text, speaker, cue, content, after=raws[-1].cue[1] if raws else 0)
+        raw.speaker_name = name
+        raws.append(raw)
+    found = enrich(nlp(text), raws, "2025-03-12")
+    assert [w.date if w else None for _v, w in found] == ["2025-03-09", "2025-03-11"]

@@ -34,6 +34,9 @@ from .when import after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
 CLOCK = re.compile(r"\d[:.]\d|\d\s*[ap]\.?m", re.I)
+# a wire dateline: a place in capitals and a day, then the agency and a dash
+DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*, ")
+DATELINE_END = re.compile(r"(?: \([^()\n]{1,40}\))? ?[-–—]")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 RELATIVE_OPENING = re.compile(r"\s+(?:who|whom|whose|which)\s", re.I)
 
@@ -188,7 +191,8 @@ def _time_stamps(text: str, published: str | None) -> list[tuple[int, When]]:
     """A live blog's time stamps: a line that is only a clock time ("17:15", "9.05am"), or one
     followed by the entry's heading ("14:47 Business reaction", no full stop), opens an entry,
     dated by the day heading above it ("Thursday 4 July", a line that is only a date), else the
-    blog's day (the publication date)."""
+    blog's day (the publication date). A wire story's dateline ("OSLO, July 22 (Agency) - ")
+    opens its story as a stamp does, dated its day: a round-up has several."""
     stamps = []
     day = published
     for line in re.finditer(r"(?m)^[ \t]*(\S[^\n]{0,80}?)[ \t]*$", text):
@@ -202,7 +206,12 @@ def _time_stamps(text: str, published: str | None) -> list[tuple[int, When]]:
         elif all(w.precision == "day" for _s, _e, w in found) \
                 and re.fullmatch(r"[\s,]*", re.sub("|".join(re.escape(w.text) for _s, _e, w in found), "", line.group(1))):
             day = found[-1][2].date  # a day heading: "Thursday 4 July"
-    return stamps
+    for line in DATELINE.finditer(text):
+        found = find_times(text, line.end(), min(len(text), line.end() + 40), published)
+        if found and found[0][0] == line.end() and found[0][2].precision == "day" and found[0][2].date \
+                and DATELINE_END.match(text, found[0][1]):
+            stamps.append((line.start(), found[0][2]))
+    return sorted(stamps, key=lambda stamp: stamp[0])
 
 
 def _stamp_before(stamps: list[tuple[int, When]], at: int) -> When | None:
