@@ -287,3 +287,15 @@ def test_the_day_of_a_lede_that_reports_no_words_dates_the_undated_words_after_i
     raws = _named([statement(text, *said)], "Someone")
     (_venue, when), = enrich(nlp(text), raws, "2024-10-02")
     assert when is not None and when.date == date
+
+
+def test_a_later_day_of_a_named_body_does_not_go_back_over_the_ledes_day(nlp):
+    # planning: the council met on the lede's day; told it again the next day, that is the next day's
+    text = ("Members of the Dunmere Planning Council questioned the developer on Monday over the tower's height.\n\n"
+            "Developer Ola Brandt told the Dunmere Planning Council that the tower would not block the harbour view.\n\n"
+            "Brandt told the Dunmere Planning Council on Tuesday that a lower design was possible.")
+    raws = _named([statement(text, "Developer Ola Brandt", "told", "the tower would not block the harbour view"),
+                   statement(text, "Brandt", "told", "a lower design was possible", after=text.rindex("Brandt told") - 1)],
+                  "Ola Brandt", "Ola Brandt")
+    found = enrich(nlp(text), raws, "2025-03-12")
+    assert [w.date if w else None for _v, w in found] == ["2025-03-10", "2025-03-11"]

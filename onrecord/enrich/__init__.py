@@ -151,7 +151,7 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     _lede_takes_first_occasion(statements, order, results, own, history + set_by_scenes, text, sentences)
     placed = sorted([(_anchor(statements[k]), results[k]) for k in order]
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
-    found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))])
+    found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))], peg)
     full_names = _full_names(doc)
     return [(_host_in_full(venue, full_names), peg if peg is not None and (when is None or not when.date) else when)
             for venue, when in found]
@@ -308,10 +308,12 @@ def _news_peg(phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[
     return None
 
 
-def _one_occasion_each(in_order: list[Found], found: list[Found]) -> list[Found]:
+def _one_occasion_each(in_order: list[Found], found: list[Found], peg: When | None) -> list[Found]:
     """What one mention of an occasion says holds for all its mentions in the article: a
     hearing or briefing named once is that one wherever it goes unnamed ("told the committee"),
-    a named occasion's host and date, given once, are given for all its statements."""
+    a named occasion's host and date, given once, are given for all its statements. A date
+    given only later (a letter to the committee "on Wednesday") does not go back over the
+    lede's day (`peg`)."""
     names: dict[str, list[Venue]] = {}
     hosts: dict[tuple[str, str], set[str]] = {}
     for venue, _when in in_order:
@@ -329,7 +331,8 @@ def _one_occasion_each(in_order: list[Found], found: list[Found]) -> list[Found]
             venue = Venue(venue.kind, venue.name, next(iter(hosts[(venue.kind, venue.name)])), venue.text)
         return venue
 
-    # an undated mention takes the date the occasion last had before it, else the first after it
+    # an undated mention takes the date the occasion last had before it, else the lede's day, else
+    # the first after it
     dated: list[tuple[int, tuple[str, str | None], When]] = []
     for at, (venue, when) in enumerate(in_order):
         venue = whole(venue)
@@ -343,7 +346,7 @@ def _one_occasion_each(in_order: list[Found], found: list[Found]) -> list[Found]
             at = next((j for j, (v, w) in enumerate(in_order) if whole(v) == venue and w is when), None)
             before = [w for j, k, w in dated if k == key and (at is None or j <= at)]
             after_ = [w for j, k, w in dated if k == key]
-            when = (before or after_ or [when])[-1 if before else 0]
+            when = before[-1] if before else peg if peg is not None else (after_ or [when])[0]
         out.append((venue, when))
     return out
 
