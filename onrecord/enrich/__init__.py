@@ -30,13 +30,16 @@ from ..nlp import doc_text
 from ..records import Venue, When
 from ..resolve import Entities, find_entities
 from .occasions import Occasion, byline, find_occasions, institutions
-from .when import after, find_times
+from .when import POSSESSIVE, after, find_times
 
 QUOTE_MARKS = "\"“”‘’'«»"
 CLOCK = re.compile(r"\d[:.]\d|\d\s*[ap]\.?m", re.I)
 # a wire dateline: a place in capitals and a day, then the agency and a dash
 DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*, ")
 DATELINE_END = re.compile(r"(?: \([^()\n]{1,40}\))? ?[-–—]")
+# a weekday's event the lede's words were said at: "at Friday's weigh-in", "after Monday's vote"
+AT_EVENT = re.compile(r"(?<![\w-])(?:at|during|after|following)\s+$", re.I)
+LATER_WORDS = frozenset({"later", "since", "subsequently", "afterwards"})
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 RELATIVE_OPENING = re.compile(r"\s+(?:who|whom|whose|which)\s", re.I)
 
@@ -153,8 +156,18 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
     found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))], peg)
     full_names = _full_names(doc)
-    return [(_host_in_full(venue, full_names), peg if peg is not None and (when is None or not when.date) else when)
-            for venue, when in found]
+    # the lede's day dates what is left undated, but for words said later ("Adler later wrote …")
+    return [(_host_in_full(venue, full_names),
+             peg if peg is not None and (when is None or not when.date) and not _said_later(doc, statements[k]) else when)
+            for k, (venue, when) in enumerate(found)]
+
+
+def _said_later(doc: Doc, st: RawStatement) -> bool:
+    """The cue's verb says its words came after the day the text is at: "later", "since",
+    "subsequently" on it ("Adler later wrote on Instagram")."""
+    if st.cue is None:
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in LATER_WORDS for c in doc[_token_at(doc, st.cue[0])].children)
 
 
 def _full_names(doc: Doc) -> dict[str, set[str]]:
@@ -303,8 +316,9 @@ def _news_peg(phrases: _Phrases, sentences: list[tuple[int, int]], quoted: list[
         if stop <= lede.start() or start >= lede.end():
             continue
         for s, e, when in phrases.times(start, stop):
-            if when.precision == "day" and _within(_outside(start, stop, quoted), s, e):
-                return when
+            if when.precision == "day" and _within(_outside(start, stop, quoted), s, e) \
+                    and not (POSSESSIVE.match(text, e) and not AT_EVENT.search(text, max(start, s - 12), s)):
+                return when  # "at Friday's weigh-in" dates the lede, "for Saturday's derby" an event ahead
     return None
 
 
@@ -312,8 +326,8 @@ def _one_occasion_each(in_order: list[Found], found: list[Found], peg: When | No
     """What one mention of an occasion says holds for all its mentions in the article: a
     hearing or briefing named once is that one wherever it goes unnamed ("told the committee"),
     a named occasion's host and date, given once, are given for all its statements. A date
-    given only later (a letter to the committee "on Wednesday") does not go back over the
-    lede's day (`peg`)."""
+    given only later (the committee told again "on Wednesday") does not go back over the
+    lede's day (`peg`) at a hearing, briefing or meeting."""
     names: dict[str, list[Venue]] = {}
     hosts: dict[tuple[str, str], set[str]] = {}
     for venue, _when in in_order:
@@ -346,7 +360,7 @@ def _one_occasion_each(in_order: list[Found], found: list[Found], peg: When | No
             at = next((j for j, (v, w) in enumerate(in_order) if whole(v) == venue and w is when), None)
             before = [w for j, k, w in dated if k == key and (at is None or j <= at)]
             after_ = [w for j, k, w in dated if k == key]
-            when = before[-1] if before else peg if peg is not None else (after_ or [when])[0]
+            when = before[-1] if before else peg if peg is not None and _shared(venue) else (after_ or [when])[0]
         out.append((venue, when))
     return out
 
