@@ -192,6 +192,13 @@ def test_announcing_is_a_statement_for_its_words(nlp):
     # a host named on a noun inside the show's phrase (politics, sport)
     ("Speaking on Pitch Side, a podcast about lower-league football hosted by the former striker Dele Amadi, "
      "the manager said the club was broke.", "podcast", "Pitch Side", "Dele Amadi"),
+    # "hosted by", "presented by" set off after the show, however the parse hangs it (farming, transport, science)
+    ("Speaking on Radio Tarn's Farm Hour, presented by Nia Pryce, on Monday, the grower said prices had collapsed.",
+     "broadcast", "Radio Tarn's Farm Hour", "Nia Pryce"),
+    ("Speaking on Rail Talk, hosted by Omar Lind, on Friday, the union leader said the strike would go ahead.",
+     "podcast", "Rail Talk", "Omar Lind"),
+    ("Appearing on the Lab Notes podcast, hosted by Jonas Weir, on Tuesday, she said the funding had dried up.",
+     "podcast", "Lab Notes", "Jonas Weir"),
     # titles with small words between capitalised ones (food, law)
     ("On the Back to Basics podcast hosted by Ian Greer, the chef said butter was back.",
      "podcast", "Back to Basics", "Ian Greer"),

@@ -380,6 +380,10 @@ def _noun_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
     if agent is not None and not host:
         host = _name_text(agent)  # "a podcast about Indian fintech hosted by the former banker Vikram Sethi"
         ends.append(_name_end(agent))
+    agent = _hosted_beside(tok.head.head, tok) if kind in SHOWS and host is None and tok.dep_ == "pobj" else None
+    if agent is not None:
+        host = _name_text(agent)  # "Appearing on the Health Desk podcast, hosted by Y,": parsed off the verb
+        ends.append(_name_end(agent))
     if kind in SHOWS | {"interview"} and host is None and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
         # "appearing on the Drawing Board podcast with host Tomas Iver": the host hangs off the verb
         for c in tok.head.head.children:
@@ -459,6 +463,22 @@ def _hosted_by(tok: Token) -> Token | None:
         while owner.i != tok.i and owner.dep_ in ("pobj", "prep", "compound", "amod", "conj"):
             owner = owner.head
         if owner.i != tok.i:
+            continue
+        agent = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+        if agent is not None and _is_proper(agent):
+            return agent
+    return None
+
+
+def _hosted_beside(verb: Token, show: Token) -> Token | None:
+    """The proper-named agent of "hosted by", "presented by" set off right after a show, where the
+    parse hangs the participle on the speaking verb ("Speaking on Calcio Sera, hosted by Y, she said")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    after = show.doc[show.i + 1] if show.i + 1 < len(show.doc) else None
+    for c in verb.children:
+        if c.dep_ not in ("advcl", "acl") or c.lemma_.lower() not in HOSTING_VERBS or after is None \
+                or after.text != "," or c.i != after.i + 1:
             continue
         agent = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
         if agent is not None and _is_proper(agent):
@@ -551,6 +571,10 @@ def _verb_occasion(tok: Token, words: OccasionWords, people: frozenset[str]) -> 
         and not any(c.dep_ == "poss" and _is_proper(c) for c in obj.children)
     if obj_kind and (kind in SHOWS | {"interview"} or obj_kind == "social") and not broadcaster:
         kind = obj_kind
+    agent = (_hosted_by(obj) or _hosted_beside(tok, obj)) if kind in SHOWS and not person else None
+    if agent is not None:
+        # "Speaking on Calcio Sera, hosted by Y,", "on Radio Albion's Morning Report, presented by Y"
+        person, end = _name_text(agent), max(end, _name_end(agent))
     if kind in SHOWS and not person:
         # "Appearing on Harbour Radio with host Ines Falk": the host hangs off the verb
         for c in tok.children:
