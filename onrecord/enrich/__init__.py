@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from ..attribute import RawStatement
 from ..attribute.transcripts import find_turns
-from ..nlp import doc_text
+from ..nlp import doc_text, per_doc
 from ..records import Venue, When
 from ..resolve import Entities, find_entities
 from .occasions import Occasion, byline, find_occasions, institutions
@@ -155,9 +155,8 @@ def enrich(doc: Doc, statements: list[RawStatement], published: str | None) -> l
     placed = sorted([(_anchor(statements[k]), results[k]) for k in order]
                     + [(sentences[i][0], _venue_of(scene)) for i, scene in found_scenes.items()], key=lambda p: p[0])
     found = _one_occasion_each([found for _at, found in placed], [results[k] for k in range(len(statements))], peg)
-    full_names = _full_names(doc)
     # the lede's day dates what is left undated, but for words said later ("Adler later wrote …")
-    return [(_host_in_full(venue, full_names),
+    return [(_host_in_full(venue, doc),
              peg if peg is not None and (when is None or not when.date) and not _said_later(doc, statements[k]) else when)
             for k, (venue, when) in enumerate(found)]
 
@@ -170,6 +169,7 @@ def _said_later(doc: Doc, st: RawStatement) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in LATER_WORDS for c in doc[_token_at(doc, st.cue[0])].children)
 
 
+@per_doc
 def _full_names(doc: Doc) -> dict[str, set[str]]:
     """Each name the article writes in full (a run of two or more proper nouns), under its last
     word: "Theo Marchetti" under "Marchetti"."""
@@ -185,17 +185,17 @@ def _full_names(doc: Doc) -> dict[str, set[str]]:
     return names
 
 
-def _host_in_full(venue: Venue | None, full_names: dict[str, set[str]]) -> Venue | None:
+def _host_in_full(venue: Venue | None, doc: Doc) -> Venue | None:
     """A host or journalist named by surname alone ("told Marchetti") is the one person the article
     names in full with that surname; so is a one-word "outlet" told something, when it is that
     surname ("Paola Venturi of the Gazzetta" … "he told Venturi")."""
     if venue is None:
         return venue
     if venue.interviewer and " " not in venue.interviewer:
-        full = full_names.get(venue.interviewer, set())
+        full = _full_names(doc).get(venue.interviewer, set())
         return replace(venue, interviewer=next(iter(full))) if len(full) == 1 else venue
     if not venue.interviewer and venue.kind == "interview" and venue.name and " " not in venue.name:
-        full = full_names.get(venue.name, set())
+        full = _full_names(doc).get(venue.name, set())
         return replace(venue, name=None, interviewer=next(iter(full))) if len(full) == 1 else venue
     return venue
 

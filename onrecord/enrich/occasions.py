@@ -23,7 +23,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import doc_text
+from ..nlp import doc_text, per_doc
 from ..records import VENUE_KINDS, Venue, When
 from .when import MONTHS, WEEKDAYS, dated, find_times
 
@@ -213,23 +213,16 @@ def _facts(occasion: Occasion) -> int:
     return bool(v.name) + bool(v.interviewer) + bool(occasion.when)
 
 
-# The tokens of the Doc read last that may head an occasion: a parse walk only from these.
-_last_triggers: tuple[Doc, list[int]] | None = None
-
-
+@per_doc
 def _triggers(doc: Doc) -> list[int]:
-    """Indices of the tokens whose word or lemma is an occasion word, found once a Doc with
-    spaCy's arrays: most tokens are none, and building a Token costs more than the test."""
-    global _last_triggers
-    if _last_triggers is not None and _last_triggers[0] is doc:
-        return _last_triggers[1]
+    """Indices of the tokens whose word or lemma is an occasion word (a parse walk starts only
+    from these), found once a Doc with spaCy's arrays: most tokens are none, and building a
+    Token costs more than the test."""
     keys = _trigger_keys()
     arrays = doc.to_array([LOWER, LEMMA])
     at = numpy.minimum(numpy.searchsorted(keys, arrays), len(keys) - 1)
     hits = (keys[at] == arrays).any(axis=1)
-    found = [int(i) for i in numpy.flatnonzero(hits)]
-    _last_triggers = (doc, found)
-    return found
+    return [int(i) for i in numpy.flatnonzero(hits)]
 
 
 @lru_cache(maxsize=1)
@@ -1090,14 +1083,9 @@ def _known(tok: Token, people: frozenset[str]) -> bool:
     return " " not in name and name in _surnames(tok.doc)
 
 
-# The Doc read last and the last words of the two- and three-word proper names it writes.
-_last_surnames: tuple[Doc, frozenset[str]] | None = None
-
-
+@per_doc
 def _surnames(doc: Doc) -> frozenset[str]:
-    global _last_surnames
-    if _last_surnames is not None and _last_surnames[0] is doc:
-        return _last_surnames[1]
+    """The last words of the two- and three-word proper names the document writes."""
     found = set()
     for tok in doc:
         if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.is_alpha and tok.text[:1].isupper():
@@ -1105,8 +1093,7 @@ def _surnames(doc: Doc) -> frozenset[str]:
             if 2 <= len(tokens) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens) \
                     and tokens[0].i > tok.sent.start and not _outlet_like(tok, occasion_words()):
                 found.add(tok.text)
-    _last_surnames = (doc, frozenset(found))
-    return _last_surnames[1]
+    return frozenset(found)
 
 
 def _person(tok: Token, words: OccasionWords, people: frozenset[str]) -> bool:
